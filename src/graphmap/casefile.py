@@ -1,0 +1,249 @@
+"""Read and check a YAML case file: every problem comes back as ``file:line: field: message``.
+
+The checks run in order: bytes and encoding, YAML syntax (safe subset), the JSON Schema of
+the format (types, required fields, known keys and concepts), then what a schema cannot say
+(unique ids, references to the right kind of entity, declared source sections, no cycles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from .caseformat import case_format, json_schema
+from .errors import CaseError, Problem
+from .yamlsource import Positions, read_yaml
+
+__all__ = ["Entity", "Case", "read_case_file", "parse_case_text", "MAX_FILE_BYTES", "section_number"]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Entity:
+    section: str
+    id: str
+    data: dict[str, Any]
+    line: int
+
+
+@dataclass
+class Case:
+    id: str
+    path: str
+    language: str
+    study: dict[str, Any]
+    sections: dict[str, str]  # declared section number -> title as written
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    def of_section(self, section: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.section == section]
+
+
+def read_case_file(path: str | Path) -> Case:
+    """Read, check and return the case in ``path``; raise ``CaseError`` listing every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CaseError([Problem(name, 1, "file", f"{size} bytes is more than the {MAX_FILE_BYTES} a case file may have; split the study into several cases")])
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise CaseError([Problem(name, 1, "file", "is a folder, not a case file")]) from None
+    except FileNotFoundError:
+        raise CaseError([Problem(name, 1, "file", "no such file")]) from None
+    except PermissionError:
+        raise CaseError([Problem(name, 1, "file", "not readable (permission denied)")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CaseError([Problem(name, line, "file", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]) from None
+    return parse_case_text(text.removeprefix("\ufeff"), name)
+
+
+def parse_case_text(text: str, name: str) -> Case:
+    """Check the YAML text of a case file called ``name`` (used in messages)."""
+    if not text.strip():
+        raise CaseError([Problem(name, 1, "file", "empty file; a case file starts with 'graphmap: 1'")])
+    data, positions = read_yaml(text, name)
+    if not isinstance(data, dict):
+        raise CaseError([Problem(name, 1, "(document)", "a case file is a mapping of sections (graphmap, case, study, ...)")])
+    problems = _schema_problems(data, positions, name)
+    if problems:
+        raise CaseError(problems)
+    case, problems = _build_case(data, positions, name)
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+# --- locating ---------------------------------------------------------------------------
+
+def _line(positions: Positions, path: tuple) -> int:
+    while path and path not in positions:
+        path = path[:-1]
+    return positions.get(path, 1)
+
+
+def _field_name(data: Any, path: tuple) -> str:
+    """``("tasks", 3, "of")`` -> ``"tasks[tri-archives].of"``: ids read better than indexes."""
+    out = ""
+    node = data
+    for step in path:
+        if isinstance(step, int):
+            label = step
+            if isinstance(node, list) and step < len(node) and isinstance(node[step], dict):
+                ident = node[step].get("id")
+                if isinstance(ident, str) and len(out.split(".")) == 1:
+                    label = ident
+            out += f"[{label}]"
+        else:
+            out += f".{step}" if out else str(step)
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return out or "(document)"
+
+
+# --- schema -----------------------------------------------------------------------------
+
+_VALIDATOR: Draft202012Validator | None = None
+
+
+def _validator() -> Draft202012Validator:
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        _VALIDATOR = Draft202012Validator(json_schema())
+    return _VALIDATOR
+
+
+def _schema_problems(data: dict, positions: Positions, name: str) -> list[Problem]:
+    problems = []
+    for error in _validator().iter_errors(data):
+        if error.context:
+            error = best_match(error.context)
+        path = tuple(error.absolute_path)
+        message = error.message
+        if error.validator == "required":
+            missing = error.message.split("'")[1]
+            path_for_name = path + (missing,)
+            message = "missing required field"
+        elif error.validator == "additionalProperties":
+            extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            for extra in extras:
+                problems.append(Problem(name, _line(positions, path + (extra,)), _field_name(data, path + (extra,)), "unknown field; see `graphmap schema` or docs/case-format.md for the fields of this section"))
+            continue
+        else:
+            path_for_name = path
+            message = _friendly(error)
+        problems.append(Problem(name, _line(positions, path), _field_name(data, path_for_name), message))
+    return problems
+
+
+def _friendly(error) -> str:
+    if error.validator == "enum":
+        return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not a valid id (lowercase letters, digits and '-', starting with a letter or digit)"
+    if error.validator == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        return f"expected {expected}, got {type(error.instance).__name__} {error.instance!r}"[:300]
+    if error.validator == "const":
+        return f"must be {error.validator_value!r}"
+    return error.message[:300]
+
+
+# --- cross-references -------------------------------------------------------------------
+
+def section_number(value: Any) -> str:
+    """Normalise a section reference: ``"§4.3"``, ``4.3`` and ``" 4.3 "`` are all ``"4.3"``."""
+    return str(value).strip().lstrip("§").strip()
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _build_case(data: dict, positions: Positions, name: str) -> tuple[Case, list[Problem]]:
+    fmt = case_format()
+    problems: list[Problem] = []
+
+    def problem(path: tuple, message: str) -> None:
+        problems.append(Problem(name, _line(positions, path), _field_name(data, path), message))
+
+    declared: dict[str, str] = {}
+    for index, item in enumerate(data["study"]["sections"]):
+        number = section_number(item["number"])
+        if number in declared:
+            problem(("study", "sections", index, "number"), f"section {number!r} is declared twice")
+        declared[number] = item["title"]
+
+    case = Case(id=data["case"], path=name, language=data["language"], study=data["study"], sections=declared)
+    for key in fmt.sections:
+        for index, item in enumerate(data.get(key) or []):
+            ident = item["id"]
+            if ident in case.entities:
+                first = case.entities[ident]
+                problem((key, index, "id"), f"duplicate id {ident!r} (first used in {first.section} at line {first.line})")
+                continue
+            case.entities[ident] = Entity(key, ident, item, _line(positions, (key, index)))
+            for k, source in enumerate(_as_list(item["source"])):
+                if section_number(source) not in declared:
+                    path = (key, index, "source") + ((k,) if isinstance(item["source"], list) else ())
+                    problem(path, f"section {section_number(source)!r} is not declared in study.sections")
+
+    def check_refs(section_key: str, fields: dict, item: dict, path: tuple) -> None:
+        for fkey, fdef in fields.items():
+            if fdef.kind != "ref" or fkey not in item:
+                continue
+            values = item[fkey]
+            for k, ref in enumerate(_as_list(values)):
+                where = path + (fkey,) + ((k,) if isinstance(values, list) else ())
+                target = case.entities.get(ref)
+                if target is None:
+                    problem(where, f"unknown id {ref!r}")
+                elif fdef.to is not None and target.section not in fdef.to:
+                    problem(where, f"{ref!r} is one of the {target.section}; expected an entity of: {', '.join(fdef.to)}")
+                elif target is case.entities.get(item.get("id")) and section_key == target.section:
+                    problem(where, f"{ref!r} refers to itself")
+
+    check_refs("study", fmt.study.fields, data["study"], ("study",))
+    for key, section in fmt.sections.items():
+        for index, item in enumerate(data.get(key) or []):
+            check_refs(key, section.fields, item, (key, index))
+    problems.extend(_cycle_problems(case, name))
+    return case, problems
+
+
+def _cycle_problems(case: Case, name: str) -> list[Problem]:
+    """A unit inside itself (directly or through other units) is refused."""
+    fmt = case_format()
+    problems = []
+    for key, section in fmt.sections.items():
+        for fkey, fdef in section.fields.items():
+            if fdef.kind != "ref" or fdef.to is None or key not in fdef.to:
+                continue
+            for entity in case.of_section(key):
+                seen = [entity.id]
+                current = entity
+                while True:
+                    nxt = current.data.get(fkey)
+                    nxt = nxt[0] if isinstance(nxt, list) and nxt else nxt
+                    target = case.entities.get(nxt) if isinstance(nxt, str) else None
+                    if target is None or target.section != key:
+                        break
+                    if target.id in seen:
+                        if target.id == entity.id and len(seen) > 1:
+                            chain = " -> ".join(seen + [target.id])
+                            problems.append(Problem(name, entity.line, f"{key}[{entity.id}].{fkey}", f"cycle: {chain}"))
+                        break
+                    seen.append(target.id)
+                    current = target
+    return problems

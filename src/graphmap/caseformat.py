@@ -1,0 +1,197 @@
+"""The case-file format, read from ``ontology/case-format.yaml``.
+
+That one file says which YAML keys exist and which ontology terms they stand for; the reader,
+the RDF builder, the JSON Schema and the SHACL shapes are all derived from it here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+from rdflib import URIRef
+
+from .resources import data_dir
+from .vocabulary import expand, scheme_concepts
+
+__all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "ID_PATTERN", "COMMON_KEYS"]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+COMMON_KEYS = ("id", "label", "description", "source", "quote")
+KINDS = {"text", "string", "integer", "decimal", "boolean", "ref", "concept"}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    property: URIRef
+    kind: str
+    multi: bool = False
+    required: bool = False
+    to: tuple[str, ...] | None = None  # ref: allowed sections; None means any section
+    scheme: URIRef | None = None  # concept: the SKOS scheme
+
+    def concepts(self) -> dict[str, URIRef]:
+        return scheme_concepts(self.scheme) if self.scheme is not None else {}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    cls: URIRef
+    fields: dict[str, Field]
+    shared: bool = False  # shared entities (tools) get one IRI across cases
+
+
+@dataclass(frozen=True)
+class CaseFormat:
+    version: int
+    base_iri: str
+    graph_iri: str
+    common: dict[str, Field]
+    study: Section
+    sections: dict[str, Section]
+
+    def entity_iri(self, case_id: str, section: Section, entity_id: str) -> URIRef:
+        if section.shared:
+            return URIRef(f"{self.base_iri}{section.key}/{entity_id}")
+        return URIRef(f"{self.base_iri}{case_id}/{entity_id}")
+
+    def case_graph(self, case_id: str) -> URIRef:
+        return URIRef(f"{self.graph_iri}{case_id}")
+
+
+def _field(key: str, spec: dict[str, Any]) -> Field:
+    kind = spec["kind"]
+    if kind not in KINDS:
+        raise ValueError(f"case-format.yaml: field {key}: unknown kind {kind!r}")
+    to = spec.get("to")
+    return Field(
+        key=key,
+        property=expand(spec["property"]),
+        kind=kind,
+        multi=bool(spec.get("multi", False)),
+        required=bool(spec.get("required", False)),
+        to=None if to in (None, "*") else tuple(to),
+        scheme=expand(spec["scheme"]) if "scheme" in spec else None,
+    )
+
+
+def _section(key: str, spec: dict[str, Any]) -> Section:
+    fields = {k: _field(k, v) for k, v in (spec.get("fields") or {}).items()}
+    return Section(key=key, cls=expand(spec["class"]), fields=fields, shared=bool(spec.get("shared", False)))
+
+
+@cache
+def case_format() -> CaseFormat:
+    """The format in force, parsed once."""
+    spec = yaml.safe_load((data_dir("ontology") / "case-format.yaml").read_text(encoding="utf-8"))
+    return CaseFormat(
+        version=spec["format_version"],
+        base_iri=spec["base_iri"],
+        graph_iri=spec["graph_iri"],
+        common={k: _field(k, v) for k, v in spec["common"].items()},
+        study=_section("study", spec["study"]),
+        sections={k: _section(k, v) for k, v in spec["sections"].items()},
+    )
+
+
+# --- JSON Schema --------------------------------------------------------------------------
+
+_TEXT = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": LANG_PATTERN},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
+    ],
+    "description": "text in the case's language, or {fr: ..., en: ...}",
+}
+_SOURCE_ITEM = {"type": ["string", "number"], "description": "a section number declared in study.sections"}
+
+
+def _one(schema: dict[str, Any], multi: bool) -> dict[str, Any]:
+    if not multi:
+        return schema
+    return {"anyOf": [schema, {"type": "array", "minItems": 1, "items": schema}]}
+
+
+def _value_schema(field: Field) -> dict[str, Any]:
+    if field.kind == "text":
+        item: dict[str, Any] = dict(_TEXT)
+    elif field.kind == "string":
+        item = {"type": "string", "minLength": 1}
+    elif field.kind == "integer":
+        item = {"type": "integer"}
+    elif field.kind == "decimal":
+        item = {"type": "number"}
+    elif field.kind == "boolean":
+        item = {"type": "boolean"}
+    elif field.kind == "ref":
+        targets = ", ".join(field.to) if field.to else "any section"
+        item = {"type": "string", "pattern": ID_PATTERN, "description": f"id of an entity of: {targets}"}
+    else:  # concept
+        item = {"type": "string", "enum": sorted(field.concepts())}
+    return _one(item, field.multi)
+
+
+def _entity_schema(section: Section, fmt: CaseFormat, with_id: bool = True) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    required = ["label"]
+    if with_id:
+        props["id"] = {"type": "string", "pattern": ID_PATTERN}
+        required = ["id", "label", "source"]
+        props["source"] = _one(_SOURCE_ITEM, True)
+        props["quote"] = _one({"type": "string", "minLength": 1}, True)
+    for key, field in {**fmt.common, **section.fields}.items():
+        props[key] = _value_schema(field)
+        if field.required and key not in required:
+            required.append(key)
+    return {
+        "type": "object",
+        "title": str(section.cls),
+        "properties": props,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a YAML case file, for editors and for validation."""
+    fmt = case_format()
+    study = _entity_schema(fmt.study, fmt, with_id=False)
+    study["properties"]["sections"] = {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "type": "object",
+            "properties": {"number": _SOURCE_ITEM, "title": _TEXT},
+            "required": ["number", "title"],
+            "additionalProperties": False,
+        },
+    }
+    study["required"].append("sections")
+    properties: dict[str, Any] = {
+        "graphmap": {"const": fmt.version, "description": "case-file format version"},
+        "case": {"type": "string", "pattern": ID_PATTERN, "description": "the case id"},
+        "language": {"type": "string", "pattern": LANG_PATTERN, "description": "language of the texts"},
+        "study": study,
+    }
+    for key, section in fmt.sections.items():
+        properties[key] = {"type": "array", "items": _entity_schema(section, fmt)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://w3id.org/graphmap/case-format/1/schema.json",
+        "title": "graphmap case file",
+        "type": "object",
+        "properties": properties,
+        "required": ["graphmap", "case", "language", "study"],
+        "additionalProperties": False,
+    }

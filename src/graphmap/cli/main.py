@@ -1,0 +1,180 @@
+"""Commands: each parses its options, calls the library once, and prints the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import GraphMapError
+from .render import OutputFormat, render
+
+app = typer.Typer(
+    name="graphmap",
+    help="A knowledge graph of AI usage and non-usage at work: load case files, query them.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=True,
+)
+
+StoreOption = Annotated[
+    Optional[Path],
+    typer.Option("--store", envvar="GRAPHMAP_STORE", help="Folder of the embedded store (default: ~/.local/share/graphmap/store)."),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+RubricOption = Annotated[Optional[Path], typer.Option("--rubric", help="A rubric file (Turtle) to use instead of ontology/rubric.ttl.")]
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def validate(files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")]) -> None:
+    """Check case files without loading them: one line per problem, exit code 2 if any.
+
+    Example: graphmap validate cases/
+    """
+    from ..load import check_cases
+
+    for item in check_cases(files):
+        _say(f"ok: {item.case.path} (case {item.case.id}, {len(item.case.entities)} entities, {len(item.graph)} triples)")
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
+    store: StoreOption = None,
+    rubric: RubricOption = None,
+) -> None:
+    """Check case files and load them into the store; nothing is written if one is invalid.
+
+    Loading a case again replaces it. Example: graphmap load cases/ --store ./store
+    """
+    from ..load import load_cases
+    from ..stores import EmbeddedStore
+
+    with EmbeddedStore(store) as target:
+        loaded = load_cases(files, target, rubric=rubric)
+    for item in loaded:
+        _say(f"loaded: {item.case.path} -> case {item.case.id} ({len(item.graph)} triples) in {target.path}")
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries with their parameters.
+
+    Example: graphmap queries
+    """
+    from ..queries import named_queries
+
+    for query in named_queries().values():
+        params = ", ".join(f"{k} ({v})" for k, v in query.parameters.items())
+        typer.echo(f"{query.name}\n    {query.title}. Parameters: {params}.")
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"{value!r}: write a parameter as key=value", param_hint="--param")
+        params[key.strip()] = val.strip()
+    return params
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A named query (see: graphmap queries).")],
+    param: Annotated[list[str], typer.Option("--param", "-p", help="A parameter, key=value (repeatable).")] = [],
+    output: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Run a named query on the store.
+
+    Example: graphmap query role-typology --param case=sante-publique-2026 --format json
+    """
+    from ..queries import run_query
+    from ..stores import EmbeddedStore
+
+    params = _parse_params(param)
+    with EmbeddedStore(store, read_only=True) as source:
+        result = run_query(source, name, params)
+    typer.echo(render(result, output), nl=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of case files (point your editor at it).
+
+    Example: graphmap schema > case.schema.json
+    """
+    from ..caseformat import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def shapes(write: Annotated[bool, typer.Option("--write", help="Rewrite ontology/shapes.ttl in place.")] = False) -> None:
+    """Print the SHACL shapes derived from the case format (or rewrite ontology/shapes.ttl).
+
+    Example: graphmap shapes --write
+    """
+    from ..resources import data_dir
+    from ..shapes import SHAPES_FILE, render_shapes
+
+    text = render_shapes()
+    if write:
+        target = data_dir("ontology") / SHAPES_FILE
+        target.write_text(text, encoding="utf-8")
+        _say(f"wrote {target}")
+    else:
+        typer.echo(text, nl=False)
+
+
+TASK_COLUMNS = ["case", "task", "holder", "score", "standardisable", "blocking", "constraints", "non_ai_levers", "sources"]
+TYPOLOGY_COLUMNS = ["case", "kind", "id", "label", "typology", "reason", "sources"]
+
+
+@app.command()
+def analyse(
+    path: Annotated[Path, typer.Argument(help="A case file or a folder of case files.")] = Path("cases"),
+    store: StoreOption = None,
+    rubric: RubricOption = None,
+    output: FormatOption = OutputFormat.table,
+) -> None:
+    """The main job: validate and load the cases, then show standardisable tasks and the role typology.
+
+    Example: graphmap analyse cases/
+    """
+    from ..load import load_cases
+    from ..queries import run_query
+    from ..stores import EmbeddedStore
+
+    with EmbeddedStore(store) as target:
+        loaded = load_cases([path], target, rubric=rubric)
+        _say(f"loaded {len(loaded)} case(s) into {target.path}")
+        results = [run_query(target, "standardisable-tasks"), run_query(target, "role-typology")]
+    if output is OutputFormat.json:
+        typer.echo(json.dumps({r.query: r.rows for r in results}, ensure_ascii=False, indent=2))
+        return
+    for result, columns in zip(results, (TASK_COLUMNS, TYPOLOGY_COLUMNS)):
+        typer.echo(render(result, output, columns), nl=False)
+
+
+def main() -> None:
+    """Entry point: user mistakes become one line per problem on stderr and exit code 2."""
+    try:
+        app()
+    except GraphMapError as exc:
+        for line in str(exc).splitlines():
+            print(f"graphmap: {line}" if not _located(line) else line, file=sys.stderr)
+        sys.exit(exc.exit_code)
+
+
+def _located(line: str) -> bool:
+    head = line.split(": ", 1)[0]
+    return head.count(":") == 1 and head.rsplit(":", 1)[1].isdigit()

@@ -1,0 +1,130 @@
+"""Named queries: ``queries/NAME.rq`` (SPARQL) read by name, with their header.
+
+``case`` is a parameter of every query: it restricts the data to that case. Any other
+parameter names a column and binds it to the given value (never pasted into the text).
+
+A header is a block of ``# key: value`` comment lines at the top of the file::
+
+    # title: Standardisable tasks
+    # description: every task with its score and verdict ...
+    # parameters: case (a case id: only that case); entity (an id: only that entity)
+    # columns: case, task, label, score, standardisable
+    # lists: criteria_met, criteria_missed   (columns holding sorted lists)
+    # order: case, task                      (the order of the rows, if any)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .caseformat import case_format
+from .errors import QueryError
+from .load import ONTOLOGY_GRAPH, RUBRIC_GRAPH
+from .resources import data_dir
+
+__all__ = ["NamedQuery", "Result", "named_queries", "named_query", "run_query", "LIST_SEPARATOR"]
+
+LIST_SEPARATOR = "\x1f"
+_HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: dict[str, str]
+    columns: tuple[str, ...]
+    lists: tuple[str, ...]
+    order: tuple[str, ...]
+    sparql: str
+
+
+@dataclass
+class Result:
+    query: str
+    columns: list[str]
+    rows: list[dict] = field(default_factory=list)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if not line.startswith("#"):
+            break
+        if match:
+            header[match.group(1)] = match.group(2).strip()
+    missing = [k for k in ("title", "columns") if k not in header]
+    if missing:
+        raise QueryError(f"queries/{name}.rq: header lacks {', '.join(missing)}")
+    params = {"case": "a case id: only that case"}
+    for part in filter(None, (p.strip() for p in header.get("parameters", "").split(";"))):
+        key, _, doc = part.partition(" ")
+        params[key] = doc.strip(" ()")
+    return NamedQuery(
+        name=name,
+        title=header["title"],
+        description=header.get("description", ""),
+        parameters=params,
+        columns=_split(header["columns"]),
+        lists=_split(header.get("lists", "")),
+        order=_split(header.get("order", "")),
+        sparql=text,
+    )
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    folder = data_dir("queries")
+    return {p.stem: _parse(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
+    """Run the named query on ``store`` and return its rows as dicts keyed by column."""
+    query = named_query(name)
+    params = params or {}
+    unknown = [k for k in params if k not in query.parameters]
+    for key in params:
+        if key != "case" and key not in query.columns:
+            raise QueryError(f"queries/{name}.rq: parameter {key!r} must name one of its columns")
+    if unknown:
+        known = ", ".join(query.parameters) or "none"
+        raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
+    params = dict(params)
+    case = params.pop("case", None)
+    if case is not None:
+        columns, rows = store.select(query.sparql, params, case_graphs=[case_format().case_graph(case)],
+                                     shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
+    else:
+        columns, rows = store.select(query.sparql, params)
+    if list(columns) != list(query.columns):
+        raise QueryError(f"queries/{name}.rq: returns columns {columns}, its header says {list(query.columns)}")
+    out = []
+    for row in rows:
+        record = dict(zip(columns, row))
+        for key in query.lists:
+            value = record.get(key)
+            record[key] = sorted(set(value.split(LIST_SEPARATOR))) if value else []
+        out.append(record)
+    if not query.order:
+        out.sort(key=lambda r: tuple(_sort_key(r[c]) for c in columns))
+    return Result(name, list(columns), out)
+
+
+def _sort_key(value):
+    return (value is None, str(value))

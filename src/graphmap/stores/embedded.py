@@ -1,0 +1,145 @@
+"""The embedded store: Oxigraph on disk, no server. One named graph per case.
+
+Loading a case replaces its graph in one SPARQL update, which Oxigraph applies as a single
+transaction: a reader sees the old case or the new one, never a mix, and a failure leaves
+the store as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from ..errors import StoreError
+
+__all__ = ["EmbeddedStore", "default_store_path"]
+
+
+def default_store_path() -> Path:
+    """``$GRAPHMAP_STORE``, else ``$XDG_DATA_HOME/graphmap/store`` (``~/.local/share/...``)."""
+    if os.environ.get("GRAPHMAP_STORE"):
+        return Path(os.environ["GRAPHMAP_STORE"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "graphmap" / "store"
+
+
+class EmbeddedStore:
+    """An on-disk Oxigraph store. Open it read-only to run queries next to a writer."""
+
+    name = "embedded"
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path else default_store_path()
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"{self.path}: no graphmap store here yet; load cases first (graphmap load cases/)")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            detail = str(exc)
+            if "lock" in detail.lower():
+                raise StoreError(f"{self.path}: the store is in use by another graphmap process; wait for it to finish") from None
+            raise StoreError(f"{self.path}: cannot open the store: {detail.splitlines()[0]}") from None
+
+    # --- writing ------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
+        """Replace each named graph by the given triples, all in one transaction."""
+        parts = []
+        for name, graph in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{name}>")
+            body = graph.serialize(format="nt")
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        try:
+            self._store.update(" ;\n".join(parts))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: the load was refused and nothing was written: {exc}") from None
+
+    def drop_graph(self, name: URIRef) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{name}>")
+
+    # --- reading ------------------------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count(self, graph: URIRef | None = None) -> int:
+        target = ox.NamedNode(str(graph)) if graph else None
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, target))
+
+    def select(self, sparql: str, params: dict[str, Any] | None = None, case_graphs: list[URIRef] | None = None,
+               shared_graphs: list[URIRef] = ()) -> tuple[list[str], list[tuple]]:
+        """Run a SELECT; values come back as plain Python.
+
+        The query sees the union of all graphs, or, with ``case_graphs``, only those cases
+        (plus ``shared_graphs``, such as the ontology and the rubric). ``params`` bind
+        projected variables (never pasted into the text).
+        """
+        substitutions = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
+        dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+        if case_graphs is not None:
+            cases = [ox.NamedNode(str(g)) for g in case_graphs]
+            dataset = {"default_graph": cases + [ox.NamedNode(str(g)) for g in shared_graphs], "named_graphs": cases}
+        try:
+            solutions = self._store.query(sparql, substitutions=substitutions, **dataset)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:
+            raise StoreError(f"the query failed: {exc}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("only SELECT queries are supported here")
+        columns = [v.value for v in solutions.variables]
+        rows = [tuple(_python(s[c]) for c in columns) for s in solutions]
+        return columns, rows
+
+    def export(self, graph: URIRef) -> Graph:
+        """The triples of one named graph as an rdflib graph."""
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(str(graph)))
+        out = Graph()
+        if data:
+            out.parse(data=data.decode("utf-8"), format="nt")
+        return out
+
+    def close(self) -> None:
+        del self._store
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _term(value: Any) -> ox.Literal | ox.NamedNode:
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(value))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _python(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt in (_XSD + "integer", _XSD + "long", _XSD + "int"):
+            return int(term.value)
+        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+            return round(float(term.value), 4)
+        if dt == _XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return term.value
