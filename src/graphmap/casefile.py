@@ -127,8 +127,8 @@ def _validator() -> Draft202012Validator:
 def _schema_problems(data: dict, positions: Positions, name: str) -> list[Problem]:
     problems = []
     for error in _validator().iter_errors(data):
-        if error.context:
-            error = best_match(error.context)
+        while error.context:
+            error = _branch_error(error)
         path = tuple(error.absolute_path)
         message = error.message
         if error.validator == "required":
@@ -138,13 +138,26 @@ def _schema_problems(data: dict, positions: Positions, name: str) -> list[Proble
         elif error.validator == "additionalProperties":
             extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
             for extra in extras:
-                problems.append(Problem(name, _line(positions, path + (extra,)), _field_name(data, path + (extra,)), "unknown field; see `graphmap schema` or docs/case-format.md for the fields of this section"))
+                if path:
+                    message = "unknown field; see `graphmap schema` or docs/case-format.md for the fields of this section"
+                else:
+                    message = "unknown section; the sections are: " + ", ".join(json_schema()["properties"])
+                problems.append(Problem(name, _line(positions, path + (extra,)), _field_name(data, path + (extra,)), message))
             continue
         else:
             path_for_name = path
             message = _friendly(error)
         problems.append(Problem(name, _line(positions, path), _field_name(data, path_for_name), message))
     return problems
+
+
+def _branch_error(error):
+    """For ``anyOf`` (a value or a list of values): report against the branch whose type fits."""
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+    return best_match(fitting[0] if len(fitting) == 1 else error.context)
 
 
 def _friendly(error) -> str:
@@ -240,7 +253,7 @@ def _cycle_problems(case: Case, name: str) -> list[Problem]:
                     if target is None or target.section != key:
                         break
                     if target.id in seen:
-                        if target.id == entity.id and len(seen) > 1:
+                        if target.id == entity.id and len(seen) > 1 and entity.id == min(seen):
                             chain = " -> ".join(seen + [target.id])
                             problems.append(Problem(name, entity.line, f"{key}[{entity.id}].{fkey}", f"cycle: {chain}"))
                         break

@@ -68,12 +68,16 @@ def _parse(name: str, text: str) -> NamedQuery:
     for part in filter(None, (p.strip() for p in header.get("parameters", "").split(";"))):
         key, _, doc = part.partition(" ")
         params[key] = doc.strip(" ()")
+    columns = _split(header["columns"])
+    for key in params:
+        if key != "case" and key not in columns:
+            raise QueryError(f"queries/{name}.rq: parameter {key!r} must name one of its columns")
     return NamedQuery(
         name=name,
         title=header["title"],
         description=header.get("description", ""),
         parameters=params,
-        columns=_split(header["columns"]),
+        columns=columns,
         lists=_split(header.get("lists", "")),
         order=_split(header.get("order", "")),
         sparql=text,
@@ -99,9 +103,6 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
     query = named_query(name)
     params = params or {}
     unknown = [k for k in params if k not in query.parameters]
-    for key in params:
-        if key != "case" and key not in query.columns:
-            raise QueryError(f"queries/{name}.rq: parameter {key!r} must name one of its columns")
     if unknown:
         known = ", ".join(query.parameters) or "none"
         raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")

@@ -71,7 +71,10 @@ def _problem(filename: str, line: int, field: str, message: str):
 
 
 def _where(path: tuple) -> str:
-    return ".".join(str(p) for p in path) or "(document)"
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out or "(document)"
 
 
 def _build(node, path: tuple, positions: Positions, seen: set[int], depth: int) -> Any:

@@ -1,0 +1,58 @@
+"""Every file of tests/data/invalid gives exactly its expected lines, exit code 2, and no change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED, run_cli
+
+INVALID = ROOT / "tests" / "data" / "invalid"
+
+
+def _expected() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in (INVALID / "expected-errors.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name = line.split(":", 1)[0]
+        out.setdefault(name, []).append(line)
+    return out
+
+
+EXPECTED = _expected()
+
+
+def test_every_invalid_file_has_an_expectation():
+    files = {f"tests/data/invalid/{p.name}" for p in INVALID.glob("*.yaml")}
+    assert files == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_validate_reports_exactly_the_expected_lines(name):
+    run = run_cli("validate", name)
+    assert run.code == 2
+    assert run.err.splitlines() == EXPECTED[name]
+    assert "Traceback" not in run.err and run.out == ""
+
+
+def test_load_of_an_invalid_file_leaves_the_store_unchanged(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", str(SEED), store=store).code == 0
+    before = _dump(store)
+    for name in sorted(EXPECTED):
+        run = run_cli("load", str(SEED), name, store=store)
+        assert run.code == 2, name
+        assert run.err.splitlines() == EXPECTED[name]
+    assert _dump(store) == before
+
+
+def _dump(path: Path) -> bytes:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(path))
+    try:
+        return b"".join(sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines()))
+    finally:
+        del store

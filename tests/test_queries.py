@@ -1,0 +1,67 @@
+"""Named queries: headers, parameters, results on every case."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphmap.errors import QueryError
+from graphmap.queries import named_queries, run_query
+
+from conftest import TEST_CASES
+
+
+def test_each_query_declares_title_and_columns():
+    for query in named_queries().values():
+        assert query.title and query.columns and query.description
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_columns_match_the_header(loaded_store, name):
+    result = run_query(loaded_store, name)
+    assert result.columns == list(named_queries()[name].columns)
+    for row in result.rows:
+        for column in named_queries()[name].lists:
+            assert isinstance(row[column], list) and row[column] == sorted(row[column])
+
+
+def test_case_parameter_restricts_to_one_case(loaded_store):
+    every = run_query(loaded_store, "standardisable-tasks").rows
+    one = run_query(loaded_store, "standardisable-tasks", {"case": "mairie-exemple"}).rows
+    assert {row["case"] for row in every} >= {"mairie-exemple", "sante-publique-2026"}
+    assert one == [row for row in every if row["case"] == "mairie-exemple"]
+
+
+def test_entity_parameter_binds_a_column(loaded_store):
+    rows = run_query(loaded_store, "evidence", {"entity": "raison-contact"}).rows
+    assert rows and {row["entity"] for row in rows} == {"raison-contact"}
+    assert rows[0]["quotes"] == ["Chaque usager arrive avec son histoire."]
+
+
+def test_parameter_values_are_bound_not_pasted(loaded_store):
+    hostile = '" } } DROP ALL ; SELECT * WHERE { ?s ?p "'
+    assert run_query(loaded_store, "evidence", {"entity": hostile}).rows == []
+    assert run_query(loaded_store, "evidence", {"entity": "raison-contact"}).rows
+
+
+def test_unknown_query_and_parameter_are_refused(loaded_store):
+    with pytest.raises(QueryError, match="no query named 'nope'"):
+        run_query(loaded_store, "nope")
+    with pytest.raises(QueryError, match="no parameter 'colour'"):
+        run_query(loaded_store, "usages", {"colour": "red"})
+
+
+def test_typology_on_the_test_case(loaded_store):
+    rows = {r["id"]: r for r in run_query(loaded_store, "role-typology", {"case": "mairie-exemple"}).rows}
+    assert rows["poste-actes"]["typology"] == "exploring"  # experimented usage
+    assert rows["poste-guichet"]["typology"] == "not-concerned"  # tact, blocked by a constraint, served by agenda
+    assert rows["agents-etat-civil"]["typology"] == "exploring"  # its posts differ
+    assert rows["jardiniers"] == {**rows["jardiniers"], "typology": "not-concerned", "reason": "no task or usage recorded"}
+
+
+def test_standardisability_on_the_test_case(loaded_store):
+    rows = {r["task"]: r for r in run_query(loaded_store, "standardisable-tasks", {"case": "mairie-exemple"}).rows}
+    assert rows["registre-papier"]["standardisable"] is True
+    assert rows["registre-papier"]["constraints"] == ["registre-confidentiel"]
+    assert rows["rappels-rdv"]["non_ai_levers"] == ["rappels-agenda"]
+    assert rows["accueil-usagers"]["score"] == 0.2 and rows["accueil-usagers"]["standardisable"] is False
+    assert len(TEST_CASES) >= 1
