@@ -14,9 +14,9 @@ import yaml
 from rdflib import URIRef
 
 from .resources import data_dir
-from .vocabulary import expand, scheme_concepts
+from .vocabulary import PREFIXES, expand, scheme_concepts
 
-__all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "ID_PATTERN", "COMMON_KEYS"]
+__all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "format_reference", "ID_PATTERN", "COMMON_KEYS"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
@@ -195,3 +195,47 @@ def json_schema() -> dict[str, Any]:
         "required": ["graphmap", "case", "language", "study"],
         "additionalProperties": False,
     }
+
+
+# --- reference for docs/case-format.md ---------------------------------------------------
+
+def _namespace_manager():
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
+    return graph.namespace_manager
+
+
+_NAMESPACES = _namespace_manager()
+
+def _kind_text(f: Field) -> str:
+    if f.kind == "ref":
+        text = "id of " + (" / ".join(f.to) if f.to else "any entity")
+    elif f.kind == "concept":
+        text = "one of: " + ", ".join(f"`{n}`" for n in sorted(f.concepts()))
+    else:
+        text = f.kind
+    return text + (" (list)" if f.multi else "")
+
+
+def format_reference() -> str:
+    """The field reference of the case format, as Markdown (kept in docs/case-format.md)."""
+    fmt = case_format()
+    lines = ["<!-- generated from ontology/case-format.yaml by graphmap.caseformat.format_reference -->"]
+    for section in [fmt.study, *fmt.sections.values()]:
+        lines += ["", f"### `{section.key}` → `{section.cls.n3(_NAMESPACES)}`", ""]
+        lines += ["| key | required | value | ontology term |", "|---|---|---|---|"]
+        if section is not fmt.study:
+            lines += [
+                "| `id` | yes | lowercase id, unique in the file | `dcterms:identifier` |",
+                "| `source` | yes | section number(s) declared in `study.sections` | `gm:source` |",
+                "| `quote` | no | verbatim quote(s) | `gm:hasQuote` |",
+            ]
+        else:
+            lines.append("| `sections` | yes | list of `{number, title}`: the sections facts cite | `gm:SourceSection` |")
+        for key, f in {**fmt.common, **section.fields}.items():
+            term = f.property.n3(_NAMESPACES)
+            lines.append(f"| `{key}` | {'yes' if f.required else 'no'} | {_kind_text(f)} | `{term}` |")
+    return "\n".join(lines) + "\n"

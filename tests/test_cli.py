@@ -1,0 +1,103 @@
+"""The command line as users meet it: exit codes, messages, formats, help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import ROOT, SEED, run_cli
+
+COMMANDS = ["validate", "load", "queries", "query", "schema", "shapes", "analyse"]
+
+
+def test_analyse_is_the_main_job(tmp_path):
+    run = run_cli("analyse", store=tmp_path / "store")
+    assert run.code == 0, run.err
+    assert "loaded 1 case(s)" in run.err
+    assert "standardisable-tasks" in run.out and "role-typology" in run.out
+    assert "tache-tableaux-mesures" in run.out and "effective-user" in run.out
+
+
+def test_analyse_json_has_both_results(tmp_path):
+    run = run_cli("analyse", str(SEED), "--format", "json", store=tmp_path / "store")
+    data = json.loads(run.out)
+    assert set(data) == {"standardisable-tasks", "role-typology"}
+    assert {row["typology"] for row in data["role-typology"]} == {"effective-user", "exploring", "not-concerned"}
+
+
+def test_analyse_works_from_any_directory(tmp_path):
+    run = run_cli("analyse", str(SEED), store=tmp_path / "store", cwd=tmp_path)
+    assert run.code == 0, run.err
+
+
+def test_validate_ok(tmp_path):
+    run = run_cli("validate", "cases/", "tests/data/valid/")
+    assert run.code == 0
+    assert run.err.count("ok: ") == 2
+
+
+def test_load_then_query_in_every_format(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", "cases", store=store).code == 0
+    as_json = json.loads(run_cli("query", "usages", "--format", "json", store=store).out)
+    assert as_json and set(as_json[0]) >= {"usage", "status", "tools", "sources"}
+    as_csv = list(csv.DictReader(io.StringIO(run_cli("query", "usages", "-f", "csv", store=store).out)))
+    assert [row["usage"] for row in as_csv] == [row["usage"] for row in as_json]
+    table = run_cli("query", "usages", store=store).out
+    assert all(row["usage"][:10] in table for row in as_json)
+
+
+def test_query_with_parameters(tmp_path):
+    store = tmp_path / "store"
+    run_cli("load", "cases", "tests/data/valid", store=store)
+    run = run_cli("query", "role-typology", "--param", "case=mairie-exemple", "-f", "json", store=store)
+    assert {row["case"] for row in json.loads(run.out)} == {"mairie-exemple"}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["query", "nope"], "graphmap: no query named 'nope'; known: "),
+        (["query", "usages", "--param", "colour=red"], "graphmap: query 'usages' has no parameter 'colour'"),
+        (["validate", "no/such/file.yaml"], "no/such/file.yaml:1: file: no such file"),
+    ],
+)
+def test_user_mistakes_are_one_line_and_exit_2(tmp_path, args, message):
+    store = tmp_path / "store"
+    run_cli("load", "tests/data/valid", store=store)
+    run = run_cli(*args, store=store)
+    assert run.code == 2
+    assert run.err.startswith(message) and len(run.err.splitlines()) == 1
+    assert "Traceback" not in run.err
+
+
+def test_querying_an_empty_store_says_what_to_do(tmp_path):
+    run = run_cli("query", "usages", store=tmp_path / "nothing")
+    assert run.code == 2
+    assert "no graphmap store here yet; load cases first" in run.err
+
+
+def test_schema_is_json_schema():
+    run = run_cli("schema")
+    assert json.loads(run.out)["$schema"].startswith("https://json-schema.org/")
+
+
+def test_queries_lists_every_named_query():
+    run = run_cli("queries")
+    for name in ["standardisable-tasks", "role-typology", "non-usage-reasons", "usages", "capsules", "risks", "maturity", "evidence"]:
+        assert name in run.out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    run = run_cli(command, "--help")
+    assert run.code == 0 and "Example" in run.out
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"graphmap {command}" in readme, command

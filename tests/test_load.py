@@ -1,0 +1,107 @@
+"""Loading into the embedded store: atomic, idempotent, one named graph per case."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from rdflib import URIRef
+from rdflib.compare import isomorphic
+
+from graphmap.caseformat import case_format
+from graphmap.errors import CaseError
+from graphmap.load import check_case, load_cases
+from graphmap.stores import EmbeddedStore
+
+from conftest import ALL_CASES, ROOT, SEED
+
+MAIRIE = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
+
+
+def _quads(store: EmbeddedStore) -> set:
+    return {tuple(str(t) for t in q) for q in store._store}
+
+
+@pytest.mark.parametrize("path", ALL_CASES, ids=lambda p: p.stem)
+def test_each_case_loads_into_its_own_graph_and_comes_back_identical(empty_store, path):
+    checked = load_cases([path], empty_store)[0]
+    assert str(checked.graph_name) in empty_store.graph_names()
+    assert isomorphic(empty_store.export(checked.graph_name), checked.graph)
+
+
+def test_loading_twice_changes_nothing(empty_store):
+    load_cases(ALL_CASES, empty_store)
+    first = _quads(empty_store)
+    load_cases(ALL_CASES, empty_store)
+    assert _quads(empty_store) == first
+
+
+def test_reloading_a_case_replaces_it(empty_store, tmp_path):
+    copy = tmp_path / "mairie.yaml"
+    shutil.copy(MAIRIE, copy)
+    load_cases([copy], empty_store)
+    graph = case_format().case_graph("mairie-exemple")
+    task = URIRef(case_format().base_iri + "mairie-exemple/rappels-rdv")
+    assert (task, None, None) in empty_store.export(graph)
+    text = copy.read_text(encoding="utf-8")
+    start = text.index("  - id: rappels-rdv")
+    end = text.index("\nai_tools:")
+    copy.write_text(text[:start] + text[end:].replace("    serves: rappels-rdv\n", ""), encoding="utf-8")
+    load_cases([copy], empty_store)
+    after = empty_store.export(graph)
+    assert (task, None, None) not in after and (None, None, task) not in after
+    assert isomorphic(after, check_case(copy).graph)
+
+
+def test_a_failed_load_writes_nothing(empty_store, tmp_path):
+    load_cases([SEED], empty_store)
+    before = _quads(empty_store)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MAIRIE.read_text(encoding="utf-8").replace("of: poste-actes", "of: nobody"), encoding="utf-8")
+    with pytest.raises(CaseError):
+        load_cases([MAIRIE, bad], empty_store)
+    assert _quads(empty_store) == before
+
+
+def test_two_cases_share_a_tool(empty_store):
+    load_cases(ALL_CASES, empty_store)
+    tool = case_format().base_iri + "ai_tools/chatgpt-pro"
+    graphs = {q.graph_name.value for q in empty_store._store.quads_for_pattern(None, None, None) if q.subject.value == tool}
+    assert {str(case_format().case_graph(c)) for c in ("sante-publique-2026", "mairie-exemple")} <= graphs
+
+
+def test_the_same_case_id_twice_is_refused(empty_store, tmp_path):
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(MAIRIE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(CaseError, match="case id 'mairie-exemple' is also used by"):
+        load_cases([MAIRIE, twin], empty_store)
+
+
+def test_the_store_persists_on_disk(tmp_path):
+    path = tmp_path / "store"
+    with EmbeddedStore(path) as store:
+        load_cases([MAIRIE], store)
+        count = store.count()
+    with EmbeddedStore(path, read_only=True) as store:
+        assert store.count() == count > 0
+
+
+def test_shacl_catches_a_graph_the_yaml_checks_cannot_see(tmp_path):
+    from rdflib import Literal
+    from rdflib.namespace import RDF
+
+    from graphmap.rdf import case_to_graph
+    from graphmap.casefile import read_case_file
+    from graphmap.shapes import shacl_problems
+    from graphmap.vocabulary import GM
+
+    case = read_case_file(MAIRIE)
+    graph, origin = case_to_graph(case)
+    task = URIRef(case_format().base_iri + "mairie-exemple/rappels-rdv")
+    graph.remove((task, GM.taskOf, None))
+    graph.add((task, GM.hasCharacteristic, Literal("recurrent")))
+    problems = [str(p) for p in shacl_problems(graph, origin, "mairie.ttl")]
+    line = next(e.line for e in case.entities.values() if e.id == "rappels-rdv")
+    assert f"mairie.ttl:{line}: rappels-rdv.of: missing required field" in problems
+    assert any(p.startswith(f"mairie.ttl:{line}: rappels-rdv.characteristics: not a concept") for p in problems)
+    assert graph.value(task, RDF.type) == GM.Task

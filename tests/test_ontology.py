@@ -1,0 +1,90 @@
+"""The ontology's own quality: labels in both languages, definitions, derived files current."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graphmap.caseformat import case_format, json_schema
+from graphmap.resources import data_dir
+from graphmap.shapes import build_shapes
+from graphmap.vocabulary import GM, GMV, ontology_graph, rubric_graph
+
+from conftest import ALL_CASES
+
+TERMS = [OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty]
+
+
+def _terms():
+    g = ontology_graph()
+    return sorted({s for kind in TERMS for s in g.subjects(RDF.type, kind) if str(s).startswith(str(GM))})
+
+
+@pytest.mark.parametrize("term", _terms(), ids=lambda t: t.split("#")[-1])
+def test_every_term_has_french_and_english_labels_and_definitions(term):
+    g = ontology_graph()
+    assert {l.language for l in g.objects(term, RDFS.label)} >= {"fr", "en"}
+    assert {d.language for d in g.objects(term, SKOS.definition)} >= {"fr", "en"}
+
+
+def test_every_concept_is_bilingual_and_has_a_unique_notation():
+    g = ontology_graph()
+    for scheme in g.subjects(RDF.type, SKOS.ConceptScheme):
+        notations = [str(g.value(c, SKOS.notation)) for c in g.subjects(SKOS.inScheme, scheme)]
+        assert notations and len(notations) == len(set(notations)), scheme
+        for concept in g.subjects(SKOS.inScheme, scheme):
+            assert {l.language for l in g.objects(concept, SKOS.prefLabel)} >= {"fr", "en"}, concept
+
+
+def test_ontology_is_versioned_and_licensed():
+    g = ontology_graph()
+    onto = next(g.subjects(RDF.type, OWL.Ontology))
+    assert g.value(onto, OWL.versionIRI) and g.value(onto, OWL.versionInfo)
+    assert g.value(onto, URIRef_license := __import__("rdflib").namespace.DCTERMS.license)
+
+
+def test_six_non_usage_categories():
+    g = ontology_graph()
+    assert len(set(g.subjects(SKOS.inScheme, GMV.NonUsageCategories))) == 6
+
+
+def test_case_format_uses_only_declared_terms():
+    g = ontology_graph()
+    fmt = case_format()
+    declared = set(g.subjects(RDF.type, None))
+    for section in [fmt.study, *fmt.sections.values()]:
+        assert section.cls in declared, section.cls
+        for field in section.fields.values():
+            if str(field.property).startswith(str(GM)):
+                assert field.property in declared, field.property
+            if field.scheme is not None:
+                assert (field.scheme, RDF.type, SKOS.ConceptScheme) in g
+
+
+def test_rubric_criteria_point_at_task_characteristics():
+    rubric = rubric_graph()
+    g = ontology_graph()
+    characteristics = set(g.subjects(SKOS.inScheme, GMV.TaskCharacteristics))
+    used = set(rubric.objects(None, GM.characteristic))
+    assert used and used <= characteristics
+    assert all(rubric.value(c, GM.groundedIn) for c in rubric.subjects(GM.characteristic, None))
+
+
+def test_shapes_file_is_current():
+    on_disk = Graph().parse(data_dir("ontology") / "shapes.ttl")
+    assert isomorphic(on_disk, build_shapes()), "regenerate with: graphmap shapes --write"
+    assert (data_dir("ontology") / "shapes.ttl").read_text(encoding="utf-8").startswith("# generated")
+
+
+def test_json_schema_is_valid_and_accepts_every_case():
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in ALL_CASES:
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    assert json.dumps(schema)
