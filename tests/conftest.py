@@ -50,3 +50,61 @@ def loaded_store(tmp_path_factory):
     with EmbeddedStore(path) as store:
         load_cases(ALL_CASES, store)
         yield store
+
+
+# --- Neo4j ----------------------------------------------------------------------------------
+
+def neo4j_settings():
+    """The test server: GRAPHMAP_TEST_NEO4J_* (never NEO4J_*, so tests cannot touch a user's database)."""
+    from graphmap.settings import Neo4jSettings
+
+    return Neo4jSettings(
+        uri=os.environ.get("GRAPHMAP_TEST_NEO4J_URI", "bolt://127.0.0.1:7687"),
+        user=os.environ.get("GRAPHMAP_TEST_NEO4J_USER", "neo4j"),
+        password=os.environ.get("GRAPHMAP_TEST_NEO4J_PASSWORD", "graphmap-dev-password"),
+        database=os.environ.get("GRAPHMAP_TEST_NEO4J_DATABASE", "neo4j"),
+    )
+
+
+def neo4j_env() -> dict[str, str]:
+    """Environment for a CLI run against the test server."""
+    s = neo4j_settings()
+    return {"NEO4J_URI": s.uri, "NEO4J_USER": s.user, "NEO4J_PASSWORD": s.password, "NEO4J_DATABASE": s.database}
+
+
+def _connect():
+    from graphmap.errors import StoreError
+    from graphmap.stores.neo4j import Neo4jStore
+
+    try:
+        return Neo4jStore(neo4j_settings())
+    except StoreError as exc:
+        if os.environ.get("GRAPHMAP_SKIP_NEO4J") == "1" and not os.environ.get("CI"):
+            pytest.skip(f"Neo4j tests skipped on request (GRAPHMAP_SKIP_NEO4J=1): {exc}")
+        pytest.fail(f"{exc}\nThe Neo4j tests need the test server: run `scripts/neo4j start` (or bash scripts/test), "
+                    "or point GRAPHMAP_TEST_NEO4J_URI/_USER/_PASSWORD at a server whose graphmap data may be wiped.",
+                    pytrace=False)
+
+
+def wipe(store) -> None:
+    """Remove every graphmap node of the test database."""
+    store._guard(lambda tx: tx.run("MATCH (n:Resource) DETACH DELETE n").consume())
+
+
+@pytest.fixture
+def neo4j_store():
+    """A connection to the test server with no graphmap data in it."""
+    store = _connect()
+    wipe(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def neo4j_loaded():
+    """The test server holding the seed case and every test case (read-only use)."""
+    store = _connect()
+    wipe(store)
+    load_cases(ALL_CASES, store)
+    yield store
+    store.close()

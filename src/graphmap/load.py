@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.compare import to_canonical_graph
 
 from .casefile import Case, read_case_file
 from .caseformat import case_format
 from .errors import CaseError, Problem
 from .rdf import case_to_graph
 from .shapes import shacl_problems
-from .vocabulary import ontology_graph, rubric_graph
+from .vocabulary import rubric_graph
 
-__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "load_cases", "ONTOLOGY_GRAPH", "RUBRIC_GRAPH"]
+__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "load_cases"]
 
 CASE_SUFFIXES = (".yaml", ".yml")
-ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
-RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
 
 
 @dataclass
@@ -76,23 +72,12 @@ def check_cases(paths: list[Path]) -> list[CheckedCase]:
     return checked
 
 
-def _skolemised(graph: Graph) -> Graph:
-    """Blank nodes (OWL lists) get stable IRIs, so that reloading the ontology changes nothing."""
-    return to_canonical_graph(graph).skolemize(authority="https://w3id.org", basepath="/graphmap/.well-known/genid/")
-
-
-@cache
-def _ontology_to_store() -> Graph:
-    return _skolemised(ontology_graph())
-
-
 def load_cases(paths: list[Path], store, rubric: Path | None = None) -> list[CheckedCase]:
     """Check all the files, then replace their cases in ``store`` in one transaction.
 
     Nothing is written if any file has a problem. Loading the same file twice changes nothing.
+    The store writes the ontology's vocabularies and the rubric with the cases.
     """
     checked = check_cases(paths)
-    graphs = {ONTOLOGY_GRAPH: _ontology_to_store(), RUBRIC_GRAPH: _skolemised(rubric_graph(rubric))}
-    graphs.update({item.graph_name: item.graph for item in checked})
-    store.replace_graphs(graphs)
+    store.write_cases([(item.case.id, item.graph) for item in checked], rubric_graph(rubric))
     return checked

@@ -19,9 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .caseformat import case_format
 from .errors import QueryError
-from .load import ONTOLOGY_GRAPH, RUBRIC_GRAPH
 from .resources import data_dir
 
 __all__ = ["NamedQuery", "Result", "named_queries", "named_query", "run_query", "LIST_SEPARATOR"]
@@ -40,6 +38,7 @@ class NamedQuery:
     lists: tuple[str, ...]
     order: tuple[str, ...]
     sparql: str
+    cypher: str | None = None
 
 
 @dataclass
@@ -53,7 +52,7 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
-def _parse(name: str, text: str) -> NamedQuery:
+def _parse(name: str, text: str, cypher: str | None = None) -> NamedQuery:
     header: dict[str, str] = {}
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
@@ -81,6 +80,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         lists=_split(header.get("lists", "")),
         order=_split(header.get("order", "")),
         sparql=text,
+        cypher=cypher,
     )
 
 
@@ -88,7 +88,12 @@ def _parse(name: str, text: str) -> NamedQuery:
 def named_queries() -> dict[str, NamedQuery]:
     """Every named query, by name."""
     folder = data_dir("queries")
-    return {p.stem: _parse(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+    out = {}
+    for path in sorted(folder.glob("*.rq")):
+        twin = path.with_suffix(".cypher")
+        cypher = twin.read_text(encoding="utf-8") if twin.exists() else None
+        out[path.stem] = _parse(path.stem, path.read_text(encoding="utf-8"), cypher)
+    return out
 
 
 def named_query(name: str) -> NamedQuery:
@@ -106,13 +111,7 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
     if unknown:
         known = ", ".join(query.parameters) or "none"
         raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
-    params = dict(params)
-    case = params.pop("case", None)
-    if case is not None:
-        columns, rows = store.select(query.sparql, params, case_graphs=[case_format().case_graph(case)],
-                                     shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
-    else:
-        columns, rows = store.select(query.sparql, params)
+    columns, rows = store.run_named(query, {key: params.get(key) for key in query.parameters})
     if list(columns) != list(query.columns):
         raise QueryError(f"queries/{name}.rq: returns columns {columns}, its header says {list(query.columns)}")
     out = []
@@ -120,7 +119,9 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
         record = dict(zip(columns, row))
         for key in query.lists:
             value = record.get(key)
-            record[key] = sorted(set(value.split(LIST_SEPARATOR))) if value else []
+            if isinstance(value, str):
+                value = value.split(LIST_SEPARATOR)
+            record[key] = sorted(set(v for v in value or [] if v not in ("", None)))
         out.append(record)
     if not query.order:
         out.sort(key=lambda r: tuple(_sort_key(r[c]) for c in columns))

@@ -16,7 +16,7 @@ from .resources import data_dir
 
 __all__ = [
     "GM", "GMV", "ORG", "SCHEMA", "PREFIXES", "ONTOLOGY_FILES", "RUBRIC_FILE",
-    "ontology_graph", "rubric_graph", "expand", "scheme_concepts",
+    "ontology_graph", "vocabularies_graph", "rubric_graph", "expand", "scheme_concepts",
 ]
 
 GM = Namespace("https://w3id.org/graphmap/ontology#")
@@ -47,6 +47,12 @@ def ontology_graph() -> Graph:
     for name in ONTOLOGY_FILES:
         graph.parse(data_dir("ontology") / name, format="turtle")
     return graph
+
+
+@cache
+def vocabularies_graph() -> Graph:
+    """The SKOS vocabularies alone (what Neo4j needs besides the cases)."""
+    return _bind(Graph()).parse(data_dir("ontology") / "vocabularies.ttl", format="turtle")
 
 
 @cache

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import GraphMapError
+from ..stores import Backend
 from .render import OutputFormat, render
 
 app = typer.Typer(
@@ -26,6 +28,21 @@ StoreOption = Annotated[
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 RubricOption = Annotated[Optional[Path], typer.Option("--rubric", help="A rubric file (Turtle) to use instead of ontology/rubric.ttl.")]
+BackendOption = Annotated[Backend, typer.Option("--backend", "-b", envvar="GRAPHMAP_BACKEND", help="Where the graph lives: the embedded store or a Neo4j server.")]
+UriOption = Annotated[Optional[str], typer.Option("--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://...); default $NEO4J_URI.")]
+UserOption = Annotated[Optional[str], typer.Option("--user", help="Neo4j user; default $NEO4J_USER or neo4j.")]
+DatabaseOption = Annotated[Optional[str], typer.Option("--database", help="Neo4j database; default $NEO4J_DATABASE or neo4j.")]
+PasswordFileOption = Annotated[Optional[Path], typer.Option("--password-file", help="File holding the Neo4j password (mode 600); default $NEO4J_PASSWORD.")]
+
+
+def _open(backend: Backend, store: Optional[Path], uri, user, database, password_file, read_only: bool = False):
+    from ..settings import Neo4jSettings
+    from ..stores import open_store
+
+    settings = None
+    if backend is Backend.neo4j:
+        settings = Neo4jSettings.from_env(uri=uri, user=user, database=database, password_file=password_file)
+    return open_store(backend, path=store, read_only=read_only, settings=settings)
 
 
 def _say(message: str) -> None:
@@ -49,18 +66,24 @@ def load(
     files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
     store: StoreOption = None,
     rubric: RubricOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
 ) -> None:
     """Check case files and load them into the store; nothing is written if one is invalid.
 
-    Loading a case again replaces it. Example: graphmap load cases/ --store ./store
+    Loading a case again replaces it. Example: graphmap load cases/ --backend neo4j
     """
-    from ..load import load_cases
-    from ..stores import EmbeddedStore
+    from ..load import check_cases, load_cases
 
-    with EmbeddedStore(store) as target:
+    check_cases(files)  # a case that fails validation never reaches a store
+    with _open(backend, store, uri, user, database, password_file) as target:
         loaded = load_cases(files, target, rubric=rubric)
+    where = target.path if backend is Backend.embedded else target.settings.uri
     for item in loaded:
-        _say(f"loaded: {item.case.path} -> case {item.case.id} ({len(item.graph)} triples) in {target.path}")
+        _say(f"loaded: {item.case.path} -> case {item.case.id} ({len(item.graph)} triples) in {where}")
 
 
 @app.command("queries")
@@ -92,16 +115,21 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="A parameter, key=value (repeatable).")] = [],
     output: FormatOption = OutputFormat.table,
     store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
 ) -> None:
-    """Run a named query on the store.
+    """Run a named query on the store (read-only).
 
     Example: graphmap query role-typology --param case=sante-publique-2026 --format json
     """
-    from ..queries import run_query
-    from ..stores import EmbeddedStore
+    from ..queries import named_query, run_query
 
     params = _parse_params(param)
-    with EmbeddedStore(store, read_only=True) as source:
+    named_query(name)
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         result = run_query(source, name, params)
     typer.echo(render(result, output), nl=False)
 
@@ -131,6 +159,43 @@ def shapes(write: Annotated[bool, typer.Option("--write", help="Rewrite ontology
         target = data_dir("ontology") / SHAPES_FILE
         target.write_text(text, encoding="utf-8")
         _say(f"wrote {target}")
+    else:
+        typer.echo(text, nl=False)
+
+
+class ExportFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    jsonld = "jsonld"
+
+
+_RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+@app.command()
+def export(
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case (default: every case).")] = None,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF syntax.")] = ExportFormat.ttl,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
+    store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
+) -> None:
+    """Export the RDF graph of the loaded cases (from either backend).
+
+    Example: graphmap export --backend neo4j --case sante-publique-2026 --format ttl
+    """
+    from ..export import export_graph
+
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        graph = export_graph(source, case)
+    text = graph.serialize(format=_RDFLIB_FORMATS[output_format.value])
+    if out:
+        out.write_text(text, encoding="utf-8")
+        _say(f"wrote {len(graph)} triples to {out}")
     else:
         typer.echo(text, nl=False)
 

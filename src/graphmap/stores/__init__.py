@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
+
 from .embedded import EmbeddedStore, default_store_path
 
-__all__ = ["EmbeddedStore", "default_store_path", "BACKENDS"]
+__all__ = ["Backend", "EmbeddedStore", "default_store_path", "open_store"]
 
-BACKENDS = ("embedded",)
+
+class Backend(str, Enum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
+def open_store(backend: Backend | str = Backend.embedded, *, path: Path | None = None, read_only: bool = False,
+               settings=None):
+    """Open the store called ``backend``; Neo4j settings default to the environment."""
+    backend = Backend(backend)
+    if backend is Backend.embedded:
+        return EmbeddedStore(path, read_only=read_only)
+    from ..settings import Neo4jSettings
+    from .neo4j import Neo4jStore
+
+    return Neo4jStore(settings or Neo4jSettings.from_env())

@@ -13,10 +13,21 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
+from ..caseformat import case_format
 from ..errors import StoreError
+from ..vocabulary import ontology_graph
 
-__all__ = ["EmbeddedStore", "default_store_path"]
+__all__ = ["EmbeddedStore", "default_store_path", "ONTOLOGY_GRAPH", "RUBRIC_GRAPH"]
+
+ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
+RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
+
+
+def _skolemised(graph: Graph) -> Graph:
+    """Blank nodes (OWL lists) get stable IRIs, so that reloading the ontology changes nothing."""
+    return to_canonical_graph(graph).skolemize(authority="https://w3id.org", basepath="/graphmap/.well-known/genid/")
 
 
 def default_store_path() -> Path:
@@ -50,6 +61,12 @@ class EmbeddedStore:
 
     # --- writing ------------------------------------------------------------------------
 
+    def write_cases(self, cases: list[tuple[str, Graph]], rubric: Graph) -> None:
+        """Replace these cases, the ontology and the rubric, all in one transaction."""
+        graphs = {ONTOLOGY_GRAPH: _skolemised(ontology_graph()), RUBRIC_GRAPH: _skolemised(rubric)}
+        graphs.update({case_format().case_graph(key): graph for key, graph in cases})
+        self.replace_graphs(graphs)
+
     def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
         """Replace each named graph by the given triples, all in one transaction."""
         parts = []
@@ -66,6 +83,15 @@ class EmbeddedStore:
         self._store.update(f"DROP SILENT GRAPH <{name}>")
 
     # --- reading ------------------------------------------------------------------------
+
+    def run_named(self, query, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run a named query: ``case`` picks the case's graph, other parameters bind columns."""
+        params = {k: v for k, v in params.items() if v is not None}
+        case = params.pop("case", None)
+        if case is None:
+            return self.select(query.sparql, params)
+        return self.select(query.sparql, params, case_graphs=[case_format().case_graph(case)],
+                           shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
@@ -98,6 +124,11 @@ class EmbeddedStore:
         columns = [v.value for v in solutions.variables]
         rows = [tuple(_python(s[c]) for c in columns) for s in solutions]
         return columns, rows
+
+    def cases(self) -> list[str]:
+        """Ids of the loaded cases."""
+        prefix = case_format().graph_iri
+        return [g[len(prefix):] for g in self.graph_names() if g.startswith(prefix) and not g[len(prefix):].startswith("_")]
 
     def export(self, graph: URIRef) -> Graph:
         """The triples of one named graph as an rdflib graph."""

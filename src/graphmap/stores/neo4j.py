@@ -1,0 +1,186 @@
+"""Neo4j as a second store: the same case graphs as property graphs, queried in Cypher.
+
+Each case is written in one managed write transaction: its previous version is detached,
+the shared vocabulary is merged, its nodes and relationships are merged in batches with
+``UNWIND``, and the counts are compared with the RDF graph before commit. A failure at any
+point rolls the whole case back; retries of transient errors are safe because every step is
+idempotent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+from typing import Any
+
+from rdflib import Graph
+
+from ..errors import StoreError
+from ..pgmapping import PGGraph, from_property_graph, pg_mapping, to_property_graph
+from ..resources import data_dir
+from ..settings import Neo4jSettings
+from ..vocabulary import vocabularies_graph
+
+__all__ = ["Neo4jStore", "BATCH_SIZE", "VOCABULARY_CASE", "RUBRIC_CASE"]
+
+BATCH_SIZE = 1000
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+VOCABULARY_CASE = "_vocabularies"
+RUBRIC_CASE = "_rubric"
+
+
+@cache
+def _statement(name: str) -> str:
+    return (data_dir("loaders") / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+class Neo4jStore:
+    """A connection to a Neo4j database (local server, cluster with ``neo4j://``, Aura with ``neo4j+s://``)."""
+
+    name = "neo4j"
+
+    def __init__(self, settings: Neo4jSettings):
+        import neo4j
+        from neo4j import exceptions as nx
+
+        self.settings = settings
+        scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
+        if scheme not in URI_SCHEMES:
+            raise StoreError(f"Neo4j URI {settings.uri!r} is not usable: the scheme must be one of {', '.join(URI_SCHEMES)}")
+        try:
+            self._driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+            with self._driver.session(database=settings.database) as session:
+                session.run("RETURN 1").consume()
+        except nx.AuthError:
+            raise StoreError(f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}; check NEO4J_USER and NEO4J_PASSWORD") from None
+        except (nx.ServiceUnavailable, OSError):
+            raise StoreError(f"cannot reach Neo4j at {settings.uri}; start the local server with scripts/neo4j start, or set NEO4J_URI") from None
+        except nx.ConfigurationError as exc:
+            raise StoreError(f"Neo4j URI {settings.uri!r} is not usable: {exc}") from None
+        except ValueError as exc:
+            raise StoreError(f"Neo4j URI {settings.uri!r} is not usable: {exc}") from None
+        except nx.ClientError as exc:
+            raise StoreError(self._client_error(exc)) from None
+
+    def _client_error(self, exc) -> str:
+        if exc.code and "DatabaseNotFound" in exc.code:
+            return f"database {self.settings.database!r} does not exist on {self.settings.uri}; set NEO4J_DATABASE"
+        return f"Neo4j refused the request ({exc.code}): {exc.message}"
+
+    def _session(self, read: bool = False):
+        import neo4j
+
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self._driver.session(database=self.settings.database, default_access_mode=mode)
+
+    def _guard(self, work, read: bool = False):
+        from neo4j import exceptions as nx
+
+        try:
+            with self._session(read) as session:
+                return session.execute_read(work) if read else session.execute_write(work)
+        except nx.ClientError as exc:
+            raise StoreError(self._client_error(exc)) from None
+        except (nx.ServiceUnavailable, nx.SessionExpired, OSError):
+            raise StoreError(f"lost the connection to Neo4j at {self.settings.uri}; nothing of the interrupted case was committed") from None
+
+    # --- writing ------------------------------------------------------------------------
+
+    def write_cases(self, cases: list[tuple[str, Graph]], rubric: Graph) -> None:
+        """Write the vocabularies and the rubric, then each case in its own transaction."""
+        self.ensure_constraints()
+        self.write_graph(VOCABULARY_CASE, vocabularies_graph())
+        self.write_graph(RUBRIC_CASE, rubric)
+        for key, graph in cases:
+            self.write_graph(key, graph)
+
+    def write_graph(self, key: str, graph: Graph) -> None:
+        """Replace what ``key`` (a case id) loaded by ``graph``, in one transaction."""
+        pg = to_property_graph(graph)
+        self._guard(lambda tx: _write(tx, key, pg))
+
+    def ensure_constraints(self) -> None:
+        with self._session() as session:
+            session.run(_statement("constraints")).consume()
+
+    def drop_case(self, key: str) -> None:
+        self._guard(lambda tx: tx.run(_statement("detach-case"), case=key).consume())
+
+    # --- reading ------------------------------------------------------------------------
+
+    def run_named(self, query, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run the Cypher twin of a named query; every declared parameter is passed (None if unset)."""
+        if query.cypher is None:
+            raise StoreError(f"query {query.name!r} has no Cypher twin (queries/{query.name}.cypher)")
+        return self.select(query.cypher, params)
+
+    def select(self, cypher: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run a read-only Cypher query; rows come back as tuples of plain values."""
+        def work(tx):
+            result = tx.run(cypher, params)
+            keys = list(result.keys())
+            return keys, [tuple(record.values()) for record in result]
+
+        return self._guard(work, read=True)
+
+    def counts(self, key: str) -> tuple[int, int]:
+        record = self._guard(lambda tx: tx.run(_statement("count-case"), case=key).single(), read=True)
+        return record["nodes"], record["relationships"]
+
+    def export(self, key: str) -> Graph:
+        """The RDF graph of one case, rebuilt from Neo4j."""
+        record = self._guard(lambda tx: tx.run(_statement("export-case"), case=key).single(), read=True)
+        nodes = [{"iri": n["iri"], "labels": n["labels"], "props": n["props"]} for n in record["nodes"]]
+        return from_property_graph(nodes, [tuple(r) for r in record["relationships"]])
+
+    def cases(self) -> list[str]:
+        keys, rows = self.select("MATCH (n:Resource) UNWIND n.cases AS c RETURN DISTINCT c ORDER BY c", {})
+        return [r[0] for r in rows if not r[0].startswith("_")]
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _batches(rows: list, size: int = BATCH_SIZE):
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _write(tx, key: str, pg: PGGraph) -> None:
+    mapping = pg_mapping()
+    allowed_labels = set(mapping.labels.values())
+    allowed_types = set(mapping.rel_types.values())
+    tx.run(_statement("detach-case"), case=key).consume()
+    by_label: dict[str, list] = defaultdict(list)
+    for iri, node in pg.nodes.items():
+        labels = node["labels"] or ["Resource"]
+        by_label[":".join(labels)].append({"iri": iri, "props": node["props"]})
+    for label, rows in sorted(by_label.items()):
+        if label != "Resource" and not set(label.split(":")) <= allowed_labels:
+            raise StoreError(f"label {label!r} is not a class of the ontology")
+        statement = _statement("merge-nodes").replace("{label}", label)
+        for batch in _batches(rows):
+            tx.run(statement, rows=batch, case=key).consume()
+    by_type: dict[str, list] = defaultdict(list)
+    for source, rel_type, target in pg.relationships:
+        by_type[rel_type].append({"source": source, "target": target})
+    for rel_type, rows in sorted(by_type.items()):
+        if rel_type not in allowed_types:
+            raise StoreError(f"relationship type {rel_type!r} is not a property of the ontology")
+        statement = _statement("merge-relationships").replace("{type}", rel_type)
+        for batch in _batches(rows):
+            tx.run(statement, rows=batch, case=key).consume()
+    record = tx.run(_statement("count-case"), case=key).single()
+    expected = (len(pg.nodes), len(pg.relationships))
+    found = (record["nodes"], record["relationships"])
+    if found != expected:
+        raise StoreError(
+            f"case {key!r}: Neo4j holds {found[0]} nodes and {found[1]} relationships, the RDF graph "
+            f"gives {expected[0]} and {expected[1]}; the load was rolled back"
+        )

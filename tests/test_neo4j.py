@@ -1,0 +1,175 @@
+"""The Neo4j store against a real server: mapping, atomic and idempotent loads, round trip, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from rdflib.compare import isomorphic
+
+from graphmap.errors import CaseError, StoreError
+from graphmap.load import check_case, load_cases
+from graphmap.pgmapping import pg_mapping
+from graphmap.queries import run_query
+from graphmap.settings import Neo4jSettings
+from graphmap.stores.neo4j import Neo4jStore
+
+from conftest import ALL_CASES, ROOT, SEED, neo4j_env, neo4j_settings, run_cli
+
+MAIRIE = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
+
+
+def _snapshot(store) -> list:
+    keys, rows = store.select(
+        "MATCH (n:Resource) OPTIONAL MATCH (n)-[r]->(m) "
+        "RETURN n.iri, labels(n), properties(n), type(r), properties(r), m.iri ORDER BY n.iri, type(r), m.iri", {})
+    return [json.dumps(row, sort_keys=True, default=str) for row in rows]
+
+
+@pytest.mark.parametrize("path", ALL_CASES, ids=lambda p: p.stem)
+def test_round_trip_is_isomorphic(neo4j_store, path):
+    checked = load_cases([path], neo4j_store)[0]
+    assert isomorphic(neo4j_store.export(checked.case.id), checked.graph)
+
+
+def test_export_command_gives_the_loaded_graph(neo4j_store, tmp_path):
+    load_cases([SEED], neo4j_store)
+    out = tmp_path / "seed.ttl"
+    run = run_cli("export", "--backend", "neo4j", "--case", "sante-publique-2026", "--format", "ttl", "--out", str(out), env=neo4j_env())
+    assert run.code == 0, run.err
+    from rdflib import Graph
+
+    assert isomorphic(Graph().parse(out), check_case(SEED).graph)
+
+
+def test_labels_and_types_come_from_the_ontology(neo4j_store):
+    load_cases(ALL_CASES, neo4j_store)
+    mapping = pg_mapping()
+    _, labels = neo4j_store.select("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l", {})
+    _, types = neo4j_store.select("MATCH ()-[r]->() RETURN DISTINCT type(r)", {})
+    assert {l for (l,) in labels} <= set(mapping.labels.values()) | {"Resource"}
+    assert {t for (t,) in types} <= set(mapping.rel_types.values())
+    _, rows = neo4j_store.select("MATCH (n:Role {identifier: 'inspecteurs'}) RETURN n.label_fr, n.iri", {})
+    assert rows == [("Inspecteurs", "https://w3id.org/graphmap/id/sante-publique-2026/inspecteurs")]
+    _, rows = neo4j_store.select("MATCH (n:Organisation {identifier: 'mairie'}) RETURN n.label_fr, n.label_en", {})
+    assert rows == [("Mairie d'exemple", "Example town hall")]
+
+
+def test_iri_uniqueness_constraint_exists(neo4j_store):
+    load_cases([MAIRIE], neo4j_store)
+    _, rows = neo4j_store.select("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN labelsOrTypes, properties, type", {})
+    assert (["Resource"], ["iri"], "UNIQUENESS") in [tuple(r) for r in rows]
+
+
+def test_loading_twice_changes_nothing(neo4j_store):
+    load_cases(ALL_CASES, neo4j_store)
+    first = _snapshot(neo4j_store)
+    load_cases(ALL_CASES, neo4j_store)
+    assert _snapshot(neo4j_store) == first
+
+
+def test_reloading_replaces_the_case(neo4j_store, tmp_path):
+    load_cases([MAIRIE], neo4j_store)
+    smaller = tmp_path / "mairie.yaml"
+    text = MAIRIE.read_text(encoding="utf-8")
+    start, end = text.index("  - id: rappels-rdv"), text.index("\nai_tools:")
+    smaller.write_text(text[:start] + text[end:].replace("    serves: rappels-rdv\n", ""), encoding="utf-8")
+    checked = load_cases([smaller], neo4j_store)[0]
+    assert isomorphic(neo4j_store.export("mairie-exemple"), checked.graph)
+    _, rows = neo4j_store.select("MATCH (n {identifier: 'rappels-rdv'}) RETURN n", {})
+    assert rows == []
+
+
+def test_two_cases_share_the_tool_node(neo4j_store):
+    load_cases(ALL_CASES, neo4j_store)
+    _, rows = neo4j_store.select("MATCH (t:AITool {identifier: 'chatgpt-pro'}) RETURN t.cases", {})
+    assert len(rows) == 1 and sorted(rows[0][0]) == ["mairie-exemple", "sante-publique-2026"]
+    neo4j_store.drop_case("mairie-exemple")
+    _, rows = neo4j_store.select("MATCH (t:AITool {identifier: 'chatgpt-pro'}) RETURN t.cases", {})
+    assert rows == [(["sante-publique-2026"],)]
+
+
+def test_a_failed_load_leaves_the_database_as_it_was(neo4j_store, tmp_path):
+    load_cases([SEED], neo4j_store)
+    before = _snapshot(neo4j_store)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MAIRIE.read_text(encoding="utf-8").replace("of: poste-actes", "of: nobody"), encoding="utf-8")
+    with pytest.raises(CaseError):
+        load_cases([MAIRIE, bad], neo4j_store)
+    assert _snapshot(neo4j_store) == before
+
+
+def test_a_failure_inside_the_transaction_rolls_the_case_back(neo4j_store, monkeypatch):
+    import graphmap.stores.neo4j as module
+
+    load_cases([MAIRIE], neo4j_store)
+    before = _snapshot(neo4j_store)
+    real = module._statement
+
+    def broken(name):  # the relationships fail to merge after the nodes were written
+        return "RETURN 1/0" if name == "merge-relationships" else real(name)
+
+    monkeypatch.setattr(module, "_statement", broken)
+    with pytest.raises(StoreError):
+        neo4j_store.write_graph("mairie-exemple", check_case(MAIRIE).graph)
+    monkeypatch.undo()
+    assert _snapshot(neo4j_store) == before
+
+
+def test_invalid_case_never_reaches_neo4j(neo4j_store):
+    before = _snapshot(neo4j_store)
+    run = run_cli("load", "--backend", "neo4j", str(SEED), "tests/data/invalid/unknown-reference.yaml", env=neo4j_env())
+    assert run.code == 2 and "unknown id 'personne'" in run.err
+    assert _snapshot(neo4j_store) == before
+
+
+def test_query_on_neo4j_from_the_cli(neo4j_store):
+    load_cases(ALL_CASES, neo4j_store)
+    run = run_cli("query", "role-typology", "--backend", "neo4j", "-p", "case=mairie-exemple", "-f", "json", env=neo4j_env())
+    assert run.code == 0, run.err
+    assert {r["id"]: r["typology"] for r in json.loads(run.out)}["agents-etat-civil"] == "exploring"
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"NEO4J_PASSWORD": "not-the-password"}, "refused the credentials of user 'neo4j'"),
+        ({"NEO4J_URI": "bolt://127.0.0.1:9"}, "cannot reach Neo4j at bolt://127.0.0.1:9"),
+        ({"NEO4J_DATABASE": "nosuchdb"}, "database 'nosuchdb' does not exist"),
+        ({"NEO4J_URI": "http://127.0.0.1:7687"}, "is not usable"),
+    ],
+    ids=["wrong-password", "unreachable", "no-database", "bad-scheme"],
+)
+def test_connection_problems_are_one_clear_line(change, message):
+    env = {**neo4j_env(), **change}
+    run = run_cli("query", "usages", "--backend", "neo4j", env=env)
+    assert run.code == 2
+    assert message in run.err and len(run.err.strip().splitlines()) == 1, run.err
+    assert "Traceback" not in run.err
+    assert env["NEO4J_PASSWORD"] not in run.err + run.out
+
+
+def test_neo4j_scheme_uris_work_too():
+    settings = neo4j_settings()
+    routed = Neo4jSettings(settings.uri.replace("bolt://", "neo4j://"), settings.user, settings.password, settings.database)
+    with Neo4jStore(routed) as store:
+        assert store.select("RETURN 1 AS one", {}) == (["one"], [(1,)])
+
+
+def test_settings_never_show_the_password():
+    settings = Neo4jSettings(password="s3cret-value")
+    assert "s3cret-value" not in repr(settings) and "s3cret-value" not in str(settings)
+
+
+def test_password_file_must_be_private(tmp_path):
+    from graphmap.errors import ConfigError
+
+    path = tmp_path / "pw"
+    path.write_text("x\n")
+    path.chmod(0o644)
+    with pytest.raises(ConfigError, match="readable by its owner only"):
+        Neo4jSettings.from_env(password_file=path)
+    path.chmod(0o600)
+    assert Neo4jSettings.from_env(password_file=path).password == "x"
+    assert os.environ.get("NEO4J_PASSWORD_FILE") is None
