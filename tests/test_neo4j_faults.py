@@ -1,0 +1,96 @@
+"""Kill the Neo4j server in the middle of a load: afterwards the case is whole, old or new."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from graphmap.load import check_case, load_cases
+from graphmap.vocabulary import GM
+
+from conftest import ROOT, SEED, neo4j_settings
+
+WRITER = """
+import sys
+from pathlib import Path
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
+from graphmap.errors import GraphMapError
+from graphmap.load import check_case
+from graphmap.settings import Neo4jSettings
+from graphmap.stores.neo4j import Neo4jStore
+from graphmap.vocabulary import GM
+sys.path.insert(0, {tests!r})
+from test_neo4j_faults import bigger
+store = Neo4jStore(Neo4jSettings({uri!r}, {user!r}, {password!r}, {database!r}))
+try:
+    store.write_graph("sante-publique-2026", bigger(check_case(Path({seed!r})).graph))
+except GraphMapError as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(2)
+"""
+
+
+def bigger(graph, extra: int = 15000):
+    """The seed graph plus many tasks: version 2 of the case, slow enough to interrupt."""
+    graph = graph.__class__() + graph
+    base = "https://w3id.org/graphmap/id/sante-publique-2026/"
+    role, section = URIRef(base + "logistique"), URIRef(base + "_section/5.3")
+    for k in range(extra):
+        task = URIRef(f"{base}tache-extra-{k}")
+        graph.add((task, RDF.type, GM.Task))
+        graph.add((task, DCTERMS.identifier, Literal(f"tache-extra-{k}")))
+        graph.add((task, RDFS.label, Literal(f"Tâche supplémentaire {k}", lang="fr")))
+        graph.add((task, GM.taskOf, role))
+        graph.add((task, GM.source, section))
+    return graph
+
+
+def _server_pid() -> int:
+    status = subprocess.run([str(ROOT / "scripts" / "neo4j"), "status"], capture_output=True, text=True)
+    match = re.search(r"pid (\d+)", status.stdout + status.stderr)
+    if status.returncode != 0 or not match or neo4j_settings().uri not in status.stdout + status.stderr:
+        pytest.fail("this test kills and restarts the server: run it against scripts/neo4j (bash scripts/test)", pytrace=False)
+    return int(match.group(1))
+
+
+def _write_in_progress(store) -> bool:
+    _, rows = store.select("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery", {})
+    return any("UNWIND $rows" in (q or "") for (q,) in rows)
+
+
+def test_kill_during_load_leaves_old_or_new_never_a_mix(neo4j_store):
+    version1 = load_cases([SEED], neo4j_store)[0].graph
+    s = neo4j_settings()
+    code = WRITER.format(tests=str(ROOT / "tests"), uri=s.uri, user=s.user, password=s.password,
+                         database=s.database, seed=str(SEED))
+    writer = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    pid = _server_pid()
+    deadline = time.monotonic() + 60
+    while not _write_in_progress(neo4j_store):
+        assert writer.poll() is None, "the load finished before it could be interrupted; make it bigger"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    _, err = writer.communicate(timeout=120)
+    assert writer.returncode == 2, err
+    assert "Traceback" not in err and s.password not in err
+    subprocess.run([str(ROOT / "scripts" / "neo4j"), "start"], check=True, capture_output=True)
+
+    from conftest import _connect
+
+    with _connect() as store:
+        after = store.export("sante-publique-2026")
+    if len(after) == len(version1):
+        assert isomorphic(after, version1)
+    else:
+        assert isomorphic(after, bigger(check_case(SEED).graph)), "a mix of the old and the new version"
