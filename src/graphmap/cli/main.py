@@ -200,6 +200,65 @@ def export(
         typer.echo(text, nl=False)
 
 
+class ExplainFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("explain")
+def explain_command(
+    entity: Annotated[str, typer.Argument(help="The id of a task, a post or a role.")],
+    case: Annotated[Optional[str], typer.Option("--case", help="The case, when the id exists in several.")] = None,
+    output: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = ExplainFormat.text,
+    store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
+) -> None:
+    """Explain a verdict: the rule, the criteria met and missed, the facts with their sections and quotes.
+
+    Example: graphmap explain tache-tri-archives
+    """
+    from ..explain import explain
+
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        result = explain(source, entity, case)
+    if output is ExplainFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(result.to_text(), nl=False)
+
+
+@app.command()
+def rubric(
+    copy_to: Annotated[Optional[Path], typer.Option("--copy-to", help="Write the default rubric (Turtle) there, to edit and load with --rubric.")] = None,
+    output: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
+) -> None:
+    """Show the rubric in force in the store (or copy the default one to edit it).
+
+    Example: graphmap rubric --copy-to my-rubric.ttl && graphmap load cases/ --rubric my-rubric.ttl
+    """
+    from ..queries import run_query
+    from ..resources import data_dir
+    from ..vocabulary import RUBRIC_FILE
+
+    if copy_to is not None:
+        copy_to.write_text((data_dir("ontology") / RUBRIC_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+        _say(f"wrote {copy_to}; edit it, then: graphmap load cases/ --rubric {copy_to}")
+        return
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        result = run_query(source, "rubric")
+    typer.echo(render(result, output), nl=False)
+
+
 TASK_COLUMNS = ["case", "task", "holder", "score", "standardisable", "blocking", "constraints", "non_ai_levers", "sources"]
 TYPOLOGY_COLUMNS = ["case", "kind", "id", "label", "typology", "reason", "sources"]
 
