@@ -13,6 +13,8 @@ CASES = [None, "sante-publique-2026", "mairie-exemple"]
 
 def test_every_query_has_a_cypher_twin_with_the_same_header():
     for query in named_queries().values():
+        if query.view is not None:
+            continue  # computed in Python from other named queries
         assert query.cypher, f"queries/{query.name}.cypher is missing"
         header = [l for l in query.cypher.splitlines() if l.startswith("//")]
         assert any(l.replace("//", "#", 1).strip() == f"# columns: {', '.join(query.columns)}" for l in header), query.name

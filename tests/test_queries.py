@@ -10,6 +10,33 @@ from graphmap.queries import named_queries, run_query
 from conftest import TEST_CASES
 
 
+def test_ai_fit_separates_four_situations(loaded_store):
+    rows = {(r["case"], r["task"]): r for r in run_query(loaded_store, "ai-fit").rows}
+    assert rows[("sante-publique-2026", "tache-tableaux-mesures")]["fit"] == "ai-fit"
+    assert "capsule-tableaux-mesures" in rows[("sante-publique-2026", "tache-tableaux-mesures")]["ai_tools"]
+    assert rows[("sante-publique-2026", "tache-parapheurs")]["fit"] == "non-ai-lever"
+    assert rows[("mairie-exemple", "registre-papier")]["fit"] == "blocked"
+    assert rows[("mairie-exemple", "registre-papier")]["blocking_constraints"] == ["registre-confidentiel"]
+    assert rows[("sante-publique-2026", "tache-tri-archives")]["fit"] == "not-standardisable"
+    assert rows[("mairie-exemple", "rappels-rdv")]["fit"] == "non-ai-lever"
+
+
+def test_blocking_constraints_are_ranked_by_what_they_block(loaded_store):
+    rows = run_query(loaded_store, "blocking-constraints", {"case": "sante-publique-2026"}).rows
+    counts = [r["tasks_blocked"] for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    top = rows[0]
+    assert top["blocks_ai_tools"] and "tache-tri-archives" in top["tasks"]
+    assert top["holders"] == ["poste-assistante-multitache"]  # it weighs on the post, hence on all its tasks
+    assert top["tasks_blocked"] == len(top["tasks"]) >= 5
+
+
+def test_non_ai_levers_list_what_they_serve(loaded_store):
+    rows = {r["improvement"]: r for r in run_query(loaded_store, "non-ai-levers", {"case": "sante-publique-2026"}).rows}
+    assert rows["amelioration-rappels-excel"]["serves"] == ["tache-suivi-delais"]
+    assert rows["amelioration-signature-electronique"]["serves"] == ["tache-parapheurs"]
+
+
 def test_each_query_declares_title_and_columns():
     for query in named_queries().values():
         assert query.title and query.columns and query.description

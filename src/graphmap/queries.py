@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Callable
 
 from .errors import QueryError
 from .resources import data_dir
@@ -37,8 +38,9 @@ class NamedQuery:
     columns: tuple[str, ...]
     lists: tuple[str, ...]
     order: tuple[str, ...]
-    sparql: str
+    sparql: str | None = None
     cypher: str | None = None
+    view: Callable | None = None  # computed from other named queries (views.py)
 
 
 @dataclass
@@ -93,7 +95,12 @@ def named_queries() -> dict[str, NamedQuery]:
         twin = path.with_suffix(".cypher")
         cypher = twin.read_text(encoding="utf-8") if twin.exists() else None
         out[path.stem] = _parse(path.stem, path.read_text(encoding="utf-8"), cypher)
-    return out
+    from .views import VIEWS
+
+    for name, view in VIEWS.items():
+        out[name] = NamedQuery(name, view.title, view.description, {"case": "a case id: only that case"},
+                               view.columns, view.lists, view.order, view=view.compute)
+    return dict(sorted(out.items()))
 
 
 def named_query(name: str) -> NamedQuery:
@@ -111,7 +118,11 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
     if unknown:
         known = ", ".join(query.parameters) or "none"
         raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
-    columns, rows = store.run_named(query, {key: params.get(key) for key in query.parameters})
+    bound = {key: params.get(key) for key in query.parameters}
+    if query.view is not None:
+        rows = query.view(store, bound)
+        return Result(name, list(query.columns), [{c: r[c] for c in query.columns} for r in rows])
+    columns, rows = store.run_named(query, bound)
     if list(columns) != list(query.columns):
         raise QueryError(f"queries/{name}.rq: returns columns {columns}, its header says {list(query.columns)}")
     out = []

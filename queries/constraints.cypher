@@ -1,0 +1,16 @@
+// title: Constraints
+// description: Every constraint on the use of AI (secured data, temporary access codes, non-standard naming...), whether it keeps approved AI tools away, what it weighs on (tasks, posts, roles), and its sources.
+// columns: case, constraint, label, type, blocks_ai_tools, affects, sources
+// lists: affects, sources
+// order: case, constraint
+MATCH (k:Constraint)-[:CONSTRAINT_TYPE]->(t:Concept)
+WHERE $case IS NULL OR $case IN k.cases
+WITH k, t, head(k.cases) AS case
+RETURN case,
+       k.identifier AS constraint,
+       reduce(m = null, key IN [key IN keys(k) WHERE key STARTS WITH 'label_'] | CASE WHEN m IS NULL OR k[key] < m THEN k[key] ELSE m END) AS label,
+       t.notation AS type,
+       coalesce(k.blocksAITools, false) AS blocks_ai_tools,
+       COLLECT { MATCH (k)-[:AFFECTS]->(a) RETURN DISTINCT a.identifier } AS affects,
+       COLLECT { MATCH (k)-[:SOURCE]->(s:SourceSection) RETURN DISTINCT s.sectionNumber } AS sources
+ORDER BY case, constraint

@@ -1,0 +1,116 @@
+"""Named queries computed from other named queries, identical on every store.
+
+``ai-fit`` separates what is standardisable from what an AI tool should serve;
+``blocking-constraints`` ranks constraints by what they block, walking the graph of
+constraints, holders and tasks with networkx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import networkx as nx
+
+__all__ = ["View", "VIEWS"]
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    lists: tuple[str, ...]
+    order: tuple[str, ...]
+    compute: Callable[[Any, dict], list[dict]]
+
+
+def _run(store, name: str, params: dict) -> list[dict]:
+    from .queries import run_query
+
+    return run_query(store, name, {"case": params.get("case")} if params.get("case") else {}).rows
+
+
+def ai_fit(store, params: dict) -> list[dict]:
+    tasks = _run(store, "standardisable-tasks", params)
+    blocking = {(c["case"], c["constraint"]) for c in _run(store, "constraints", params) if c["blocks_ai_tools"]}
+    tools: dict[tuple[str, str], set[str]] = {}
+    for usage in _run(store, "usages", params):
+        for task in usage["tasks"]:
+            tools.setdefault((usage["case"], task), set()).update(usage["tools"])
+    rows = []
+    for t in tasks:
+        key = t["case"]
+        blockers = sorted(c for c in t["constraints"] if (key, c) in blocking)
+        if not t["standardisable"]:
+            fit = "not-standardisable"
+            reason = ("blocked by " + ", ".join(t["blocking"])) if t["blocking"] else f"score {t['score']} below the threshold"
+        elif t["non_ai_levers"]:
+            fit = "non-ai-lever"
+            reason = "standardisable, and already served by a non-AI improvement"
+        elif blockers:
+            fit = "blocked"
+            reason = "standardisable, but a constraint keeps approved AI tools away"
+        else:
+            fit = "ai-fit"
+            reason = "standardisable; no non-AI improvement serves it and no constraint keeps AI tools away"
+        rows.append({
+            "case": t["case"], "task": t["task"], "task_label": t["task_label"], "holder": t["holder"],
+            "score": t["score"], "standardisable": t["standardisable"], "fit": fit, "reason": reason,
+            "ai_tools": sorted(tools.get((key, t["task"]), ())), "blocking_constraints": blockers,
+            "non_ai_levers": t["non_ai_levers"], "sources": t["sources"],
+        })
+    return rows
+
+
+def blocking_constraints(store, params: dict) -> list[dict]:
+    tasks = _run(store, "standardisable-tasks", params)
+    graph = nx.DiGraph()
+    for t in tasks:
+        graph.add_edge(("holder", t["case"], t["holder"]), ("task", t["case"], t["task"]))
+    rows = []
+    for c in _run(store, "constraints", params):
+        node = ("constraint", c["case"], c["constraint"])
+        graph.add_node(node)
+        for target in c["affects"]:
+            kind = "task" if graph.has_node(("task", c["case"], target)) else "holder"
+            graph.add_edge(node, (kind, c["case"], target))
+        reached = nx.descendants(graph, node)
+        blocked_tasks = sorted(n[2] for n in reached if n[0] == "task")
+        holders = {n[2] for n in reached if n[0] == "holder"}
+        holders |= {t["holder"] for t in tasks if t["case"] == c["case"] and t["task"] in blocked_tasks}
+        rows.append({
+            "case": c["case"], "constraint": c["constraint"], "label": c["label"], "type": c["type"],
+            "blocks_ai_tools": c["blocks_ai_tools"], "tasks_blocked": len(blocked_tasks),
+            "holders_blocked": len(holders), "tasks": blocked_tasks, "holders": sorted(holders),
+            "sources": c["sources"],
+        })
+    rows.sort(key=lambda r: (r["case"], -r["tasks_blocked"], -r["holders_blocked"], r["constraint"]))
+    return rows
+
+
+VIEWS: dict[str, View] = {
+    "ai-fit": View(
+        "AI fit of every task",
+        "Standardisable is not the same as worth an AI tool. Every task is classed as ai-fit (standardisable, "
+        "no non-AI improvement serves it, no constraint keeps AI tools away), non-ai-lever (standardisable, but an "
+        "organisational change without AI already serves it), blocked (standardisable, but data or systems that "
+        "approved AI tools may not reach) or not-standardisable; with the AI tools already used for it.",
+        ("case", "task", "task_label", "holder", "score", "standardisable", "fit", "reason", "ai_tools",
+         "blocking_constraints", "non_ai_levers", "sources"),
+        ("ai_tools", "blocking_constraints", "non_ai_levers", "sources"),
+        ("case", "task"),
+        ai_fit,
+    ),
+    "blocking-constraints": View(
+        "Constraints ranked by what they block",
+        "Every constraint with the tasks it blocks (directly, or through the post or role it weighs on) and the "
+        "posts and roles concerned, ranked by the number of tasks then holders blocked (a walk of the "
+        "constraint -> holder -> task graph with networkx).",
+        ("case", "constraint", "label", "type", "blocks_ai_tools", "tasks_blocked", "holders_blocked", "tasks",
+         "holders", "sources"),
+        ("tasks", "holders", "sources"),
+        ("case", "tasks_blocked", "holders_blocked", "constraint"),
+        blocking_constraints,
+    ),
+}
