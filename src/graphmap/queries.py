@@ -110,8 +110,12 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
-    """Run the named query on ``store`` and return its rows as dicts keyed by column."""
+def run_query(store, name: str, params: dict[str, str] | None = None, reviews: bool = True) -> Result:
+    """Run the named query on ``store`` and return its rows as dicts keyed by column.
+
+    The rows of a verdict query also get the human review of each verdict (see review.py)
+    unless ``reviews`` is false.
+    """
     query = named_query(name)
     params = params or {}
     unknown = [k for k in params if k not in query.parameters]
@@ -136,7 +140,12 @@ def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
         out.append(record)
     if not query.order:
         out.sort(key=lambda r: tuple(_sort_key(r[c]) for c in columns))
-    return Result(name, list(columns), out)
+    result = Result(name, list(columns), out)
+    if reviews:
+        from .review import with_reviews
+
+        result = with_reviews(result, store)
+    return result
 
 
 def _sort_key(value):

@@ -28,7 +28,7 @@ class View:
 def _run(store, name: str, params: dict) -> list[dict]:
     from .queries import run_query
 
-    return run_query(store, name, {"case": params.get("case")} if params.get("case") else {}).rows
+    return run_query(store, name, {"case": params.get("case")} if params.get("case") else {}, reviews=False).rows
 
 
 def ai_fit(store, params: dict) -> list[dict]:

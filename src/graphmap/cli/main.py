@@ -259,6 +259,40 @@ def rubric(
     typer.echo(render(result, output), nl=False)
 
 
+@app.command("review")
+def review_command(
+    entity: Annotated[Optional[str], typer.Argument(help="The task, post or role whose verdict you review; omit to list every verdict.")] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="Confirm the proposed verdict.")] = False,
+    override: Annotated[Optional[str], typer.Option("--override", help="Replace it: true/false for a task, effective-user/exploring/not-concerned for a post or role.")] = None,
+    why: Annotated[str, typer.Option("--why", help="Justification (required with --accept or --override).")] = "",
+    by: Annotated[str, typer.Option("--by", help="Who reviews (required with --accept or --override).")] = "",
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case (or: the case of the id).")] = None,
+    output: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
+) -> None:
+    """List the proposed verdicts with their review, or confirm or override one.
+
+    Reviews are kept with who, when, why and the rule version, survive reloading the case, and
+    are flagged needs-review when the facts or the rubric behind the verdict change.
+    Example: graphmap review tache-tri-archives --override true --why "rules are explicit" --by "A. Martin"
+    """
+    from ..review import record_review, review_list
+
+    with _open(backend, store, uri, user, database, password_file, read_only=entity is None) as target:
+        if entity is None:
+            result = review_list(target, case)
+        else:
+            done = record_review(target, entity, accept=accept, override=override, why=why, by=by, case=case)
+            _say(f"recorded: {done.entity} ({done.case}) {done.question}: proposed {done.proposed}, reviewed {done.reviewed}, by {done.by}")
+            return
+    typer.echo(render(result, output), nl=False)
+
+
 TASK_COLUMNS = ["case", "task", "holder", "score", "standardisable", "blocking", "constraints", "non_ai_levers", "sources"]
 TYPOLOGY_COLUMNS = ["case", "kind", "id", "label", "typology", "reason", "sources"]
 

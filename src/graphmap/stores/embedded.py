@@ -23,6 +23,7 @@ __all__ = ["EmbeddedStore", "default_store_path", "ONTOLOGY_GRAPH", "RUBRIC_GRAP
 
 ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
 RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
+REVIEWS_GRAPH = URIRef(case_format().graph_iri + "_reviews")
 
 
 def _skolemised(graph: Graph) -> Graph:
@@ -78,6 +79,12 @@ class EmbeddedStore:
             self._store.update(" ;\n".join(parts))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path}: the load was refused and nothing was written: {exc}") from None
+
+    def read_reviews(self) -> Graph:
+        return self.export(REVIEWS_GRAPH)
+
+    def write_reviews(self, graph: Graph) -> None:
+        self.replace_graphs({REVIEWS_GRAPH: graph})
 
     def drop_graph(self, name: URIRef) -> None:
         self._store.update(f"DROP SILENT GRAPH <{name}>")

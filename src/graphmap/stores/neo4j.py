@@ -27,6 +27,7 @@ BATCH_SIZE = 1000
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 VOCABULARY_CASE = "_vocabularies"
 RUBRIC_CASE = "_rubric"
+REVIEWS_CASE = "_reviews"
 
 
 @cache
@@ -98,6 +99,13 @@ class Neo4jStore:
         """Replace what ``key`` (a case id) loaded by ``graph``, in one transaction."""
         pg = to_property_graph(graph)
         self._guard(lambda tx: _write(tx, key, pg))
+
+    def read_reviews(self) -> Graph:
+        return self.export(REVIEWS_CASE)
+
+    def write_reviews(self, graph: Graph) -> None:
+        self.ensure_constraints()
+        self.write_graph(REVIEWS_CASE, graph)
 
     def ensure_constraints(self) -> None:
         with self._session() as session:
