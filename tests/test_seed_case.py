@@ -132,3 +132,12 @@ def test_every_section_of_the_study_is_used(loaded_store):
     rows = run_query(loaded_store, "evidence", CASE).rows
     used = {row["section"].split(".")[0] for row in rows}
     assert {"1", "2", "3", "4", "5", "6", "7", "8", "9", "annexe"} <= used
+
+
+def test_the_typology_table_of_section_5_comes_out_of_the_facts(loaded_store):
+    rows = {r["typology"]: r for r in run_query(loaded_store, "typology-table", CASE).rows}
+    assert rows["effective-user"]["roles"] == ["agents-reclamations", "inspecteurs", "referents-ia"]
+    assert rows["exploring"]["roles"] == ["assistants", "services-supports"]
+    assert {"logistique", "metiers-diplomatie"} <= set(rows["not-concerned"]["roles"])
+    assert rows["not-concerned"]["posts"] == ["poste-assistante-multitache"]
+    assert sum(r["role_count"] for r in rows.values()) == 7

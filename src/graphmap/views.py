@@ -89,7 +89,32 @@ def blocking_constraints(store, params: dict) -> list[dict]:
     return rows
 
 
+def typology_table(store, params: dict) -> list[dict]:
+    rows = []
+    typology = _run(store, "role-typology", params)
+    for case in sorted({r["case"] for r in typology}):
+        for verdict in ("effective-user", "exploring", "not-concerned"):
+            of = [r for r in typology if r["case"] == case and r["typology"] == verdict]
+            roles = sorted(r["id"] for r in of if r["kind"] == "role")
+            posts = sorted(r["id"] for r in of if r["kind"] == "post")
+            rows.append({
+                "case": case, "typology": verdict, "roles": roles, "posts": posts,
+                "role_count": len(roles), "post_count": len(posts),
+                "sources": sorted({s for r in of for s in r["sources"]}),
+            })
+    return rows
+
+
 VIEWS: dict[str, View] = {
+    "typology-table": View(
+        "Typology of roles and posts, by verdict",
+        "The study's §5 table rebuilt from the facts: for each case, the roles and posts that are effective "
+        "users, exploring, or not concerned, with their counts (see role-typology for the reason of each).",
+        ("case", "typology", "roles", "posts", "role_count", "post_count", "sources"),
+        ("roles", "posts", "sources"),
+        ("case", "typology"),
+        typology_table,
+    ),
     "ai-fit": View(
         "AI fit of every task",
         "Standardisable is not the same as worth an AI tool. Every task is classed as ai-fit (standardisable, "
