@@ -1,14 +1,27 @@
-"""Export the RDF graph of loaded cases, from either store."""
+"""Export loaded cases: RDF syntaxes for researchers, GraphML/GEXF for Gephi and Cytoscape,
+CSV tables for spreadsheets. Works from either store.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
 from rdflib import Graph
 
 from .caseformat import case_format
-from .errors import StoreError
+from .errors import ConfigError, StoreError
+from .pgmapping import RESOURCE, to_property_graph
+from .resources import data_dir
 from .vocabulary import PREFIXES
 
-__all__ = ["export_graph"]
+__all__ = ["EXPORT_FORMATS", "export_graph", "write_export", "jsonld_context", "to_networkx"]
+
+RDF_SYNTAXES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+EXPORT_FORMATS = (*RDF_SYNTAXES, "graphml", "gexf", "csv")
 
 
 def export_graph(store, case: str | None = None) -> Graph:
@@ -23,3 +36,78 @@ def export_graph(store, case: str | None = None) -> Graph:
         for triple in store.export(key if store.name == "neo4j" else case_format().case_graph(key)):
             graph.add(triple)
     return graph
+
+
+@cache
+def jsonld_context() -> dict:
+    """The published JSON-LD context (ontology/context.jsonld)."""
+    return json.loads((data_dir("ontology") / "context.jsonld").read_text(encoding="utf-8"))
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Nodes with their type and properties as attributes, relationships as typed edges."""
+    pg = to_property_graph(graph)
+    out = nx.MultiDiGraph()
+    for iri, node in sorted(pg.nodes.items()):
+        attrs = {"iri": iri, "type": ";".join(node["labels"]) or RESOURCE}
+        for key, value in sorted(node["props"].items()):
+            attrs[key] = "; ".join(map(str, value)) if isinstance(value, list) else value
+        attrs["label"] = _display_label(node["props"], iri)
+        out.add_node(iri, **attrs)
+    for source, rel_type, target in pg.relationships:
+        if target not in out:
+            out.add_node(target, iri=target, type=RESOURCE, label=target.rsplit("/", 1)[-1])
+        out.add_edge(source, target, key=rel_type, type=rel_type)
+    return out
+
+
+def _display_label(props: dict, iri: str) -> str:
+    for key in sorted(props):
+        if key.startswith("label_") or key.startswith("prefLabel_"):
+            return props[key]
+    return props.get("label") or props.get("identifier") or iri.rsplit("/", 1)[-1]
+
+
+def write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
+    """Serialise ``graph`` as ``fmt``: returns the text when ``out`` is None (RDF syntaxes only)."""
+    if fmt in RDF_SYNTAXES:
+        if fmt == "jsonld":
+            text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], indent=2, sort_keys=True)
+        else:
+            text = graph.serialize(format=RDF_SYNTAXES[fmt])
+        if out is None:
+            return text
+        out.write_text(text, encoding="utf-8")
+        return None
+    if out is None:
+        raise ConfigError(f"--format {fmt} writes a file (graphml, gexf) or a folder (csv): give --out")
+    if fmt == "graphml":
+        nx.write_graphml(to_networkx(graph), out)
+    elif fmt == "gexf":
+        nx.write_gexf(to_networkx(graph), out)
+    elif fmt == "csv":
+        _write_csv(graph, out)
+    else:
+        raise ConfigError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    return None
+
+
+def _write_csv(graph: Graph, folder: Path) -> None:
+    """One table per class (a row per node, a column per property) and relationships.csv."""
+    pg = to_property_graph(graph)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_label: dict[str, list[tuple[str, dict]]] = {}
+    for iri, node in pg.nodes.items():
+        for label in node["labels"] or [RESOURCE]:
+            by_label.setdefault(label, []).append((iri, node["props"]))
+    for label, nodes in sorted(by_label.items()):
+        keys = sorted({k for _, props in nodes for k in props})
+        with (folder / f"{label}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["iri", *keys])
+            for iri, props in sorted(nodes):
+                writer.writerow([iri, *("; ".join(map(str, v)) if isinstance(v, list) else v for v in (props.get(k, "") for k in keys))])
+    with (folder / "relationships.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["source", "type", "target"])
+        writer.writerows(pg.relationships)

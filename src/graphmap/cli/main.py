@@ -163,20 +163,14 @@ def shapes(write: Annotated[bool, typer.Option("--write", help="Rewrite ontology
         typer.echo(text, nl=False)
 
 
-class ExportFormat(str, Enum):
-    ttl = "ttl"
-    nt = "nt"
-    jsonld = "jsonld"
-
-
-_RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+ExportFormat = Enum("ExportFormat", {name: name for name in ("ttl", "nt", "jsonld", "rdfxml", "graphml", "gexf", "csv")}, type=str)
 
 
 @app.command()
 def export(
     case: Annotated[Optional[str], typer.Option("--case", help="Only this case (default: every case).")] = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF syntax.")] = ExportFormat.ttl,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl, nt, jsonld, rdfxml (RDF); graphml, gexf (Gephi, Cytoscape); csv (a folder of tables).")] = "ttl",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder, for csv) to write; RDF goes to standard output without it.")] = None,
     store: StoreOption = None,
     backend: BackendOption = Backend.embedded,
     uri: UriOption = None,
@@ -184,18 +178,18 @@ def export(
     database: DatabaseOption = None,
     password_file: PasswordFileOption = None,
 ) -> None:
-    """Export the RDF graph of the loaded cases (from either backend).
+    """Export the loaded cases (from either backend) as RDF, GraphML, GEXF or CSV tables.
 
     Example: graphmap export --backend neo4j --case sante-publique-2026 --format ttl
     """
-    from ..export import export_graph
+    from ..export import export_graph, write_export
 
+    fmt = output_format.value if isinstance(output_format, Enum) else output_format
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         graph = export_graph(source, case)
-    text = graph.serialize(format=_RDFLIB_FORMATS[output_format.value])
-    if out:
-        out.write_text(text, encoding="utf-8")
-        _say(f"wrote {len(graph)} triples to {out}")
+    text = write_export(graph, fmt, out)
+    if text is None:
+        _say(f"wrote {len(graph)} triples as {fmt} to {out}")
     else:
         typer.echo(text, nl=False)
 
