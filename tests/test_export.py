@@ -41,7 +41,7 @@ def test_graph_exports_open_in_networkx(loaded_store, tmp_path, fmt, reader):
     graph = reader(out)
     iri = "https://w3id.org/graphmap/id/sante-publique-2026/inspecteurs"
     assert graph.nodes[iri]["type"] == "Role" and graph.nodes[iri]["label"] == "Inspecteurs"
-    assert any(d.get("type") == "TASK_OF" for _, _, d in graph.edges(data=True))
+    assert any(d.get("relationship") == "TASK_OF" for _, _, d in graph.edges(data=True))
 
 
 def test_csv_export_is_one_table_per_class(loaded_store, seed_graph, tmp_path):

@@ -57,7 +57,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     for source, rel_type, target in pg.relationships:
         if target not in out:
             out.add_node(target, iri=target, type=RESOURCE, label=target.rsplit("/", 1)[-1])
-        out.add_edge(source, target, key=rel_type, type=rel_type)
+        out.add_edge(source, target, key=rel_type, relationship=rel_type, label=rel_type)
     return out
 
 
