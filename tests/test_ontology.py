@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -46,7 +46,7 @@ def test_ontology_is_versioned_and_licensed():
     g = ontology_graph()
     onto = next(g.subjects(RDF.type, OWL.Ontology))
     assert g.value(onto, OWL.versionIRI) and g.value(onto, OWL.versionInfo)
-    assert g.value(onto, URIRef_license := __import__("rdflib").namespace.DCTERMS.license)
+    assert g.value(onto, URIRef("http://purl.org/dc/terms/license"))
 
 
 def test_six_non_usage_categories():
@@ -88,3 +88,24 @@ def test_json_schema_is_valid_and_accepts_every_case():
     for path in ALL_CASES:
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
     assert json.dumps(schema)
+
+
+def test_alignments_reuse_the_w3c_vocabularies():
+    g = Graph().parse(data_dir("ontology") / "alignments.ttl")
+    org, prov, schema = "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "https://schema.org/"
+    assert (GM.Role, RDFS.subClassOf, URIRef(org + "Role")) in g
+    assert (GM.Post, RDFS.subClassOf, URIRef(org + "Post")) in g
+    assert (GM.Role, RDFS.subClassOf, URIRef(schema + "Occupation")) in g
+    assert (GM.Usage, RDFS.subClassOf, URIRef(prov + "Activity")) in g
+    declared = set(ontology_graph().subjects())
+    for subject in set(g.subjects()) - {URIRef("https://w3id.org/graphmap/ontology/alignments")}:
+        assert subject in declared, f"{subject} is aligned but not declared in graphmap.ttl"
+
+
+def test_crosswalk_lists_the_seed_roles_links(loaded_store):
+    from graphmap.queries import run_query
+
+    rows = run_query(loaded_store, "crosswalk", {"case": "sante-publique-2026"}).rows
+    links = {(r["entity"], r["classification"]) for r in rows}
+    assert {("inspecteurs", "O*NET"), ("inspecteurs", "ISCO-08"), ("assistants", "ROME"), ("logistique", "O*NET")} <= links
+    assert all(r["relation"] == "closeMatch" and r["sources"] for r in rows)

@@ -163,6 +163,8 @@ def _branch_error(error):
 def _friendly(error) -> str:
     if error.validator == "enum":
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern" and error.validator_value.startswith("^https?"):
+        return f"{error.instance!r} is not an IRI (write an absolute http:// or https:// address)"
     if error.validator == "pattern":
         return f"{error.instance!r} is not a valid id (lowercase letters, digits and '-', starting with a letter or digit)"
     if error.validator == "type":

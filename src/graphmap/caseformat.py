@@ -21,7 +21,8 @@ __all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "form
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 COMMON_KEYS = ("id", "label", "description", "source", "quote")
-KINDS = {"text", "string", "integer", "decimal", "boolean", "ref", "concept"}
+KINDS = {"text", "string", "integer", "decimal", "boolean", "ref", "concept", "iri"}
+IRI_PATTERN = r"^https?://[^\s<>\"{}|\\^`]+$"
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,8 @@ def _value_schema(field: Field) -> dict[str, Any]:
         item = {"type": "number"}
     elif field.kind == "boolean":
         item = {"type": "boolean"}
+    elif field.kind == "iri":
+        item = {"type": "string", "pattern": IRI_PATTERN, "description": "an absolute http(s) IRI"}
     elif field.kind == "ref":
         targets = ", ".join(field.to) if field.to else "any section"
         item = {"type": "string", "pattern": ID_PATTERN, "description": f"id of an entity of: {targets}"}
@@ -211,7 +214,9 @@ def _namespace_manager():
 _NAMESPACES = _namespace_manager()
 
 def _kind_text(f: Field) -> str:
-    if f.kind == "ref":
+    if f.kind == "iri":
+        text = "IRI (http or https)"
+    elif f.kind == "ref":
         text = "id of " + (" / ".join(f.to) if f.to else "any entity")
     elif f.kind == "concept":
         text = "one of: " + ", ".join(f"`{n}`" for n in sorted(f.concepts()))

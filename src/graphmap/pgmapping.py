@@ -25,6 +25,7 @@ from .vocabulary import ontology_graph
 __all__ = ["PGMapping", "pg_mapping", "PGGraph", "to_property_graph", "from_property_graph", "RESOURCE"]
 
 RESOURCE = "Resource"
+_OWN = "https://w3id.org/graphmap/"
 _LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 
 
@@ -133,6 +134,9 @@ def to_property_graph(graph: Graph) -> PGGraph:
                 entry["props"][key] = value
         else:
             raise ValueError(f"{p} is not a property of the ontology")
+    for _, _, target in relationships:
+        if not target.startswith(_OWN) and target not in nodes:
+            node(target)  # an IRI outside graphmap (an ESCO occupation...): a bare node
     for entry in nodes.values():
         entry["labels"] = sorted(entry["labels"])
         for key, value in entry["props"].items():

@@ -100,6 +100,8 @@ def _objects(fdef: Field, value: Any, case: Case, lang: str, sections: dict[str,
         return [case_format().entity_iri(case.id, sections[target.section], value)]
     if kind == "concept":
         return [fdef.concepts()[value]]
+    if kind == "iri":
+        return [URIRef(value)]
     if kind == "integer":
         return [Literal(int(value), datatype=XSD.integer)]
     if kind == "decimal":

@@ -69,6 +69,8 @@ def build_shapes() -> Graph:
                 c["datatype"] = XSD[f.kind]
             elif f.kind == "concept":
                 c["in_"] = sorted(f.concepts().values())
+            elif f.kind == "iri":
+                c["nodeKind"] = SH.IRI
             elif f.to is None:
                 c["nodeKind"] = SH.IRI
             elif len(f.to) == 1:
