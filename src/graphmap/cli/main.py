@@ -171,6 +171,8 @@ def export(
     case: Annotated[Optional[str], typer.Option("--case", help="Only this case (default: every case).")] = None,
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl, nt, jsonld, rdfxml (RDF); graphml, gexf (Gephi, Cytoscape); csv (a folder of tables).")] = "ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder, for csv) to write; RDF goes to standard output without it.")] = None,
+    pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace organisation, unit and site names, e-mails and phone numbers by stable pseudonyms.")] = False,
+    salt: Annotated[Optional[str], typer.Option("--salt", envvar="GRAPHMAP_SALT", help="Secret salt of the pseudonyms (same salt, same pseudonyms).")] = None,
     store: StoreOption = None,
     backend: BackendOption = Backend.embedded,
     uri: UriOption = None,
@@ -185,8 +187,17 @@ def export(
     from ..export import export_graph, write_export
 
     fmt = output_format.value if isinstance(output_format, Enum) else output_format
+    if pseudonymise and not salt:
+        raise typer.BadParameter("give a secret --salt (or GRAPHMAP_SALT) to pseudonymise", param_hint="--salt")
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         graph = export_graph(source, case)
+    if pseudonymise:
+        from ..pseudonymise import pseudonymise as pseudonymise_graph
+
+        done = pseudonymise_graph(graph, salt)
+        graph = done.graph
+        for line in done.report():
+            _say(f"pseudonymised: {line}")
     text = write_export(graph, fmt, out)
     if text is None:
         _say(f"wrote {len(graph)} triples as {fmt} to {out}")
