@@ -23,7 +23,7 @@ from typing import Callable
 from .errors import QueryError
 from .resources import data_dir
 
-__all__ = ["NamedQuery", "Result", "named_queries", "named_query", "run_query", "LIST_SEPARATOR"]
+__all__ = ["NamedQuery", "Result", "named_queries", "named_query", "run_query", "run_adhoc", "LIST_SEPARATOR"]
 
 LIST_SEPARATOR = "\x1f"
 _HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*)$")
@@ -150,3 +150,17 @@ def run_query(store, name: str, params: dict[str, str] | None = None, reviews: b
 
 def _sort_key(value):
     return (value is None, str(value))
+
+
+def run_adhoc(store, language: str, text: str, params: dict[str, str] | None = None) -> Result:
+    """Run an analyst's own read-only query: SPARQL on the embedded store, Cypher on Neo4j.
+
+    Parameters are bound (SPARQL: projected variables; Cypher: ``$name``), never pasted.
+    Updates are refused: the embedded store is opened read-only and only SELECT is run;
+    Neo4j runs the query in a READ transaction.
+    """
+    expected = "cypher" if store.name == "neo4j" else "sparql"
+    if language != expected:
+        raise QueryError(f"the {store.name} store runs {expected.upper()} queries, not {language.upper()}")
+    columns, rows = store.select(text, params or {})
+    return Result("ad-hoc", list(columns), [dict(zip(columns, row)) for row in rows])

@@ -111,7 +111,9 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 
 @app.command()
 def query(
-    name: Annotated[str, typer.Argument(help="A named query (see: graphmap queries).")],
+    name: Annotated[Optional[str], typer.Argument(help="A named query (see: graphmap queries).")] = None,
+    sparql: Annotated[Optional[Path], typer.Option("--sparql", help="Run this ad-hoc SPARQL SELECT instead (embedded store, read-only).")] = None,
+    cypher: Annotated[Optional[Path], typer.Option("--cypher", help="Run this ad-hoc Cypher query instead (Neo4j, read-only).")] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="A parameter, key=value (repeatable).")] = [],
     output: FormatOption = OutputFormat.table,
     store: StoreOption = None,
@@ -121,17 +123,32 @@ def query(
     database: DatabaseOption = None,
     password_file: PasswordFileOption = None,
 ) -> None:
-    """Run a named query on the store (read-only).
+    """Run a named query (or an ad-hoc one) on the store, in a read-only transaction.
 
     Example: graphmap query role-typology --param case=sante-publique-2026 --format json
     """
-    from ..queries import named_query, run_query
+    from ..queries import named_query, run_adhoc, run_query
 
     params = _parse_params(param)
-    named_query(name)
+    adhoc = [(lang, path) for lang, path in (("sparql", sparql), ("cypher", cypher)) if path is not None]
+    if (name is None) == (not adhoc) or len(adhoc) > 1:
+        raise typer.BadParameter("give a query NAME, or one of --sparql FILE / --cypher FILE")
+    if name is not None:
+        named_query(name)
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
-        result = run_query(source, name, params)
+        if adhoc:
+            language, path = adhoc[0]
+            result = run_adhoc(source, language, _read_text(path), params)
+        else:
+            result = run_query(source, name, params)
     typer.echo(render(result, output), nl=False)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise typer.BadParameter(f"{path}: {exc.strerror}") from None
 
 
 @app.command()

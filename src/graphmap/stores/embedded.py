@@ -8,6 +8,7 @@ the store as it was.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -123,11 +124,13 @@ class EmbeddedStore:
         try:
             solutions = self._store.query(sparql, substitutions=substitutions, **dataset)
         except SyntaxError as exc:
+            if re.match(r"\s*(PREFIX\s+\S+\s+<[^>]*>\s*)*(INSERT|DELETE|DROP|CLEAR|CREATE|LOAD|COPY|MOVE|ADD|WITH)\b", sparql, re.I):
+                raise StoreError("SPARQL updates are refused: graphmap queries are read-only (load cases to change the store)") from None
             raise StoreError(f"SPARQL syntax error: {exc}") from None
         except RuntimeError as exc:
             raise StoreError(f"the query failed: {exc}") from None
         if not isinstance(solutions, ox.QuerySolutions):
-            raise StoreError("only SELECT queries are supported here")
+            raise StoreError("only SELECT queries can be run here (ASK, CONSTRUCT and updates are refused)")
         columns = [v.value for v in solutions.variables]
         rows = [tuple(_python(s[c]) for c in columns) for s in solutions]
         return columns, rows

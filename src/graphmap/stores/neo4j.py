@@ -64,6 +64,8 @@ class Neo4jStore:
             raise StoreError(self._client_error(exc)) from None
 
     def _client_error(self, exc) -> str:
+        if exc.code and ("AccessMode" in exc.code or "ForbiddenOnReadOnlyDatabase" in exc.code or "WriteOnReadOnlyAccessDbException" in exc.code):
+            return "writes are refused: graphmap queries run in read-only transactions (load cases to change the database)"
         if exc.code and "DatabaseNotFound" in exc.code:
             return f"database {self.settings.database!r} does not exist on {self.settings.uri}; set NEO4J_DATABASE"
         return f"Neo4j refused the request ({exc.code}): {exc.message}"
