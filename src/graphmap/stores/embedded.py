@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,19 +48,27 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_store_path()
-        try:
-            if read_only:
-                if not (self.path / "CURRENT").exists():
-                    raise StoreError(f"{self.path}: no graphmap store here yet; load cases first (graphmap load cases/)")
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
-        except OSError as exc:
-            detail = str(exc)
-            if "lock" in detail.lower():
-                raise StoreError(f"{self.path}: the store is in use by another graphmap process; wait for it to finish") from None
-            raise StoreError(f"{self.path}: cannot open the store: {detail.splitlines()[0]}") from None
+        if read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(f"{self.path}: no graphmap store here yet; load cases first (graphmap load cases/)")
+            self._store = self._open(lambda: ox.Store.read_only(str(self.path)))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._store = self._open(lambda: ox.Store(str(self.path)))
+
+    def _open(self, opener):
+        """Open the store; a writer waits (up to $GRAPHMAP_LOCK_TIMEOUT s) for another writer to finish."""
+        deadline = time.monotonic() + float(os.environ.get("GRAPHMAP_LOCK_TIMEOUT", "300"))
+        while True:
+            try:
+                return opener()
+            except OSError as exc:
+                detail = str(exc)
+                if "lock" not in detail.lower():
+                    raise StoreError(f"{self.path}: cannot open the store: {detail.splitlines()[0]}") from None
+                if time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: the store is still in use by another graphmap process; try again when it has finished") from None
+                time.sleep(0.1)
 
     # --- writing ------------------------------------------------------------------------
 

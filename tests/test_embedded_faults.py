@@ -1,0 +1,92 @@
+"""The embedded store under faults: a killed load, two loads at once, a load during queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from rdflib.compare import isomorphic
+
+from graphmap.load import check_case, load_cases
+from graphmap.stores import EmbeddedStore
+
+from conftest import ROOT, SEED, run_cli
+
+MAIRIE = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
+
+WRITER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from graphmap.load import check_case
+from graphmap.stores import EmbeddedStore
+from graphmap.vocabulary import rubric_graph
+from test_neo4j_faults import bigger
+graph = bigger(check_case(Path({seed!r})).graph, extra=60000)
+store = EmbeddedStore({store!r})
+Path({marker!r}).write_text("writing")
+store.write_cases([("sante-publique-2026", graph)], rubric_graph())
+"""
+
+
+def test_killed_load_leaves_the_previous_version(tmp_path):
+    path = tmp_path / "store"
+    with EmbeddedStore(path) as store:
+        version1 = load_cases([SEED], store)[0].graph
+    marker = tmp_path / "marker"
+    code = WRITER.format(tests=str(ROOT / "tests"), seed=str(SEED), store=str(path), marker=str(marker))
+    writer = subprocess.Popen([sys.executable, "-c", code])
+    while not marker.exists():
+        assert writer.poll() is None, "the writer ended before writing"
+        time.sleep(0.01)
+    time.sleep(0.3)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    with EmbeddedStore(path) as store:
+        from graphmap.caseformat import case_format
+
+        after = store.export(case_format().case_graph("sante-publique-2026"))
+    if len(after) == len(version1):
+        assert isomorphic(after, version1)
+    else:
+        from test_neo4j_faults import bigger
+
+        assert isomorphic(after, bigger(check_case(SEED).graph, extra=60000)), "a mix of two versions"
+
+
+def test_two_loads_at_the_same_time_both_land(tmp_path):
+    store = tmp_path / "store"
+    env = {**os.environ, "GRAPHMAP_STORE": str(store), "NO_COLOR": "1"}
+    runs = [subprocess.Popen([sys.executable, "-m", "graphmap", "load", str(p)], env=env, cwd=ROOT,
+                             stderr=subprocess.PIPE, text=True) for p in (SEED, MAIRIE)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    with EmbeddedStore(store, read_only=True) as opened:
+        assert opened.cases() == ["mairie-exemple", "sante-publique-2026"]
+
+
+def _count(store) -> int:
+    run = run_cli("query", "--sparql", str(ROOT / "tests" / "data" / "count.rq"), "-f", "json", store=store)
+    assert run.code == 0, run.err
+    return json.loads(run.out)[0]["n"]
+
+
+def test_queries_during_a_load_see_before_or_after(tmp_path):
+    store = tmp_path / "store"
+    run_cli("load", str(MAIRIE), store=store)
+    before = _count(store)
+    env = {**os.environ, "GRAPHMAP_STORE": str(store), "NO_COLOR": "1"}
+    loader = subprocess.Popen([sys.executable, "-m", "graphmap", "load", str(SEED), str(MAIRIE)], env=env, cwd=ROOT,
+                              stderr=subprocess.PIPE, text=True)
+    seen = set()
+    while loader.poll() is None:
+        seen.add(_count(store))
+    assert loader.returncode == 0
+    after = _count(store)
+    assert after > before
+    assert seen <= {before, after}, f"a query saw a state between before ({before}) and after ({after}): {seen}"
