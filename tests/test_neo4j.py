@@ -173,3 +173,30 @@ def test_password_file_must_be_private(tmp_path):
     path.chmod(0o600)
     assert Neo4jSettings.from_env(password_file=path).password == "x"
     assert os.environ.get("NEO4J_PASSWORD_FILE") is None
+
+
+def test_two_loads_at_the_same_time_both_land(neo4j_store):
+    import subprocess
+    import sys
+
+    env = {**os.environ, **neo4j_env(), "NO_COLOR": "1"}
+    runs = [subprocess.Popen([sys.executable, "-m", "graphmap", "load", "--backend", "neo4j", str(p)], env=env, cwd=ROOT,
+                             stderr=subprocess.PIPE, text=True) for p in (SEED, MAIRIE)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    assert neo4j_store.cases() == ["mairie-exemple", "sante-publique-2026"]
+    for path in (SEED, MAIRIE):
+        checked = check_case(path)
+        assert neo4j_store.counts(checked.case.id) == (len({s for s in checked.graph.subjects()} | _external(checked.graph)), len([t for t in checked.graph if _is_rel(t)]))
+
+
+def _external(graph):
+    return {o for o in graph.objects() if str(o).startswith("http") and not str(o).startswith("https://w3id.org/graphmap/")
+            and not isinstance(o, __import__("rdflib").Literal)}
+
+
+def _is_rel(triple):
+    from graphmap.pgmapping import pg_mapping
+
+    return triple[1] in pg_mapping().rel_types
