@@ -1,16 +1,17 @@
 """Browsable documentation of the ontology: one self-contained HTML page and a class diagram.
 
 Researchers who write or read case files need every term with its French and English labels,
-its definition, its place in the hierarchy and real examples, without a triple store or a
+its definitions, its place in the hierarchy and real examples, without a triple store or a
 network. Everything is derived from the ontology (``vocabulary.ontology_graph``), the case
 format and the case files, so the checked-in ``docs/ontology/`` can be compared byte for byte
-with a fresh run. Output is deterministic: every list is sorted, nothing depends on time,
-paths or the machine. There is no graphviz: the diagram is laid out here, in layers.
+with a fresh run. The output is deterministic: every list is sorted and nothing depends on
+time, paths or the machine. No graph-drawing tool is needed: the diagram is laid out here.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,40 +32,37 @@ PROPERTY_KINDS = (
     ("datatype", OWL.DatatypeProperty, "Datatype properties"),
     ("annotation", OWL.AnnotationProperty, "Annotation properties"),
 )
-_e = html.escape
 
 
 def write_ontology_docs(out: Path, cases: list[Path] | None = None) -> list[Path]:
     """Write ``index.html``, ``classes.svg`` and ``classes.mmd`` into ``out``; return their paths.
 
-    Examples come from ``cases`` (default: ``cases/`` and ``tests/data/valid/`` of the checkout)
-    and from the rubric in force.
+    Examples come from ``cases`` (default: ``default_case_files()``) and from the rubric in force.
     """
     docs = _Docs(default_case_files() if cases is None else cases)
     files = {"index.html": docs.html(), "classes.svg": docs.svg("index.html"), "classes.mmd": docs.mermaid()}
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in sorted(files.items()):
+    for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8", newline="\n")
-        written.append(out / name)
-    return written
+    return [out / name for name in sorted(files)]
 
 
 def default_case_files() -> list[Path]:
-    """The case files of the source checkout: ``cases/*.yaml`` then ``tests/data/valid/*.yaml``."""
+    """The case files of a source checkout: ``cases/*.yaml``, then ``tests/data/valid/*.yaml``."""
     root = data_dir("ontology").parent
-    folders = [root / "cases", root / "tests" / "data" / "valid"]
-    return [p for d in folders if d.is_dir() for p in sorted(d.glob("*.y*ml"))]
+    return [p for d in (root / "cases", root / "tests" / "data" / "valid") if d.is_dir()
+            for p in sorted(d.iterdir()) if p.suffix in (".yaml", ".yml")]
 
 
-# --- small helpers ----------------------------------------------------------------------------
+# --- _html helpers --------------------------------------------------------------------------
+
+_e = html.escape
+_NONE = '<span class="none">none declared</span>'
+
 
 def _curie(iri: URIRef) -> str:
-    matches = [(len(ns), p) for p, ns in PREFIXES.items() if str(iri).startswith(ns)]
-    if not matches:
-        return str(iri)
-    _, prefix = max(matches)
-    return f"{prefix}:{str(iri)[len(PREFIXES[prefix]):]}"
+    prefix = max(((len(ns), p) for p, ns in PREFIXES.items() if str(iri).startswith(ns)), default=(0, None))[1]
+    return f"{prefix}:{str(iri)[len(PREFIXES[prefix]):]}" if prefix else str(iri)
 
 
 def _local(iri) -> bool:
@@ -75,33 +73,44 @@ def _anchor(iri: URIRef) -> str:
     return _curie(iri).replace(":", "-")
 
 
-def _link(iri: URIRef, page: str = "") -> str:
-    """A link to a term: its section here for gm:/gmv: terms, the IRI itself otherwise."""
+def _link(iri: URIRef) -> str:
+    """Link to a term: its section of the page for gm:/gmv: terms, the IRI itself otherwise."""
     if _local(iri):
-        return f'<a href="{_e(page)}#{_e(_anchor(iri))}"><code>{_e(_curie(iri))}</code></a>'
+        return f'<a href="#{_e(_anchor(iri))}"><code>{_e(_curie(iri))}</code></a>'
     return f'<a class="ext" href="{_e(str(iri))}"><code>{_e(_curie(iri))}</code></a>'
 
 
+def _urls(iris) -> str:
+    return ", ".join(f'<a class="ext" href="{_e(str(i))}">{_e(str(i))}</a>' for i in sorted(iris, key=str))
+
+
 def _links(iris) -> str:
-    return ", ".join(_link(i) for i in sorted(iris, key=str)) or '<span class="none">none declared</span>'
+    return ", ".join(_link(i) for i in sorted(set(iris), key=str)) or _NONE
 
 
 def _text(graph: Graph, subject, predicate, lang: str | None) -> str:
-    values = sorted(str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == lang)
-    return " / ".join(values)
+    return " / ".join(sorted(str(o) for o in graph.objects(subject, predicate)
+                             if isinstance(o, Literal) and o.language == lang))
 
 
-def _rank(literal: Literal) -> tuple:
-    return ({"fr": 0, "en": 1}.get(literal.language, 2), literal.language or "", str(literal))
+def _rows(rows) -> str:
+    return "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>\n" for k, v in rows if v)
 
 
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _in_lang(text: str, lang: str) -> str:
+    return f'<span lang="{lang}">{_e(text)}</span>' if text else '<span class="none">missing</span>'
 
+
+def _examples(items: list[tuple[str, str]]) -> str:
+    if not items:
+        return '<span class="none">no example in the cases</span>'
+    return '<ul class="examples">' + "".join(f'<li>{_e(t)} <span class="src">{_e(s)}</span></li>' for t, s in items) + "</ul>"
+
+
+# --- examples from the cases -------------------------------------------------------------------
 
 def _name(node, graphs: tuple[Graph, ...]) -> str:
-    """A readable name for a node of a case: its label, a concept's prefLabel, a section, a quote."""
+    """A short readable name: a label, a concept's prefLabel, a section's number and title, a quote."""
     if isinstance(node, Literal):
         return _short(str(node))
     for graph in graphs:
@@ -109,226 +118,212 @@ def _name(node, graphs: tuple[Graph, ...]) -> str:
             values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal)]
             if values:
                 number = graph.value(node, GM.sectionNumber)
-                prefix = f"§{number} " if number is not None else ""
-                return _short(prefix + str(min(values, key=_rank)))
+                best = min(values, key=lambda v: ({"fr": 0, "en": 1}.get(v.language, 2), v.language or "", str(v)))
+                return _short(("" if number is None else f"§{number} ") + str(best))
     return _curie(node)
 
 
-def _rows(rows: list[tuple[str, str]]) -> str:
-    return "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>\n" for k, v in rows if v)
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _bilingual(fr: str, en: str) -> str:
-    missing = '<span class="none">missing</span>'
-    return (f'<span lang="fr">{_e(fr) or missing}</span> <span class="lang">fr</span> · '
-            f'<span lang="en">{_e(en) or missing}</span> <span class="lang">en</span>')
+def _collect_examples(sources: list[tuple[str, Graph]], onto: Graph) -> dict[URIRef, list[tuple[str, str]]]:
+    """(text, source) examples for each class (its instances) and each gm: property (values or pairs).
+
+    Labelled subjects come first, then texts in alphabetical order ignoring leading punctuation.
+    """
+    found: dict[URIRef, dict] = defaultdict(dict)
+    for source, graph in sources:
+        look = (graph, onto)
+        for s, p, o in graph:
+            named = (s, RDFS.label, None) in graph
+            if p == RDF.type:
+                found[o].setdefault((not named, _name(s, look)), source)
+            elif str(p).startswith(str(GM)):
+                found[p].setdefault((not named, f"{_name(s, look)} → {_name(o, look)}" if named else _name(o, look)), source)
+
+    def order(item):
+        (unnamed, text), source = item
+        return unnamed, re.sub(r"^\W+", "", text.casefold()), text, source
+
+    return {k: [(text, src) for (_, text), src in sorted(v.items(), key=order)[:EXAMPLES]] for k, v in found.items()}
 
 
-def _examples(items: list[tuple[str, str]]) -> str:
-    if not items:
-        return '<span class="none">no example in the cases</span>'
-    lis = "".join(f'<li>{_e(t)} <span class="src">{_e(s)}</span></li>' for t, s in items)
-    return f'<ul class="examples">{lis}</ul>'
+def _case_file_keys() -> tuple[dict, dict]:
+    """Where case files use each class and property (``section.key``), and the scheme of concept fields."""
+    fmt, keys, schemes = case_format(), defaultdict(set), defaultdict(set)
+    for key, field in fmt.common.items():
+        keys[field.property].add(f"{key} (every entity)")
+    for section in [fmt.study, *fmt.sections.values()]:
+        keys[section.cls].add(section.key)
+        for key, field in section.fields.items():
+            keys[field.property].add(f"{section.key}.{key}" + (f" → {', '.join(field.to)}" if field.to else ""))
+            if field.scheme is not None:
+                schemes[field.property].add(field.scheme)
+    return keys, schemes
 
 
-# --- the model ---------------------------------------------------------------------------------
+# --- the page --------------------------------------------------------------------------------
 
 class _Docs:
+    """The terms, their examples and case-file keys, read once; renders the page and the diagram."""
+
     def __init__(self, case_files: list[Path]) -> None:
-        self.g = g = ontology_graph()
-        self.classes = sorted((c for c in g.subjects(RDF.type, OWL.Class) if _local(c)), key=str)
-        self.props = {kind: sorted((p for p in g.subjects(RDF.type, t) if _local(p)), key=str)
-                      for kind, t, _ in PROPERTY_KINDS}
-        self.schemes = sorted((s for s in g.subjects(RDF.type, SKOS.ConceptScheme) if _local(s)), key=str)
-        sources = [(c.case.id, c.graph) for c in map(check_case, case_files)]
-        self.class_examples, self.prop_examples = self._collect(sorted(sources, key=lambda s: s[0]) + [("rubric", rubric_graph())])
-        self.usage = self._case_format_usage()
+        g = self.g = ontology_graph()
+        declared = lambda kind: sorted((s for s in g.subjects(RDF.type, kind) if _local(s)), key=str)  # noqa: E731
+        self.classes, self.schemes = declared(OWL.Class), declared(SKOS.ConceptScheme)
+        self.props = {kind: declared(rdf_type) for kind, rdf_type, _ in PROPERTY_KINDS}
+        self.all_props = [p for kind in self.props.values() for p in kind]
+        cases = sorted(((c.case.id, c.graph) for c in map(check_case, case_files)), key=lambda s: s[0])
+        self.examples = _collect_examples(cases + [("rubric", rubric_graph())], g)
+        self.keys, self.schemes_of = _case_file_keys()
 
-    def _collect(self, sources) -> tuple[dict, dict]:
-        by_class, by_prop = defaultdict(dict), defaultdict(dict)
-        for source, graph in sources:
-            look = (graph, self.g)
-            for subject, cls in graph.subject_objects(RDF.type):
-                by_class[cls].setdefault(_name(subject, look), source)
-            for s, p, o in graph:
-                if not str(p).startswith(str(GM)):
-                    continue
-                has_label = isinstance(o, URIRef) or (s, RDFS.label, None) in graph
-                text = f"{_name(s, look)} → {_name(o, look)}" if has_label else _name(o, look)
-                by_prop[p].setdefault(text, source)
-        pick = lambda found: {k: sorted(v.items())[:EXAMPLES] for k, v in found.items()}  # noqa: E731
-        return pick(by_class), pick(by_prop)
+    def _keys(self, iri) -> str:
+        return ", ".join(f"<code>{_e(k)}</code>" for k in sorted(self.keys.get(iri, ())))
 
-    def _case_format_usage(self) -> dict[URIRef, list[str]]:
-        """Where each class, property and scheme shows in case files (section and key)."""
-        fmt, usage = case_format(), defaultdict(list)
-        for key, field in fmt.common.items():
-            usage[field.property].append(f"{key} (every entity)")
-        for section in [fmt.study, *fmt.sections.values()]:
-            usage[section.cls].append(f"{section.key}")
-            for key, field in section.fields.items():
-                note = f" → {', '.join(field.to)}" if field.to else ""
-                usage[field.property].append(f"{section.key}.{key}{note}")
-                if field.scheme is not None:
-                    usage[field.scheme].append(f"{section.key}.{key} ({_curie(field.property)})")
-        return {k: sorted(set(v)) for k, v in usage.items()}
-
-    def _in_case_files(self, iri) -> str:
-        return ", ".join(f"<code>{_e(u)}</code>" for u in self.usage.get(iri, []))
-
-    def _labels_defs(self, iri, label=RDFS.label) -> list[tuple[str, str]]:
+    def _term(self, iri: URIRef, rows: list, label=RDFS.label) -> str:
         g = self.g
-        return [("IRI", f"<code>{_e(str(iri))}</code>"),
-                ("Label", _bilingual(_text(g, iri, label, "fr"), _text(g, iri, label, "en"))),
-                ("Definition (fr)", f'<span lang="fr">{_e(_text(g, iri, SKOS.definition, "fr"))}</span>'),
-                ("Definition (en)", f'<span lang="en">{_e(_text(g, iri, SKOS.definition, "en"))}</span>')]
-
-    # --- HTML ---
+        rows = [("IRI", f"<code>{_e(str(iri))}</code>"),
+                ("Label", f'{_in_lang(_text(g, iri, label, "fr"), "fr")} <span class="lang">fr</span> · '
+                          f'{_in_lang(_text(g, iri, label, "en"), "en")} <span class="lang">en</span>'),
+                ("Definition (fr)", _in_lang(_text(g, iri, SKOS.definition, "fr"), "fr")),
+                ("Definition (en)", _in_lang(_text(g, iri, SKOS.definition, "en"), "en")), *rows]
+        heading = f"<code>{_e(_curie(iri))}</code> {_e(_text(g, iri, label, 'en'))}"
+        return f'<section class="term" id="{_e(_anchor(iri))}"><h3>{heading}</h3>\n<table>\n{_rows(rows)}</table></section>\n'
 
     def html(self) -> str:
         g = self.g
-        onto = next(iter(sorted(g.subjects(RDF.type, OWL.Ontology), key=str)))
-        title_fr, title_en = _text(g, onto, DCTERMS.title, "fr"), _text(g, onto, DCTERMS.title, "en")
+        onto = min(g.subjects(RDF.type, OWL.Ontology), key=str)
+        values = lambda p: sorted(g.objects(onto, p), key=str)  # noqa: E731
+        plain = lambda p: _e(", ".join(map(str, values(p))))  # noqa: E731
+        title = {lang: _text(g, onto, DCTERMS.title, lang) for lang in ("fr", "en")}
         meta = _rows([
-            ("Title (fr)", f'<span lang="fr">{_e(title_fr)}</span>'),
-            ("Title (en)", f'<span lang="en">{_e(title_en)}</span>'),
-            ("Description (fr)", f'<span lang="fr">{_e(_text(g, onto, DCTERMS.description, "fr"))}</span>'),
-            ("Description (en)", f'<span lang="en">{_e(_text(g, onto, DCTERMS.description, "en"))}</span>'),
+            *((f"Title ({lang})", _in_lang(title[lang], lang)) for lang in ("fr", "en")),
+            *((f"Description ({lang})", _in_lang(_text(g, onto, DCTERMS.description, lang), lang)) for lang in ("fr", "en")),
             ("Ontology IRI", f"<code>{_e(str(onto))}</code>"),
-            ("Version IRI", "".join(f"<code>{_e(str(v))}</code>" for v in sorted(g.objects(onto, OWL.versionIRI)))),
-            ("Version", _e(", ".join(sorted(map(str, g.objects(onto, OWL.versionInfo)))))),
-            ("Licence", ", ".join(f'<a class="ext" href="{_e(str(v))}">{_e(str(v))}</a>' for v in sorted(g.objects(onto, DCTERMS.license)))),
-            ("Creators", _e(", ".join(sorted(map(str, g.objects(onto, DCTERMS.creator)))))),
-            ("Created", _e(", ".join(sorted(map(str, g.objects(onto, DCTERMS.created)))))),
-            ("Preferred prefix", f"<code>{_e(', '.join(sorted(map(str, g.objects(onto, VANN.preferredNamespacePrefix)))))}</code>"),
-            ("See also", ", ".join(f'<a class="ext" href="{_e(str(v))}">{_e(str(v))}</a>' for v in sorted(g.objects(onto, RDFS.seeAlso)))),
+            ("Version IRI", ", ".join(f"<code>{_e(str(v))}</code>" for v in values(OWL.versionIRI))),
+            ("Version", plain(OWL.versionInfo)), ("Licence", _urls(values(DCTERMS.license))),
+            ("Creators", plain(DCTERMS.creator)), ("Created", plain(DCTERMS.created)),
+            ("Preferred prefix", f"<code>{plain(VANN.preferredNamespacePrefix)}</code>"),
+            ("See also", _urls(values(RDFS.seeAlso))),
         ])
-        parts = [f"<!-- {GENERATED} -->\n<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-                 f"<title>{_e(title_en)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
-                 f'<h1><span lang="fr">{_e(title_fr)}</span><br><span lang="en">{_e(title_en)}</span></h1>\n',
-                 f'<section id="metadata"><h2>Metadata</h2>\n<table class="meta">\n{meta}</table></section>\n',
-                 self._toc(),
-                 '<section id="diagram"><h2>Class diagram</h2>\n<p>Boxes are classes (dashed: classes of other '
-                 'vocabularies), arrows with a hollow head are <code>rdfs:subClassOf</code>, labelled arrows are object '
-                 'properties with a declared domain and range. Also as <a href="classes.svg">classes.svg</a> and as '
-                 'Mermaid source in <a href="classes.mmd">classes.mmd</a>.</p>\n<div class="diagram">\n',
-                 self.svg(""), "</div></section>\n",
+        parts = [f'<!-- {GENERATED} -->\n<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                 f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title["en"])}</title>\n'
+                 f'<style>{_CSS}</style>\n</head>\n<body>\n'
+                 f'<h1>{_in_lang(title["fr"], "fr")}<br>{_in_lang(title["en"], "en")}</h1>\n'
+                 f'<section id="metadata"><h2>Metadata</h2>\n<table>\n{meta}</table></section>\n', self._toc(),
+                 '<section id="diagram"><h2>Class diagram</h2>\n<p>Boxes are the classes (dashed: classes of other '
+                 'vocabularies); arrows with a hollow head are <code>rdfs:subClassOf</code>; labelled arrows are object '
+                 'properties whose declared domain and range are both in the diagram. Also as '
+                 '<a href="classes.svg">classes.svg</a> and as Mermaid source, <a href="classes.mmd">classes.mmd</a>.</p>\n'
+                 f'<div class="diagram">\n{self.svg("")}</div></section>\n',
                  '<section id="classes"><h2>Classes</h2>\n', *map(self._class, self.classes), "</section>\n"]
-        for kind, _, title in PROPERTY_KINDS:
+        for kind, _, heading in PROPERTY_KINDS:
             body = "".join(self._property(p, kind) for p in self.props[kind])
-            parts.append(f'<section id="{kind}-properties"><h2>{title}</h2>\n'
+            parts.append(f'<section id="{kind}-properties"><h2>{heading}</h2>\n'
                          f'{body or "<p class=none>None is declared in the gm: namespace.</p>"}</section>\n')
+        prefixes = _rows((p, f"<code>{_e(ns)}</code>") for p, ns in sorted(PREFIXES.items()))
         parts += ['<section id="schemes"><h2>Concept schemes</h2>\n', *map(self._scheme, self.schemes), "</section>\n",
-                  '<section id="prefixes"><h2>Prefixes</h2>\n<table class="meta">\n',
-                  _rows([(p, f"<code>{_e(ns)}</code>") for p, ns in sorted(PREFIXES.items())]),
-                  "</table></section>\n</body>\n</html>\n"]
+                  f'<section id="prefixes"><h2>Prefixes</h2>\n<table>\n{prefixes}</table></section>\n</body>\n</html>\n']
         return "".join(parts)
 
     def _toc(self) -> str:
-        def entries(iris, label=RDFS.label):
-            return "".join(f"<li>{_link(i)} {_e(_text(self.g, i, label, 'en'))}</li>" for i in iris)
-        items = [f'<li><a href="#metadata">Metadata</a></li><li><a href="#diagram">Class diagram</a></li>'
-                 f'<li><a href="#classes">Classes</a><ul class="cols">{entries(self.classes)}</ul></li>']
-        items += [f'<li><a href="#{k}-properties">{t}</a><ul class="cols">{entries(self.props[k])}</ul></li>'
-                  for k, _, t in PROPERTY_KINDS]
-        items.append(f'<li><a href="#schemes">Concept schemes</a><ul class="cols">{entries(self.schemes, SKOS.prefLabel)}</ul></li>'
-                     '<li><a href="#prefixes">Prefixes</a></li>')
-        return f'<nav id="contents"><h2>Contents</h2>\n<ul>{"".join(items)}</ul></nav>\n'
+        def entries(iris, label=RDFS.label) -> str:
+            return '<ul class="cols">' + "".join(f"<li>{_link(i)} {_e(_text(self.g, i, label, 'en'))}</li>" for i in iris) + "</ul>"
+
+        items = ['<a href="#metadata">Metadata</a>', '<a href="#diagram">Class diagram</a>',
+                 f'<a href="#classes">Classes</a>{entries(self.classes)}',
+                 *(f'<a href="#{kind}-properties">{heading}</a>{entries(self.props[kind])}' for kind, _, heading in PROPERTY_KINDS),
+                 f'<a href="#schemes">Concept schemes</a>{entries(self.schemes, SKOS.prefLabel)}', '<a href="#prefixes">Prefixes</a>']
+        return '<nav id="contents"><h2>Contents</h2>\n<ul>' + "".join(f"<li>{i}</li>\n" for i in items) + "</ul></nav>\n"
 
     def _domain_of(self, cls) -> list[URIRef]:
-        return [p for ps in self.props.values() for p in ps if (p, RDFS.domain, cls) in self.g]
+        return [p for p in self.all_props if (p, RDFS.domain, cls) in self.g]
 
     def _class(self, cls: URIRef) -> str:
         g = self.g
-        supers = sorted(g.objects(cls, RDFS.subClassOf), key=str)
-        inherited, todo = set(), [s for s in supers if _local(s)]
+        inherited, todo = set(), [s for s in g.objects(cls, RDFS.subClassOf) if _local(s)]
         while todo:
             parent = todo.pop()
-            inherited |= set(self._domain_of(parent))
+            inherited.update(self._domain_of(parent))
             todo += [s for s in g.objects(parent, RDFS.subClassOf) if _local(s)]
-        rows = self._labels_defs(cls) + [
-            ("Subclass of", _links(supers)),
+        return self._term(cls, [
+            ("Subclass of", _links(g.objects(cls, RDFS.subClassOf))),
             ("Subclasses", _links(g.subjects(RDFS.subClassOf, cls))),
             ("Domain of", _links(self._domain_of(cls))),
             ("Inherited properties", _links(inherited) if inherited else ""),
-            ("Range of", _links(p for ps in self.props.values() for p in ps if (p, RDFS.range, cls) in g)),
-            ("In case files", self._in_case_files(cls)),
-            ("Examples", _examples(self.class_examples.get(cls, []))),
-        ]
-        return self._term(cls, rows)
+            ("Range of", _links(p for p in self.all_props if (p, RDFS.range, cls) in g)),
+            ("In case files", self._keys(cls)),
+            ("Examples", _examples(self.examples.get(cls, []))),
+        ])
 
     def _property(self, prop: URIRef, kind: str) -> str:
         g = self.g
-        rows = self._labels_defs(prop) + [
+        schemes = self.schemes_of.get(prop)
+        return self._term(prop, [
             ("Kind", f"{kind} property"),
             ("Domain", _links(g.objects(prop, RDFS.domain))),
-            ("Range", _links(g.objects(prop, RDFS.range))),
+            ("Range", _links(g.objects(prop, RDFS.range)) + (f" (concepts of {_links(schemes)})" if schemes else "")),
             ("Subproperty of", _links(g.objects(prop, RDFS.subPropertyOf))),
-            ("In case files", self._in_case_files(prop)),
-            ("Examples", _examples(self.prop_examples.get(prop, []))),
-        ]
-        return self._term(prop, rows)
-
-    def _term(self, iri: URIRef, rows, label=RDFS.label) -> str:
-        heading = f"<code>{_e(_curie(iri))}</code> {_e(_text(self.g, iri, label, 'en'))}"
-        return f'<section class="term" id="{_e(_anchor(iri))}"><h3>{heading}</h3>\n<table>\n{_rows(rows)}</table></section>\n'
+            ("In case files", self._keys(prop)),
+            ("Examples", _examples(self.examples.get(prop, []))),
+        ])
 
     def _scheme(self, scheme: URIRef) -> str:
         g = self.g
         concepts = sorted(g.subjects(SKOS.inScheme, scheme), key=lambda c: (str(g.value(c, SKOS.notation)), str(c)))
-        rows = self._labels_defs(scheme, SKOS.prefLabel) + [
-            ("Source", _e(", ".join(sorted(map(str, g.objects(scheme, DCTERMS.source)))))),
-            ("In case files", self._in_case_files(scheme)),
-        ]
-        body = "".join(
+        rows = "".join(
             f'<tr id="{_e(_anchor(c))}"><td><code>{_e(str(g.value(c, SKOS.notation) or ""))}</code></td>'
-            f'<td lang="fr">{_e(_text(g, c, SKOS.prefLabel, "fr"))}</td><td lang="en">{_e(_text(g, c, SKOS.prefLabel, "en"))}</td>'
-            f'<td><span lang="fr">{_e(_text(g, c, SKOS.definition, "fr"))}</span><br>'
-            f'<span lang="en">{_e(_text(g, c, SKOS.definition, "en"))}</span></td></tr>\n' for c in concepts)
-        table = (f'<table class="concepts">\n<tr><th>notation</th><th>prefLabel (fr)</th><th>prefLabel (en)</th>'
-                 f'<th>definition (fr, en)</th></tr>\n{body}</table>')
-        return self._term(scheme, rows + [("Concepts", table)], SKOS.prefLabel)
+            f'<td>{_in_lang(_text(g, c, SKOS.prefLabel, "fr"), "fr")}</td><td>{_in_lang(_text(g, c, SKOS.prefLabel, "en"), "en")}</td>'
+            f'<td>{_in_lang(_text(g, c, SKOS.definition, "fr"), "fr")}<br>{_in_lang(_text(g, c, SKOS.definition, "en"), "en")}</td></tr>\n'
+            for c in concepts)
+        table = ('<table class="concepts">\n<tr><th>notation</th><th>prefLabel (fr)</th><th>prefLabel (en)</th>'
+                 f'<th>definition (fr, en)</th></tr>\n{rows}</table>')
+        return self._term(scheme, [
+            ("Source", _e(", ".join(sorted(map(str, g.objects(scheme, DCTERMS.source)))))),
+            ("Values of", _links(p for p, s in self.schemes_of.items() if scheme in s)),
+            ("Concepts", table),
+        ], SKOS.prefLabel)
 
     # --- the diagram ---
 
     def _diagram(self) -> tuple[list[URIRef], list[tuple[URIRef, URIRef, str]]]:
-        """Boxes (gm: classes and their outside superclasses) and edges (sub, super, "") or (domain, range, property)."""
+        """Boxes (gm: classes, the outside classes they specialise); edges (sub, super, "") or (domain, range, property)."""
         g = self.g
-        edges = [(c, s, "") for c in self.classes for s in sorted(g.objects(c, RDFS.subClassOf), key=str) if isinstance(s, URIRef)]
+        edges = [(c, s, "") for c in self.classes for s in g.objects(c, RDFS.subClassOf) if isinstance(s, URIRef)]
         nodes = sorted(set(self.classes) | {s for _, s, _ in edges}, key=str)
-        for p in self.props["object"]:
-            edges += [(d, r, _curie(p)) for d in sorted(g.objects(p, RDFS.domain), key=str)
-                      for r in sorted(g.objects(p, RDFS.range), key=str) if d in nodes and r in nodes and d != r]
+        edges += [(d, r, _curie(p)) for p in self.props["object"] for d in g.objects(p, RDFS.domain)
+                  for r in g.objects(p, RDFS.range) if d in nodes and r in nodes and d != r]
         return nodes, sorted(edges)
 
     def mermaid(self) -> str:
         nodes, edges = self._diagram()
-        ident = lambda n: _curie(n).replace(":", "_").replace("-", "_")  # noqa: E731
-        lines = [f"%% {GENERATED}", "classDiagram", "  direction BT"]
-        lines += [f'  class {ident(n)}["{_curie(n)}"]' for n in nodes]
-        lines += [f"  {ident(a)} --|> {ident(b)}" if not lab else f"  {ident(a)} --> {ident(b)} : {lab.split(':', 1)[1]}"
-                  for a, b, lab in edges]
+        ident = lambda n: re.sub(r"\W", "_", _curie(n))  # noqa: E731
+        lines = [f"%% {GENERATED}", "classDiagram", "  direction BT", *(f'  class {ident(n)}["{_curie(n)}"]' for n in nodes)]
+        lines += [f"  {ident(a)} --> {ident(b)} : {label.partition(':')[2]}" if label else f"  {ident(a)} --|> {ident(b)}"
+                  for a, b, label in edges]
         return "\n".join(lines) + "\n"
 
     def svg(self, page: str) -> str:
-        """The class diagram as SVG; boxes link to ``page#anchor`` (``""``: the same page)."""
+        """The class diagram; boxes link to ``page#anchor`` (``page=""``: inline in the page itself)."""
         nodes, edges = self._diagram()
         labels = {n: _text(self.g, n, RDFS.label, "en") for n in nodes}
         return _render_svg(_layout(nodes, edges, labels), edges, labels, page)
 
 
-# --- diagram layout: per connected part, longest-path layers, dummy nodes on long edges,
-# barycentre ordering, then x positions pulled towards neighbours (isotonic regression) ------
+# --- diagram layout: connected parts side by side; in each, longest-path layers, dummy nodes on
+# long edges, barycentre ordering, then boxes pulled towards their neighbours --------------------
 
 BOX_H, GAP_X, GAP_Y, MARGIN, CHAR_W = 38, 26, 66, 20, 7.2
 
 
 def _box_w(node, labels) -> float:
-    return 8.0 if not isinstance(node, URIRef) else 16 + CHAR_W * max(len(_curie(node)), len(labels.get(node, "")))
+    return 16 + CHAR_W * max(len(_curie(node)), len(labels.get(node, ""))) if isinstance(node, URIRef) else 8.0
 
 
 def _layers(part: list, edges: dict[int, tuple]) -> tuple[dict, dict]:
-    """Level of every node (0 at the top, superclasses and ranges above) and each edge's chain."""
+    """Level of every node (0 at the top: superclasses and ranges above) and each edge's chain of nodes."""
     up, down, level = defaultdict(list), defaultdict(list), {}
     for a, b, _ in edges.values():
         up[a].append(b)
@@ -344,109 +339,98 @@ def _layers(part: list, edges: dict[int, tuple]) -> tuple[dict, dict]:
     for n in part:  # a class only pointed at sits just above the highest class pointing at it
         if not up[n]:
             level[n] = min(level[a] for a in down[n]) - 1
-    chains = {i: [a, *[("dummy", i, lv) for lv in range(level[a] - 1, level[b], -1)], b] for i, (a, b, _) in edges.items()}
+    chains = {i: [a, *(("dummy", i, lv) for lv in range(level[a] - 1, level[b], -1)), b] for i, (a, b, _) in edges.items()}
     for chain in chains.values():
-        level.update({d: d[2] for d in chain[1:-1]})
+        level.update((d, d[2]) for d in chain[1:-1])
     return level, chains
 
 
-def _order(level: dict, chains: dict) -> list[list]:
-    """Rows of nodes, ordered by repeated barycentre sweeps to reduce crossings."""
+def _order(level: dict, chains: dict) -> tuple[list[list], dict]:
+    """Rows of nodes, ordered by alternating barycentre sweeps to reduce crossings; neighbours."""
     near = defaultdict(list)
     for chain in chains.values():
         for a, b in zip(chain, chain[1:]):
-            near[a] += [b]
-            near[b] += [a]
-    key = lambda n: str(n) if isinstance(n, URIRef) else f"~{n[1]:05d}"  # noqa: E731
+            near[a].append(b)
+            near[b].append(a)
     levels = sorted(set(level.values()))
-    rows = {lv: sorted((n for n in level if level[n] == lv), key=key) for lv in levels}
+    rows = {lv: sorted((n for n in level if level[n] == lv), key=lambda n: str(n) if isinstance(n, URIRef) else f"~{n[1]:05d}")
+            for lv in levels}
     for sweep in range(16):
         forward = sweep % 2 == 0
         for lv in levels[1:] if forward else levels[-2::-1]:
             ref = {n: i for i, n in enumerate(rows[lv - 1 if forward else lv + 1])}
-
-            def centre(item, ref=ref):
-                i, n = item
-                seen = [ref[m] for m in near[n] if m in ref]
-                return (sum(seen) / len(seen) if seen else i, i)
-
-            rows[lv] = [n for _, n in sorted(enumerate(rows[lv]), key=centre)]
+            centre = {n: [ref[m] for m in near[n] if m in ref] for n in rows[lv]}
+            rows[lv] = [n for i, n in sorted(enumerate(rows[lv]), key=lambda t: (
+                sum(centre[t[1]]) / len(centre[t[1]]) if centre[t[1]] else t[0], t[0]))]
     return [rows[lv] for lv in levels], near
 
 
 def _pack(row: list, want: list[float], widths: dict) -> list[float]:
-    """Left edges closest (least squares) to ``want`` that keep the order and the gaps (PAVA)."""
-    offsets, total = [], 0.0
-    for n in row:
-        offsets.append(total)
-        total += widths[n] + GAP_X
-    blocks: list[list[float]] = []  # [mean, count]
+    """Left edges closest (least squares) to ``want`` keeping the order and the gaps: isotonic regression."""
+    offsets = [sum(widths[m] + GAP_X for m in row[:i]) for i in range(len(row))]
+    blocks: list[list[float]] = []  # [mean, count] of pooled, non-decreasing values
     for z in (w - o for w, o in zip(want, offsets)):
         blocks.append([z, 1])
         while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
             (m2, c2), (m1, c1) = blocks.pop(), blocks.pop()
             blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
-    fitted = [m for m, c in blocks for _ in range(c)]
-    return [f + o for f, o in zip(fitted, offsets)]
+    fitted = [mean for mean, count in blocks for _ in range(int(count))]
+    return [a + o for a, o in zip(fitted, offsets)]
 
 
 def _place(part: list, edges: dict, labels) -> tuple[dict, dict, float, float]:
     level, chains = _layers(part, edges)
     rows, near = _order(level, chains)
     widths = {n: _box_w(n, labels) for n in level}
-    left = {}
-    for row in rows:
-        left.update(zip(row, _pack(row, [0.0] * len(row), widths)))
-    for sweep in range(24):  # pull every box towards the centre of its neighbours
+    left = {n: x for row in rows for n, x in zip(row, _pack(row, [0.0] * len(row), widths))}
+    for sweep in range(24):  # pull every box towards the mean centre of its neighbours
         for row in rows if sweep % 2 == 0 else rows[::-1]:
             mids = [[left[m] + widths[m] / 2 for m in near[n]] for n in row]
             want = [sum(m) / len(m) - widths[n] / 2 if m else left[n] for n, m in zip(row, mids)]
             left.update(zip(row, _pack(row, want, widths)))
-    low = min(left.values())
-    pos = {n: (left[n] - low, (level[n] - min(level.values())) * (BOX_H + GAP_Y), widths[n]) for n in level}
+    x0, top = min(left.values()), min(level.values())
+    pos = {n: (left[n] - x0, (level[n] - top) * (BOX_H + GAP_Y), widths[n]) for n in level}
     return pos, chains, max(x + w for x, _, w in pos.values()), max(y for _, y, _ in pos.values()) + BOX_H
 
 
-def _layout(nodes, edges, labels) -> dict:
-    """Connected parts side by side (largest first), classes with no edge in rows below."""
-    part_of = {n: {n} for n in nodes}
+def _layout(nodes: list, edges: list, labels: dict) -> dict:
+    """Connected parts left to right (largest first, wrapped); classes with no edge in rows below."""
+    part_of = {n: frozenset([n]) for n in nodes}
     for a, b, _ in edges:
-        if part_of[a] is not part_of[b]:
-            merged = part_of[a] | part_of[b]
-            part_of.update({n: merged for n in merged})
-    parts = sorted({id(p): p for p in part_of.values() if len(p) > 1}.values(), key=lambda p: (-len(p), min(map(str, p))))
-    placed = [(part, *_place(sorted(part, key=str), {i: e for i, e in enumerate(edges) if e[0] in part}, labels)) for part in parts]
-    full = max([w for *_, w, _ in placed] + [1200])
+        merged = part_of[a] | part_of[b]
+        part_of.update((n, merged) for n in merged)
+    parts = sorted({p for p in part_of.values() if len(p) > 1}, key=lambda p: (-len(p), min(map(str, p))))
+    placed = [_place(sorted(p, key=str), {i: e for i, e in enumerate(edges) if e[0] in p}, labels) for p in parts]
+    full = max([w for _, _, w, _ in placed] + [1200])
     pos, chains, x, y, height = {}, {}, MARGIN, MARGIN, 0.0
-    for part, p, c, w, h in placed:  # parts left to right, wrapped at the widest part
+    for p, c, w, h in placed:
         if x > MARGIN and x + w > MARGIN + full:
             x, y, height = MARGIN, y + height + GAP_Y, 0.0
-        pos.update({n: (x + px, y + py, pw) for n, (px, py, pw) in p.items()})
+        pos.update((n, (x + px, y + py, pw)) for n, (px, py, pw) in p.items())
         chains.update(c)
         x, height = x + w + 3 * GAP_X, max(height, h)
     alone_y = y = y + height + GAP_Y
+    alone = [n for n in nodes if len(part_of[n]) == 1]
     x = MARGIN
-    for n in (n for n in nodes if len(part_of[n]) == 1):  # left to right, wrapped
+    for n in alone:
         if x > MARGIN and x + _box_w(n, labels) > MARGIN + full:
             x, y = MARGIN, y + BOX_H + GAP_X
         pos[n] = (x, y, _box_w(n, labels))
         x += _box_w(n, labels) + GAP_X
-    y += BOX_H
-    return {"pos": pos, "chains": [chains[i] for i in range(len(edges))], "size": (full + 2 * MARGIN, y + MARGIN), "alone_y": alone_y}
+    return {"pos": pos, "chains": [chains[i] for i in range(len(edges))], "alone_y": alone_y if alone else None,
+            "size": (full + 2 * MARGIN, (y + BOX_H if alone else alone_y - GAP_Y) + MARGIN)}
 
 
-def _render_svg(layout, edges, labels, page: str) -> str:
-    pos, chains = layout["pos"], layout["chains"]
-    w, h = layout["size"]
-    f = lambda v: f"{v:.1f}"  # noqa: E731
+def _render_svg(layout: dict, edges: list, labels: dict, page: str) -> str:
+    pos, chains, (w, h) = layout["pos"], layout["chains"], layout["size"]
+    f = "{:.1f}".format
     centre = lambda n: pos[n][0] + pos[n][2] / 2  # noqa: E731
-    ports = {}
-    for n in [n for n in pos if isinstance(n, URIRef)]:  # spread arrow ends along the box edges
-        outs = sorted((centre(c[1]), i) for i, c in enumerate(chains) if c[0] == n)
-        ins = sorted((centre(c[-2]), i) for i, c in enumerate(chains) if c[-1] == n)
-        for side, items in (("out", outs), ("in", ins)):
-            for k, (_, i) in enumerate(items):
-                ports[side, i] = pos[n][0] + pos[n][2] * (k + 1) / (len(items) + 1)
+    ports = {}  # arrow ends spread along the top (out) and bottom (in) of each box
+    for n in (n for n in pos if isinstance(n, URIRef)):
+        for side, ends in (("out", [(centre(c[1]), i) for i, c in enumerate(chains) if c[0] == n]),
+                           ("in", [(centre(c[-2]), i) for i, c in enumerate(chains) if c[-1] == n])):
+            for k, (_, i) in enumerate(sorted(ends)):
+                ports[side, i] = pos[n][0] + pos[n][2] * (k + 1) / (len(ends) + 1)
     out = [f"<!-- {GENERATED} -->\n" if page else "",
            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {f(w)} {f(h)}" width="{f(w)}" height="{f(h)}" '
            'font-family="DejaVu Sans, Arial, sans-serif" font-size="11" role="img" aria-label="Class diagram">\n'
@@ -456,46 +440,42 @@ def _render_svg(layout, edges, labels, page: str) -> str:
            'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#1f5f99"/></marker></defs>\n']
     texts = []
     for i, (chain, (_, _, label)) in enumerate(zip(chains, edges)):
-        (_, ya, _), (_, yb, _) = pos[chain[0]], pos[chain[-1]]
-        points = [(ports["out", i], ya)]
-        for d in chain[1:-1]:
-            points += [(centre(d), pos[d][1] + BOX_H), (centre(d), pos[d][1])]
-        points.append((ports["in", i], yb + BOX_H))
+        points = [(ports["out", i], pos[chain[0]][1])]
+        points += [pt for d in chain[1:-1] for pt in ((centre(d), pos[d][1] + BOX_H), (centre(d), pos[d][1]))]
+        points.append((ports["in", i], pos[chain[-1]][1] + BOX_H))
         style = 'stroke="#1f5f99" marker-end="url(#svg-arr)"' if label else 'stroke="#444" marker-end="url(#svg-gen)"'
-        path = " L".join(f"{f(x)},{f(y)}" for x, y in points)
-        out.append(f'<path d="M{path}" fill="none" stroke-width="1.2" {style}/>\n')
-        if label:
+        out.append(f'<path d="M{" L".join(f"{f(x)},{f(y)}" for x, y in points)}" fill="none" stroke-width="1.2" {style}/>\n')
+        if label:  # near the start of the arrow, staggered so that neighbours do not overlap
             (x0, y0), (x1, y1) = points[0], points[1]
             t = min(1.0, (14 + 13 * (i % 3)) / max(1.0, y0 - y1))
             at = f'x="{f(x0 + (x1 - x0) * t)}" y="{f(y0 - (y0 - y1) * t + 4)}" text-anchor="middle"'
             texts.append(f'<text {at} fill="#fff" stroke="#fff" stroke-width="4">{_e(label)}</text>'
                          f'<text {at} fill="#1f5f99">{_e(label)}</text>\n')
-    for n, (x, y, bw) in sorted(((n, p) for n, p in pos.items() if isinstance(n, URIRef)), key=lambda t: str(t[0])):
-        href = f"{page}#{_anchor(n)}" if _local(n) else str(n)
-        dash = "" if _local(n) else ' stroke-dasharray="4 3"'
-        fill = "#eef4fb" if _local(n) else "#f4f4f4"
-        sub = labels.get(n, "")
-        out.append(f'<a href="{_e(href)}"><title>{_e(_curie(n))}{_e(" — " + sub if sub else "")}</title>'
-                   f'<rect x="{f(x)}" y="{f(y)}" width="{f(bw)}" height="{BOX_H}" rx="4" fill="{fill}" stroke="#444"{dash}/>'
-                   f'<text x="{f(x + bw / 2)}" y="{f(y + (16 if sub else 23))}" text-anchor="middle" font-weight="bold">{_e(_curie(n))}</text>'
+    for n in sorted((n for n in pos if isinstance(n, URIRef)), key=str):
+        (x, y, bw), sub, mine = pos[n], labels.get(n, ""), _local(n)
+        dash = "" if mine else ' stroke-dasharray="4 3"'
+        out.append(f'<a href="{_e(f"{page}#{_anchor(n)}" if mine else str(n))}"><title>{_e(_curie(n))}'
+                   f'{_e(" — " + sub if sub else "")}</title><rect x="{f(x)}" y="{f(y)}" width="{f(bw)}" height="{BOX_H}" '
+                   f'rx="4" fill="{"#eef4fb" if mine else "#f4f4f4"}" stroke="#444"{dash}/>'
+                   f'<text x="{f(x + bw / 2)}" y="{f(y + (16 if sub else 23))}" text-anchor="middle" font-weight="bold">'
+                   f'{_e(_curie(n))}</text>'
                    + (f'<text x="{f(x + bw / 2)}" y="{f(y + 30)}" text-anchor="middle" fill="#555">{_e(sub)}</text>' if sub else "")
                    + "</a>\n")
-    out.append(f'<text x="{MARGIN}" y="{f(layout["alone_y"] - 4)}" fill="#555">Classes with no subclass link and no '
-               'object property with both a domain and a range among these classes:</text>\n')
+    if layout["alone_y"] is not None:
+        out.append(f'<text x="{MARGIN}" y="{f(layout["alone_y"] - 6)}" fill="#555">Classes with no subclass link and '
+                   'no object property whose domain and range are both in the diagram:</text>\n')
     return "".join(out + texts) + "</svg>\n"
 
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:72rem;padding:1rem 2rem;line-height:1.45;color:#222}
-h1{font-size:1.6rem}h2{border-bottom:2px solid #1f5f99;padding-bottom:.2rem;margin-top:2.5rem}
-h3{font-size:1.1rem;margin:0 0 .4rem}code{font-family:"DejaVu Sans Mono",Menlo,monospace;font-size:.9em}
-a{color:#1f5f99}a.ext::after{content:" \\2197";font-size:.8em}
+h1{font-size:1.6rem}h2{border-bottom:2px solid #1f5f99;padding-bottom:.2rem;margin-top:2.5rem}h3{font-size:1.1rem;margin:0 0 .4rem}
+code{font-family:"DejaVu Sans Mono",Menlo,monospace;font-size:.9em}a{color:#1f5f99}a.ext::after{content:" \\2197";font-size:.8em}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #e4e4e4}
 th{width:11rem;color:#444;font-weight:600}table.concepts th{width:auto}
 section.term{border:1px solid #d8dee6;border-radius:6px;padding:.8rem 1rem;margin:1rem 0}
-section.term:target{border-color:#1f5f99;box-shadow:0 0 0 2px #cfe0f2}
+section.term:target,tr:target{outline:2px solid #1f5f99}
 .lang,.src{font-size:.75em;color:#666;background:#f1f1f1;border-radius:3px;padding:0 .3em}
-.none{color:#999;font-style:italic}ul.examples{margin:0;padding-left:1.2rem}
-ul.cols{columns:3 18rem;font-size:.9em}nav ul{padding-left:1.2rem}
-div.diagram{overflow-x:auto;border:1px solid #d8dee6;border-radius:6px}div.diagram svg{display:block}
+.none{color:#999;font-style:italic}ul.examples{margin:0;padding-left:1.2rem}ul.cols{columns:3 18rem;font-size:.9em}
+div.diagram{overflow-x:auto;border:1px solid #d8dee6;border-radius:6px}div.diagram svg{display:block;max-width:100%;height:auto}
 """

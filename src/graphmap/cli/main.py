@@ -315,6 +315,22 @@ def review_command(
     typer.echo(render(result, output), nl=False)
 
 
+@app.command()
+def synth(
+    cases: Annotated[int, typer.Option("--cases", min=1, help="How many case files.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same files.")] = 1,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the case files into.")] = Path("synth"),
+) -> None:
+    """Write a synthetic barometer: realistic case files with the variety of the seed study.
+
+    Example: graphmap synth --cases 100 --seed 7 --out /tmp/barometre && graphmap load /tmp/barometre
+    """
+    from ..synth import write_barometer
+
+    paths = write_barometer(cases, seed, out)
+    _say(f"wrote {len(paths)} case files to {out}")
+
+
 TASK_COLUMNS = ["case", "task", "holder", "score", "standardisable", "blocking", "constraints", "non_ai_levers", "sources"]
 TYPOLOGY_COLUMNS = ["case", "kind", "id", "label", "typology", "reason", "sources"]
 
