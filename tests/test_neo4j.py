@@ -138,8 +138,9 @@ def test_query_on_neo4j_from_the_cli(neo4j_store):
         ({"NEO4J_URI": "bolt://127.0.0.1:9"}, "cannot reach Neo4j at bolt://127.0.0.1:9"),
         ({"NEO4J_DATABASE": "nosuchdb"}, "database 'nosuchdb' does not exist"),
         ({"NEO4J_URI": "http://127.0.0.1:7687"}, "is not usable"),
+        ({"NEO4J_URI": "neo4j+s://127.0.0.1:7687"}, "cannot reach Neo4j at neo4j+s://127.0.0.1:7687"),
     ],
-    ids=["wrong-password", "unreachable", "no-database", "bad-scheme"],
+    ids=["wrong-password", "unreachable", "no-database", "bad-scheme", "tls-to-a-plain-server"],
 )
 def test_connection_problems_are_one_clear_line(change, message):
     env = {**neo4j_env(), **change}

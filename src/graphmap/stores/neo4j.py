@@ -9,6 +9,7 @@ idempotent.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from functools import cache
 from typing import Any
@@ -22,6 +23,8 @@ from ..settings import Neo4jSettings
 from ..vocabulary import vocabularies_graph
 
 __all__ = ["Neo4jStore", "BATCH_SIZE", "VOCABULARY_CASE", "RUBRIC_CASE"]
+
+logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's warnings are not the user's messages
 
 BATCH_SIZE = 1000
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

@@ -1,0 +1,158 @@
+"""Hostile input that is not a fixed file of tests/data/invalid.
+
+Text that looks like code (Cypher, SPARQL, shell, quotes, backticks, newlines) is valid and must
+come back unchanged; a file over the size limit must give one clear line; a few encodings and
+YAML spellings a person really writes must be read as they were meant.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT, run_cli
+from graphmap.casefile import MAX_FILE_BYTES
+
+VALID = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
+
+HEADER = """\
+graphmap: 1
+case: textes-hostiles
+language: fr
+study:
+  label: Cas d'essai — textes qui ressemblent à du code
+  sections:
+    - {number: "1", title: Contexte}
+organisations:
+  - id: mairie
+    label: Mairie d'exemple
+    source: "1"
+"""
+
+# Every label and quote must come back exactly as written: the stores bind values, never paste them.
+LABELS = {
+    "role-cypher": "Agents'}) MATCH (n) DETACH DELETE n //",
+    "role-cypher-backticks": "`Role` }) WITH 1 AS x CALL db.labels() YIELD label RETURN label //",
+    "role-sparql": '"} ; DROP ALL ; INSERT DATA { <urn:a> <urn:b> "c" } #',
+    "role-sparql-long-quotes": "''' \"\"\" }}} FILTER(true) \"\"\" '''",
+    "role-quotes": "L'agent « principal » dit \"non\" et 'oui'",
+    "role-backticks": "`rm -rf ~` et $(id) et ${HOME}",
+    "role-newlines": "Première ligne\nSeconde ligne\n\tindentée\n",
+    "role-backslashes": "C:\\dossier\\nouveau \\u0041 \\\" \\\\",
+    "role-markup": "<script>alert(1)</script> &amp; %s {0} {{label}}",
+    "role-unicode": "Agents d’accueil — ﬁn 🙂 עברית 中文",
+}
+QUOTE = 'Il a dit : "MATCH (n) DETACH DELETE n" puis \'; DROP ALL\' et `ls`\nfin.'
+
+
+def _case_with_hostile_text(folder: Path) -> Path:
+    lines = [HEADER, "roles:\n"]
+    for ident, label in LABELS.items():
+        lines.append(f"  - id: {ident}\n    label: {json.dumps(label, ensure_ascii=False)}\n    source: \"1\"\n")
+    lines.append(f"    quote: {json.dumps(QUOTE, ensure_ascii=False)}\n")  # on the last role
+    path = folder / "textes-hostiles.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _evidence(store: Path, entity: str) -> list[dict]:
+    run = run_cli("query", "evidence", "--param", f"entity={entity}", "-f", "json", "--store", str(store))
+    assert run.code == 0, run.err
+    return json.loads(run.out)
+
+
+def test_text_that_looks_like_code_loads_as_plain_text(tmp_path):
+    case = _case_with_hostile_text(tmp_path)
+    store = tmp_path / "store"
+    run = run_cli("load", str(case), "--store", str(store))
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err
+    for ident, label in LABELS.items():
+        rows = _evidence(store, ident)
+        assert [row["label"] for row in rows] == [label], ident
+    last = list(LABELS)[-1]
+    assert _evidence(store, last)[0]["quotes"] == [QUOTE]
+
+
+def test_a_query_parameter_that_looks_like_code_is_only_a_value(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", str(VALID), "--store", str(store)).code == 0
+    for value in ['x" } DROP ALL { "', "x' }) MATCH (n) DETACH DELETE n //", "jardiniers\n} #"]:
+        assert _evidence(store, value) == []
+    assert [row["label"] for row in _evidence(store, "jardiniers")] == ["Jardiniers"]
+
+
+def _padded(path: Path, size: int) -> Path:
+    """A valid case file padded with a comment to exactly ``size`` bytes."""
+    text = VALID.read_text(encoding="utf-8") + "# "
+    padding = size - len(text.encode("utf-8")) - 1
+    path.write_text(text + "x" * padding + "\n", encoding="utf-8")
+    assert path.stat().st_size == size
+    return path
+
+
+def test_a_file_just_over_the_size_limit_gives_one_clear_line(tmp_path):
+    path = _padded(tmp_path / "trop-gros.yaml", MAX_FILE_BYTES + 1)
+    for command in (("validate", str(path)), ("load", str(path), "--store", str(tmp_path / "store"))):
+        run = run_cli(*command)
+        assert run.code == 2
+        assert run.out == "" and "Traceback" not in run.err
+        assert run.err.splitlines() == [
+            f"{path}:1: file: {MAX_FILE_BYTES + 1} bytes is more than the {MAX_FILE_BYTES} a case file may have; "
+            "split the study into several cases"
+        ]
+    assert not (tmp_path / "store").exists()  # checked before the store is opened
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(tmp_path):
+    path = _padded(tmp_path / "juste.yaml", MAX_FILE_BYTES)
+    run = run_cli("validate", str(path))
+    assert run.code == 0, run.err
+    assert run.err.startswith(f"ok: {path} (case mairie-exemple,")
+
+
+def test_a_byte_order_mark_at_the_start_is_accepted(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.read_bytes())
+    run = run_cli("validate", str(path))
+    assert run.code == 0, run.err
+    assert run.err.startswith(f"ok: {path} (case mairie-exemple,")
+
+
+def test_a_byte_order_mark_does_not_shift_line_numbers(tmp_path):
+    bad = ROOT / "tests" / "data" / "invalid" / "bad-id-space.yaml"
+    path = tmp_path / "bom-bad-id.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + bad.read_bytes())
+    run = run_cli("validate", str(path))
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        f"{path}:15: roles[agents accueil].id: 'agents accueil' is not a valid id "
+        "(lowercase letters, digits and '-', starting with a letter or digit)"
+    ]
+
+
+def test_windows_line_endings_give_the_same_lines(tmp_path):
+    bad = ROOT / "tests" / "data" / "invalid" / "bad-id-space.yaml"
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(bad.read_bytes().replace(b"\n", b"\r\n"))
+    run = run_cli("validate", str(path))
+    assert run.code == 2
+    assert [line.split(":", 1)[1] for line in run.err.splitlines()] == [
+        line.split(":", 1)[1] for line in run_cli("validate", str(bad)).err.splitlines()
+    ]
+
+
+def test_an_unquoted_section_number_keeps_the_text_written(tmp_path):
+    """``source: 3.10`` is section 3.10 (the docs say 4.1 and "4.1" are the same), not the float 3.1."""
+    path = tmp_path / "section-3-10.yaml"
+    path.write_text(
+        HEADER.replace('    - {number: "1", title: Contexte}\n',
+                       '    - {number: "1", title: Contexte}\n    - {number: "3.1", title: Non-usages}\n'
+                       '    - {number: "3.10", title: Non-usages techniques}\n')
+        + "roles:\n  - id: agents-accueil\n    label: Agents d'accueil\n    source: 3.10\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    run = run_cli("load", str(path), "--store", str(store))
+    assert run.code == 0, run.err
+    assert [row["section"] for row in _evidence(store, "agents-accueil")] == ["3.10"]
