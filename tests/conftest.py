@@ -37,6 +37,24 @@ def run_cli(*args: str, store: Path | None = None, cwd: Path = ROOT, env: dict |
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+def run_here(*args: str) -> Run:
+    """Run ``graphmap ARGS`` in this process (fast; same exit codes and messages as the command)."""
+    import contextlib
+    import io
+    from unittest import mock
+
+    from graphmap.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with mock.patch.object(sys, "argv", ["graphmap", *args]), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
 def empty_store(tmp_path):
     with EmbeddedStore(tmp_path / "store") as store:

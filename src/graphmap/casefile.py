@@ -8,13 +8,14 @@ the format (types, required fields, known keys and concepts), then what a schema
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from .caseformat import case_format, json_schema
+from .caseformat import ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
 from .errors import CaseError, Problem
 from .yamlsource import Positions, read_yaml
 
@@ -72,9 +73,11 @@ def parse_case_text(text: str, name: str) -> Case:
     if not text.strip():
         raise CaseError([Problem(name, 1, "file", "empty file; a case file starts with 'graphmap: 1'")])
     data, positions = read_yaml(text, name)
+    if data is None:
+        raise CaseError([Problem(name, 1, "file", "no data (only comments or '---'); a case file starts with 'graphmap: 1'")])
     if not isinstance(data, dict):
         raise CaseError([Problem(name, 1, "(document)", "a case file is a mapping of sections (graphmap, case, study, ...)")])
-    problems = _schema_problems(data, positions, name)
+    problems = _control_character_problems(data, positions, name) or _schema_problems(data, positions, name)
     if problems:
         raise CaseError(problems)
     case, problems = _build_case(data, positions, name)
@@ -110,6 +113,31 @@ def _field_name(data: Any, path: tuple) -> str:
         except (KeyError, IndexError, TypeError):
             node = None
     return out or "(document)"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_character_problems(data: Any, positions: Positions, name: str) -> list[Problem]:
+    """Tabs and line breaks are text; other control characters (NUL, ESC...) are refused."""
+    problems = []
+
+    def walk(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(key, path + (key,))
+                walk(value, path + (key,))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, path + (index,))
+        elif isinstance(node, str):
+            match = _CONTROL.search(node)
+            if match:
+                code = f"U+{ord(match.group(0)):04X}"
+                problems.append(Problem(name, _line(positions, path), _field_name(data, path), f"control character {code} is not allowed in text"))
+
+    walk(data, ())
+    return problems
 
 
 # --- schema -----------------------------------------------------------------------------
@@ -161,6 +189,22 @@ def _branch_error(error):
 
 
 def _friendly(error) -> str:
+    if error.instance is None and error.validator == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        return f"expected {expected}, got an empty value"
+    if error.validator == "type" and isinstance(error.instance, bool):
+        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        words = "yes, on or true" if error.instance else "no, off or false"
+        return (f"expected {expected}, got boolean {str(error.instance).lower()} (YAML reads an unquoted {words} "
+                "as a boolean: put the value in quotes)")
+    if error.validator == "const" and isinstance(error.instance, str):
+        return f"must be {error.validator_value!r}, not the string {error.instance!r} (remove the quotes)"
+    if error.validator == "pattern" and error.validator_value == LANG_PATTERN:
+        return f"{error.instance!r} is not a language tag (such as fr, en or pt-BR)"
+    if error.validator == "pattern" and error.validator_value == NOT_BLANK:
+        return f"{error.instance!r} is blank; write some text"
+    if error.validator == "pattern" and error.validator_value == ID_PATTERN and len(error.instance) > 80 and re.match(ID_PATTERN.replace("{0,79}", "*"), error.instance):
+        return f"{error.instance!r} is too long ({len(error.instance)} characters; an id has at most 80)"
     if error.validator == "enum":
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern" and error.validator_value.startswith("^https?"):
@@ -169,7 +213,7 @@ def _friendly(error) -> str:
         return f"{error.instance!r} is not a valid id (lowercase letters, digits and '-', starting with a letter or digit)"
     if error.validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
-        return f"expected {expected}, got {type(error.instance).__name__} {error.instance!r}"[:300]
+        return f"expected {expected}, got {'float' if isinstance(error.instance, float) else type(error.instance).__name__} {error.instance!r}"[:300]
     if error.validator == "const":
         return f"must be {error.validator_value!r}"
     return error.message[:300]
@@ -178,8 +222,9 @@ def _friendly(error) -> str:
 # --- cross-references -------------------------------------------------------------------
 
 def section_number(value: Any) -> str:
-    """Normalise a section reference: ``"§4.3"``, ``4.3`` and ``" 4.3 "`` are all ``"4.3"``."""
-    return str(value).strip().lstrip("§").strip()
+    """Normalise a section reference: ``"§4.3"``, ``4.3`` and ``" 4.3 "`` are all ``"4.3"``;
+    an unquoted ``3.10`` stays ``"3.10"`` (not the number 3.1)."""
+    return str(getattr(value, "text", value)).strip().lstrip("§").strip()
 
 
 def _as_list(value: Any) -> list:

@@ -19,6 +19,7 @@ from .vocabulary import PREFIXES, expand, scheme_concepts
 __all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "format_reference", "ID_PATTERN", "COMMON_KEYS"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+NOT_BLANK = r"\S"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 COMMON_KEYS = ("id", "label", "description", "source", "quote")
 KINDS = {"text", "string", "integer", "decimal", "boolean", "ref", "concept", "iri"}
@@ -104,12 +105,12 @@ def case_format() -> CaseFormat:
 
 _TEXT = {
     "anyOf": [
-        {"type": "string", "minLength": 1},
+        {"type": "string", "minLength": 1, "pattern": NOT_BLANK},
         {
             "type": "object",
             "minProperties": 1,
             "propertyNames": {"pattern": LANG_PATTERN},
-            "additionalProperties": {"type": "string", "minLength": 1},
+            "additionalProperties": {"type": "string", "minLength": 1, "pattern": NOT_BLANK},
         },
     ],
     "description": "text in the case's language, or {fr: ..., en: ...}",
@@ -129,7 +130,7 @@ def _value_schema(field: Field) -> dict[str, Any]:
     elif field.kind == "string":
         item = {"type": "string", "minLength": 1}
     elif field.kind == "integer":
-        item = {"type": "integer"}
+        item = {"type": "integer", "minimum": 0}
     elif field.kind == "decimal":
         item = {"type": "number"}
     elif field.kind == "boolean":

@@ -14,7 +14,7 @@ import yaml
 
 from .errors import Problem
 
-__all__ = ["Positions", "read_yaml", "MAX_DEPTH"]
+__all__ = ["Positions", "YamlFloat", "read_yaml", "MAX_DEPTH"]
 
 MAX_DEPTH = 40
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +38,17 @@ class _Refused(Exception):
         self.line, self.field, self.message = line, field, message
 
 
+class YamlFloat(float):
+    """A float that remembers how it was written (``3.10`` is a section number, not 3.1)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str):
+        out = super().__new__(cls, value)
+        out.text = text
+        return out
+
+
 def read_yaml(text: str, filename: str) -> tuple[Any, Positions]:
     """Parse ``text`` and return ``(data, positions)``; raise ``CaseError``-ready problems.
 
@@ -47,21 +58,37 @@ def read_yaml(text: str, filename: str) -> tuple[Any, Positions]:
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        raise _problem(filename, line, "yaml", f"malformed YAML: unacceptable character #x{exc.character:04x}: {exc.reason}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        if exc.problem and "another document" in exc.problem:
+            raise _problem(filename, line, "yaml", "a second YAML document starts here ('---'); a case file holds one document") from None
         what = exc.problem or str(exc)
         raise _problem(filename, line, "yaml", f"malformed YAML: {what}") from None
     except yaml.YAMLError as exc:
-        raise _problem(filename, 1, "yaml", f"malformed YAML: {exc}") from None
+        raise _problem(filename, 1, "yaml", f"malformed YAML: {str(exc).splitlines()[0]}") from None
     positions: Positions = {(): 1}
     if node is None:
         return None, positions
     try:
         data = _build(node, (), positions, set(), 0)
     except _Refused as exc:
-        raise _problem(filename, exc.line, exc.field, exc.message) from None
+        line = exc.line
+        if exc.message.startswith("YAML anchors and aliases"):
+            line = _first_alias_line(text) or line
+        raise _problem(filename, line, exc.field, exc.message) from None
     return data, positions
+
+
+def _first_alias_line(text: str) -> int | None:
+    """The line of the first alias (``*name``): the composed tree only knows its anchor's."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None
 
 
 def _problem(filename: str, line: int, field: str, message: str):
@@ -110,7 +137,15 @@ def _build(node, path: tuple, positions: Positions, seen: set[int], depth: int) 
         return items
     if node.tag not in _SCALAR_TAGS:
         raise _Refused(line, _where(path), f"YAML tag {node.tag!r} is not allowed")
-    value = yaml.constructor.SafeConstructor().construct_object(node)
+    try:
+        value = yaml.constructor.SafeConstructor().construct_object(node)
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        if node.tag.endswith(":timestamp"):
+            raise _Refused(line, _where(path), f"{node.value!r} is not a valid date: {exc}") from None
+        tag = "!!" + node.tag.rsplit(":", 1)[-1]
+        raise _Refused(line, _where(path), f"{node.value!r} is not a valid value for the YAML tag {tag}") from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return node.value  # keep dates as the text the analyst wrote
+    if isinstance(value, float):
+        return YamlFloat(value, node.value)
     return value
