@@ -361,6 +361,11 @@ def analyse(
         typer.echo(render(result, output, columns), nl=False)
 
 
+from .ontology import ontology_app  # noqa: E402
+
+app.add_typer(ontology_app, name="ontology")
+
+
 def main() -> None:
     """Entry point: user mistakes become one line per problem on stderr and exit code 2."""
     try:
