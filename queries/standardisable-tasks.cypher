@@ -1,7 +1,8 @@
 // title: Standardisable tasks
 // description: Every task with its rubric score, its verdict, the criteria met and missed, the blocking conditions, and beside the verdict the constraints on AI tools and the non-AI improvements that already serve it. The rubric is read from the store (ontology/rubric.ttl unless another was loaded): score = weights met / all weights; standardisable when score >= threshold and no blocking condition.
-// columns: case, task, task_label, holder, score, standardisable, criteria_met, criteria_missed, blocking, constraints, non_ai_levers, sources
-// lists: criteria_met, criteria_missed, blocking, constraints, non_ai_levers, sources
+// parameters: work (prescribed or real: only the tasks of that kind of work, §7.4)
+// columns: case, task, task_label, holder, work, score, standardisable, criteria_met, criteria_missed, blocking, constraints, non_ai_levers, sources
+// lists: work, criteria_met, criteria_missed, blocking, constraints, non_ai_levers, sources
 // order: case, task
 
 // The rubric in force: the sum of all criterion weights and the threshold.
@@ -45,6 +46,7 @@ RETURN case,
        t.identifier AS task,
        task_label,
        holder,
+       COLLECT { MATCH (t)-[:WORK_KIND]->(w) WHERE w.notation IS NOT NULL RETURN DISTINCT w.notation } AS work,
        CASE WHEN total <> 0 THEN round(100.0 * met / total) / 100.0 END AS score,
        met >= threshold * total - 1e-9 AND size(blocking) = 0 AS standardisable,
        criteria_met,

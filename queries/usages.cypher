@@ -1,5 +1,6 @@
 // title: AI usages
 // description: Every usage of an AI tool, with its status (effective, experimented, evoked), how it is known (usage of the post, observed, evoked), the tools, tasks, users and beneficiaries, benefits and limits, and its sources.
+// parameters: status (effective, experimented or evoked: only those usages); attestation (post, observed or evoked: only those usages)
 // columns: case, usage, label, status, attestation, tools, tasks, used_by, beneficiaries, benefits, limitations, sources
 // lists: tools, tasks, used_by, beneficiaries, benefits, limitations, sources
 // order: case, status, usage
@@ -14,6 +15,7 @@ WHERE ($case IS NULL OR case = $case) AND u.identifier IS NOT NULL AND label IS 
 MATCH (u)-[:USAGE_STATUS {case: case}]->(st) WHERE st.notation IS NOT NULL
 MATCH (u)-[:ATTESTATION {case: case}]->(at) WHERE at.notation IS NOT NULL
 WITH u, case, label, min(st.notation) AS status, min(at.notation) AS attestation
+WHERE ($status IS NULL OR status = $status) AND ($attestation IS NULL OR attestation = $attestation)
 // Its sources: a usage without a numbered source section has no row.
 WITH u, case, label, status, attestation,
      COLLECT { MATCH (u)-[:SOURCE]->(s) WHERE s.sectionNumber IS NOT NULL RETURN DISTINCT s.sectionNumber } AS sources

@@ -36,3 +36,10 @@ def test_parameter_parity(loaded_store, neo4j_loaded):
     params = {"entity": "raison-contact"}
     assert run_query(neo4j_loaded, "evidence", params).rows == run_query(loaded_store, "evidence", params).rows
     assert len(ALL_CASES) >= 2
+
+
+@pytest.mark.parametrize("name, params", [("usages", {"status": "effective"}), ("usages", {"attestation": "evoked"}),
+                                          ("standardisable-tasks", {"work": "real"})])
+def test_filter_parity(loaded_store, neo4j_loaded, name, params):
+    embedded = run_query(loaded_store, name, params).rows
+    assert embedded and run_query(neo4j_loaded, name, params).rows == embedded

@@ -93,3 +93,20 @@ def test_standardisability_on_the_test_case(loaded_store):
     assert rows["rappels-rdv"]["non_ai_levers"] == ["rappels-agenda"]
     assert rows["accueil-usagers"]["score"] == 0.2 and rows["accueil-usagers"]["standardisable"] is False
     assert len(TEST_CASES) >= 1
+
+
+def test_usages_filter_on_status_and_attestation(loaded_store):
+    every = run_query(loaded_store, "usages").rows
+    evoked = run_query(loaded_store, "usages", {"attestation": "evoked"}).rows
+    assert evoked and evoked == [r for r in every if r["attestation"] == "evoked"]
+    effective = run_query(loaded_store, "usages", {"status": "effective", "case": "sante-publique-2026"}).rows
+    assert effective and {r["status"] for r in effective} == {"effective"}
+
+
+def test_tasks_filter_on_prescribed_or_real_work(loaded_store):
+    every = run_query(loaded_store, "standardisable-tasks").rows
+    real = run_query(loaded_store, "standardisable-tasks", {"work": "real"}).rows
+    prescribed = run_query(loaded_store, "standardisable-tasks", {"work": "prescribed"}).rows
+    assert real == [r for r in every if "real" in r["work"]]
+    assert prescribed == [r for r in every if "prescribed" in r["work"]]
+    assert 0 < len(prescribed) < len(every) and 0 < len(real)

@@ -1,7 +1,8 @@
 """Named queries: ``queries/NAME.rq`` (SPARQL) read by name, with their header.
 
 ``case`` is a parameter of every query: it restricts the data to that case. Any other
-parameter names a column and binds it to the given value (never pasted into the text).
+parameter names a column: a plain column is bound to the given value (never pasted into the
+text); a list column keeps the rows whose list holds the value.
 
 A header is a block of ``# key: value`` comment lines at the top of the file::
 
@@ -122,7 +123,7 @@ def run_query(store, name: str, params: dict[str, str] | None = None, reviews: b
     if unknown:
         known = ", ".join(query.parameters) or "none"
         raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
-    bound = {key: params.get(key) for key in query.parameters}
+    bound = {key: params.get(key) for key in query.parameters if key not in query.lists}
     if query.view is not None:
         rows = query.view(store, bound)
         return Result(name, list(query.columns), [{c: r[c] for c in query.columns} for r in rows])
@@ -138,6 +139,9 @@ def run_query(store, name: str, params: dict[str, str] | None = None, reviews: b
                 value = value.split(LIST_SEPARATOR)
             record[key] = sorted(set(v for v in value or [] if v not in ("", None)))
         out.append(record)
+    for key in query.lists:  # a parameter naming a list column keeps the rows that hold its value
+        if params.get(key) is not None:
+            out = [r for r in out if params[key] in r[key]]
     if not query.order:
         out.sort(key=lambda r: tuple(_sort_key(r[c]) for c in columns))
     result = Result(name, list(columns), out)
