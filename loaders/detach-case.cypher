@@ -1,8 +1,9 @@
 // Remove everything one case loaded: its relationships, then its claim on nodes, then the
-// nodes no case claims any more. Shared nodes (tools, concepts) stay while a case uses them.
+// nodes nothing claims or links to any more. Shared nodes (tools, concepts) stay while
+// another case claims them or links to them.
 MATCH ()-[r]->() WHERE r.case = $case DELETE r
 WITH count(*) AS ignored
 MATCH (n:Resource) WHERE $case IN n.cases
 SET n.cases = [c IN n.cases WHERE c <> $case]
-WITH n WHERE size(n.cases) = 0
-DETACH DELETE n
+WITH n WHERE size(n.cases) = 0 AND NOT EXISTS { (n)--() }
+DELETE n

@@ -18,7 +18,7 @@ CASE = "sante-publique-2026"
 def test_task_explanation_lists_criteria_with_weights_and_blocking(loaded_store):
     out = explain(loaded_store, "tache-tri-archives")
     assert out.question == "standardisable" and out.verdict is False
-    assert out.rule["version"] == "1.0.0" and out.rule["threshold"] == 0.6
+    assert out.rule["version"] == "1.1.0" and out.rule["threshold"] == 0.55
     assert {"name": "recurrent", "weight": 2} in out.criteria_met
     assert any(c["name"] == "structured-inputs" and c["weight"] == 2 for c in out.criteria_missed)
     assert out.blocking[0]["name"] == "item-by-item-judgement" and out.blocking[0]["grounded_in"]

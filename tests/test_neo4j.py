@@ -201,3 +201,15 @@ def _is_rel(triple):
     from graphmap.pgmapping import pg_mapping
 
     return triple[1] in pg_mapping().rel_types
+
+
+def test_loading_cases_one_after_the_other_keeps_the_earlier_ones_whole(neo4j_store, loaded_store):
+    load_cases([SEED], neo4j_store)
+    load_cases([MAIRIE], neo4j_store)  # rewrites the shared vocabulary: the seed's links to it must stay
+    for name in ("standardisable-tasks", "usages", "non-usage-reasons"):
+        params = {"case": "sante-publique-2026"}
+        assert run_query(neo4j_store, name, params).rows == run_query(loaded_store, name, params).rows, name
+    exported, loaded = set(neo4j_store.export("sante-publique-2026")), set(check_case(SEED).graph)
+    assert loaded <= exported
+    extra = exported - loaded  # only what the other case says about a tool both share (documented limit)
+    assert all("/ai_tools/" in str(s) or "/tools/" in str(s) for s, _, _ in extra), extra

@@ -91,7 +91,7 @@ def test_standardisability_on_the_test_case(loaded_store):
     assert rows["registre-papier"]["standardisable"] is True
     assert rows["registre-papier"]["constraints"] == ["registre-confidentiel"]
     assert rows["rappels-rdv"]["non_ai_levers"] == ["rappels-agenda"]
-    assert rows["accueil-usagers"]["score"] == 0.2 and rows["accueil-usagers"]["standardisable"] is False
+    assert rows["accueil-usagers"]["score"] == 0.17 and rows["accueil-usagers"]["standardisable"] is False
     assert len(TEST_CASES) >= 1
 
 
@@ -110,3 +110,14 @@ def test_tasks_filter_on_prescribed_or_real_work(loaded_store):
     assert real == [r for r in every if "real" in r["work"]]
     assert prescribed == [r for r in every if "prescribed" in r["work"]]
     assert 0 < len(prescribed) < len(every) and 0 < len(real)
+
+
+def test_a_task_labelled_in_two_languages_scores_once(loaded_store):
+    rows = {r["task"]: r for r in run_query(loaded_store, "standardisable-tasks", {"case": "mairie-exemple"}).rows}
+    assert rows["redaction-actes"]["score"] == rows["registre-papier"]["score"]  # same criteria met
+
+
+def test_an_assessment_without_indicators_is_one_row(loaded_store):
+    rows = [r for r in run_query(loaded_store, "maturity", {"case": "mairie-exemple"}).rows]
+    assert rows == [{"case": "mairie-exemple", "assessment": "maturite-mairie", "organisation": "mairie", "level": "low",
+                     "towards": None, "indicator_kind": None, "indicator": None, "indicator_label": None, "sources": ["1"]}]

@@ -47,7 +47,7 @@ def test_review_is_stored_with_prov_provenance(store):
     graph = store.read_reviews()
     review = next(graph.subjects(RDF.type, GM.Review))
     assert str(graph.value(review, GM.proposedValue)) == "not-concerned"
-    assert str(graph.value(review, GM.ruleVersion)) == "1.0.0"
+    assert str(graph.value(review, GM.ruleVersion)) == "1.1.0"
     assert graph.value(review, PROV.generatedAtTime) is not None
     assert graph.value(review, PROV.wasAttributedTo) is not None
     assert _role(store, "logistique")["review"] == "confirmed"
@@ -61,7 +61,7 @@ def test_changing_a_weight_changes_verdicts_and_flags_reviews(store, tmp_path):
     mine = tmp_path / "rubric.ttl"
     text = RUBRIC.read_text(encoding="utf-8")
     mine.write_text(text.replace("gm:characteristic gmv:char-existing-examples ; gm:weight 1", "gm:characteristic gmv:char-existing-examples ; gm:weight 8")
-                        .replace('owl:versionInfo "1.0.0"', 'owl:versionInfo "1.1.0-test"'), encoding="utf-8")
+                        .replace('owl:versionInfo "1.1.0"', 'owl:versionInfo "1.1.0-test"'), encoding="utf-8")
     before = {r["task"]: r for r in run_query(store, "standardisable-tasks").rows}
     load_cases([SEED], store, rubric=mine)
     after = {r["task"]: r for r in run_query(store, "standardisable-tasks").rows}

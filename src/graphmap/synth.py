@@ -92,12 +92,15 @@ def synth_case(seed: int, index: int = 0, tasks_per_post: int = 4) -> dict[str, 
                                  "lifecycle": _pick(rng, concepts["capsules.lifecycle"], 3), "source": "3"})
     tools = ["assistant-ia"] + [c["id"] for c in case["capsules"]]
     for u in range(rng.randint(1, 4)):
-        case["usages"].append({
+        usage = {
             "id": f"usage-{u}", "label": f"Usage {u + 1}", "tools": rng.choice(tools),
             "status": rng.choice(concepts["usages.status"]), "attestation": rng.choice(concepts["usages.attestation"]),
-            "tasks": _pick(rng, task_ids, 1), "used_by": rng.choice(holders), "benefits": ["gain de temps"],
+            "used_by": rng.choice(holders), "benefits": ["gain de temps"],
             "limitations": ["relecture nécessaire"], "source": "3",
-        })
+        }
+        if task_ids:
+            usage["tasks"] = _pick(rng, task_ids, 1)
+        case["usages"].append(usage)
     reasons = []
     for n, category in enumerate(_pick(rng, concepts["non_usage_reasons.category"], rng.randint(1, 6))):
         reasons.append(f"raison-{n}")
