@@ -362,8 +362,10 @@ def analyse(
 
 
 from .ontology import ontology_app  # noqa: E402
+from .report import report  # noqa: E402
 
 app.add_typer(ontology_app, name="ontology")
+app.command()(report)
 
 
 def main() -> None:

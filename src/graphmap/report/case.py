@@ -14,12 +14,12 @@ import networkx as nx
 from ..errors import ConfigError, StoreError
 from ..export import export_graph, to_networkx
 from ..queries import run_query
-from .graph import graph_data
+from .graph import graph_data, pick
 from .markup import asset, badge, esc, inline_script, json_script, page, ref, refs, sources, table
 from .texts import (MATURITY_ORDER, check_lang, class_label, concept_definitions, concept_label, concept_labels,
                     query_reason, term)
 
-__all__ = ["render_case_report", "CASE_SECTIONS", "resolve_case"]
+__all__ = ["render_case_report", "CASE_SECTIONS", "resolve_case", "study_and_organisation"]
 
 CASE_SECTIONS = ("glance", "typology", "matrix", "nonusage", "usages", "risks", "maturity", "graph")
 TYPOLOGY_ORDER = ("effective-user", "exploring", "not-concerned")
@@ -44,7 +44,7 @@ class Context:
         return ref(entity, self.labels)
 
     def refs(self, entities) -> str:
-        return refs(entities, self.labels) or f'<span class="muted">{esc(self.t("none"))}</span>'
+        return refs(entities, self.labels) or "—"
 
 
 def resolve_case(store, case: str | None) -> str:
@@ -64,8 +64,12 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
     lang = check_lang(lang)
     case = resolve_case(store, case)
 
+    results: dict[str, list[dict]] = {}
+
     def q(name: str) -> list[dict]:
-        return run_query(store, name, {"case": case}).rows
+        if name not in results:
+            results[name] = run_query(store, name, {"case": case}).rows
+        return results[name]
 
     evidence = q("evidence")
     graph = to_networkx(export_graph(store, case))
@@ -76,7 +80,7 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
     titles = {r["section"]: r["section_title"] for r in evidence if r["section_title"]}
     ctx = Context(lang, case, labels, titles)
     maturity = q("maturity")
-    study, organisation = _study_and_organisation(graph, maturity)
+    study, organisation = study_and_organisation(graph, maturity)
     parts = {
         "glance": _glance(ctx, evidence, q("typology-table"), maturity, study, organisation),
         "typology": _typology(ctx, q("typology-table"), q("role-typology")),
@@ -87,11 +91,11 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
         "maturity": _maturity(ctx, maturity),
         "graph": _graph_section(ctx),
     }
-    data = graph_data(graph, lang)
-    title = f"{ctx.t('case_title')} — {_pick(study, 'label', lang) or case}"
+    data = graph_data(graph, lang, (organisation or {}).get("iri"))
+    title = f"{ctx.t('case_title')} — {pick(study, 'label', lang) or case}"
     head = (f'<header class="report-head"><h1>{esc(title)}</h1>'
             f'<p>{esc(ctx.t("case"))} <code>{esc(case)}</code>'
-            + (f' · {esc(_pick(organisation, "label", lang))}' if organisation else "") + "</p>"
+            + (f' · {esc(pick(organisation, "label", lang))}' if organisation else "") + "</p>"
             f'<p>{esc(ctx.t("generated"))}</p></header>')
     nav = ('<nav class="toc" aria-label="' + esc(ctx.t("contents")) + '"><ol>'
            + "".join(f'<li><a href="#{key}">{esc(ctx.t("s_" + key))}</a></li>' for key in CASE_SECTIONS) + "</ol></nav>")
@@ -106,14 +110,7 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
     return page(title, lang, body, scripts)
 
 
-def _pick(attrs: dict | None, base: str, lang: str):
-    if not attrs:
-        return None
-    return attrs.get(f"{base}_{lang}") or next((attrs[k] for k in sorted(attrs) if k.startswith(base + "_")), None) \
-        or attrs.get(base)
-
-
-def _study_and_organisation(graph: nx.MultiDiGraph, maturity: list[dict]) -> tuple[dict, dict | None]:
+def study_and_organisation(graph: nx.MultiDiGraph, maturity: list[dict]) -> tuple[dict, dict | None]:
     """The case's study node and the organisation it studies (else the assessed one, else the first internal one)."""
     study = next((attrs for _, attrs in graph.nodes(data=True) if attrs.get("type") == "Study"), {})
     orgs = {attrs.get("identifier"): attrs for _, attrs in graph.nodes(data=True) if "Organisation" in str(attrs.get("type"))}
@@ -148,21 +145,21 @@ def _glance(ctx: Context, evidence, typology_table, maturity, study: dict, organ
         f'<div class="card"><div class="n">{esc(n)}</div><div class="k">{esc(k)}</div></div>' for n, k in cards) + "</div>"]
     facts = []
     if organisation:
-        facts.append((ctx.t("organisation"), esc(_pick(organisation, "label", lang))
+        facts.append((ctx.t("organisation"), esc(pick(organisation, "label", lang))
                       + f' <code>{esc(organisation.get("identifier"))}</code>'))
         for key, base in (("sector", "sector"), ("perimeter", "perimeter")):
-            if _pick(organisation, base, lang):
-                facts.append((ctx.t(key), esc(_pick(organisation, base, lang))))
+            if pick(organisation, base, lang):
+                facts.append((ctx.t(key), esc(pick(organisation, base, lang))))
         if organisation.get("staffSize") is not None:
             facts.append((ctx.t("staff"), esc(organisation["staffSize"])))
     if study:
-        facts.append((ctx.t("study"), esc(_pick(study, "label", lang))))
+        facts.append((ctx.t("study"), esc(pick(study, "label", lang))))
         for key in ("date", "method"):
-            if _pick(study, key, lang):
-                facts.append((ctx.t(key), esc(_pick(study, key, lang))))
+            if pick(study, key, lang):
+                facts.append((ctx.t(key), esc(pick(study, key, lang))))
     out.append('<dl class="facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
-    if organisation and _pick(organisation, "description", lang):
-        out.append(f'<p>{esc(_pick(organisation, "description", lang))}</p>')
+    if organisation and pick(organisation, "description", lang):
+        out.append(f'<p>{esc(pick(organisation, "description", lang))}</p>')
     summary = Counter()
     for row in typology_table:
         summary[row["typology"]] += row["role_count"] + row["post_count"]
@@ -210,11 +207,12 @@ def _matrix(ctx: Context, tasks, rubric, ai_fit) -> str:
     fit = {r["task"]: r for r in ai_fit}
     head = ['<th scope="col">' + esc(ctx.t("tasks")) + "</th>", '<th scope="col">' + esc(ctx.t("holder")) + "</th>"]
     for r in criteria:
-        head.append(f'<th scope="col" class="crit" title="{esc(r["grounded_in"])}">{esc(names.get(r["characteristic"], r["criterion"]))} '
-                    f'({esc(ctx.t("weight"))} {esc(r["weight"])})</th>')
+        head.append(f'<th scope="col" class="crit" title="{esc(r["grounded_in"])}"><div>{esc(names.get(r["characteristic"], r["criterion"]))} '
+                    f'({esc(ctx.t("weight"))} {esc(r["weight"])})</div></th>')
     for r in blocking:
-        head.append(f'<th scope="col" class="crit blk" title="{esc(r["grounded_in"])}">{esc(names.get(r["characteristic"], r["criterion"]))}</th>')
+        head.append(f'<th scope="col" class="crit blk" title="{esc(r["grounded_in"])}"><div>{esc(names.get(r["characteristic"], r["criterion"]))}</div></th>')
     head += [f'<th scope="col">{esc(ctx.t(k))}</th>' for k in ("score", "verdict", "ai_fit")]
+    colon = ctx.t("colon")
     body = []
     for task in tasks:
         verdict = "v-std" if task["standardisable"] else ("v-blocked" if task["blocking"] else "v-low")
@@ -236,13 +234,13 @@ def _matrix(ctx: Context, tasks, rubric, ai_fit) -> str:
         if row_fit:
             beside = []
             if row_fit["blocking_constraints"]:
-                beside.append(f'{esc(ctx.t("constraints"))} : {ctx.refs(row_fit["blocking_constraints"])}')
+                beside.append(f'{esc(ctx.t("constraints"))}{colon}{ctx.refs(row_fit["blocking_constraints"])}')
             if row_fit["non_ai_levers"]:
-                beside.append(f'{esc(ctx.t("levers"))} : {ctx.refs(row_fit["non_ai_levers"])}')
+                beside.append(f'{esc(ctx.t("levers"))}{colon}{ctx.refs(row_fit["non_ai_levers"])}')
             if row_fit["ai_tools"]:
-                beside.append(f'{esc(ctx.t("tools"))} : {ctx.refs(row_fit["ai_tools"])}')
+                beside.append(f'{esc(ctx.t("tools"))}{colon}{ctx.refs(row_fit["ai_tools"])}')
             cells.append(f'<td>{badge(ctx.t(row_fit["fit"]), row_fit["fit"])}<br><span class="muted">'
-                         f'{esc(query_reason(lang, row_fit["reason"]))}</span>'
+                         f'{esc(query_reason(lang, row_fit["reason"], names))}</span>'
                          + "".join(f"<br>{b}" for b in beside) + "</td>")
         else:
             cells.append("<td></td>")
@@ -281,7 +279,7 @@ def _non_usage(ctx: Context, rows) -> str:
             html.append(f'<div class="reason"><div class="head">{ctx.ref(row["reason"])} {ctx.src(row["sources"])}</div>')
             meta = [(ctx.t("non_usages"), row["non_usages"]), (ctx.t("concerns"), row["concerns"]),
                     (ctx.t("related_to"), row["related_to"])]
-            html.append('<div class="meta">' + " · ".join(f"{esc(k)} : {ctx.refs(v)}" for k, v in meta if v) + "</div>")
+            html.append('<div class="meta">' + " · ".join(f"{esc(k)}{ctx.t('colon')}{ctx.refs(v)}" for k, v in meta if v) + "</div>")
             html.extend(f"<blockquote>« {esc(q)} »</blockquote>" for q in row["quotes"])
             html.append("</div>")
         out.append("".join(html) + "</div>")
@@ -328,14 +326,18 @@ def _maturity(ctx: Context, rows) -> str:
         of = [r for r in rows if r["assessment"] == assessment]
         first = of[0]
         scale = [n for n in MATURITY_ORDER if n in levels] + [n for n in sorted(levels) if n not in MATURITY_ORDER]
-        out.append(f'<p>{esc(ctx.t("organisation"))} : {ctx.ref(first["organisation"])} · {esc(ctx.t("level"))} : '
+        colon = ctx.t("colon")
+        out.append(f'<p>{esc(ctx.t("organisation"))}{colon}{ctx.ref(first["organisation"])} · {esc(ctx.t("level"))}{colon}'
                    f'{badge(levels.get(first["level"], first["level"]), "level")}'
-                   + (f' · {esc(ctx.t("towards"))} : {esc(levels.get(first["towards"], first["towards"]))}' if first["towards"] else "")
+                   + (f' · {esc(ctx.t("towards"))}{colon}{esc(levels.get(first["towards"], first["towards"]))}' if first["towards"] else "")
                    + "</p>")
         out.append('<div class="scale">' + "".join(
             f'<span class="{"now" if n == first["level"] else ("towards" if n == first["towards"] else "")}">{esc(levels[n])}</span>'
             for n in scale) + "</div>")
+        of = [r for r in of if r["indicator"]]  # an assessment may have no indicator
         groups = sorted({r["indicator_kind"] for r in of}, key=lambda k: (INDICATOR_ORDER.index(k) if k in INDICATOR_ORDER else 9, k))
+        if not of:
+            continue
         out.append('<div class="indicators">')
         for kind in groups:
             items = [r for r in of if r["indicator_kind"] == kind]

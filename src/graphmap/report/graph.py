@@ -15,7 +15,7 @@ import networkx as nx
 from ..vocabulary import GMV
 from .texts import concept_iri_labels
 
-__all__ = ["graph_data", "FOLDED", "TYPE_COLOURS"]
+__all__ = ["graph_data", "pick", "FOLDED", "TYPE_COLOURS"]
 
 SECTION, QUOTE = "SourceSection", "Quote"
 FOLDED = (SECTION, QUOTE)
@@ -23,18 +23,20 @@ SOURCE_EDGE, QUOTE_EDGE = "SOURCE", "HAS_QUOTE"
 CONCEPT, EXTERNAL = "Concept", "External"
 
 TYPE_COLOURS = {
-    "Study": "#263238", "Organisation": "#1e3a8a", "Unit": "#3b5bdb", "Site": "#748ffc",
-    "Role": "#7b2cbf", "Post": "#c77dff", "Task": "#0b7285", "AITool": "#e8590c", "Capsule": "#fd7e14",
-    "Tool": "#a9744f", "Usage": "#2b8a3e", "NonUsage": "#c92a2a", "NonUsageReason": "#fa5252",
-    "Constraint": "#862e9c", "NonAIImprovement": "#66a80f", "Risk": "#d6336c", "SuccessCondition": "#20c997",
-    "Recommendation": "#1098ad", "CulturalBrake": "#e67700", "Lesson": "#5c940d", "SupportMeasure": "#4263eb",
-    "MaturityAssessment": "#364fc7", "MaturityIndicator": "#91a7ff", CONCEPT: "#adb5bd", EXTERNAL: "#868e96",
+    "Study": "#343a40", "Organisation": "#1e3a8a", "Unit": "#4dabf7", "Site": "#a5d8ff",
+    "Role": "#7b2cbf", "Post": "#da77f2", "Task": "#0b7285", "AITool": "#e8590c", "Capsule": "#ffa94d",
+    "Tool": "#a9744f", "Usage": "#2b8a3e", "NonUsage": "#c92a2a", "NonUsageReason": "#ff8787",
+    "Constraint": "#5f3dc4", "NonAIImprovement": "#94d82d", "Risk": "#e64980", "SuccessCondition": "#38d9a9",
+    "Recommendation": "#15aabf", "CulturalBrake": "#f59f00", "Lesson": "#74b816", "SupportMeasure": "#3b5bdb",
+    "MaturityAssessment": "#364fc7", "MaturityIndicator": "#91a7ff", CONCEPT: "#ced4da", EXTERNAL: "#868e96",
 }
 _SPARE = ["#0ca678", "#f08c00", "#9c36b5", "#1971c2", "#e03131", "#2f9e44", "#5f3dc4", "#d9480f"]
 
 
-def _pick(attrs: dict, base: str, lang: str):
-    """``base_<lang>``, else ``base`` in another language, else ``base``."""
+def pick(attrs: dict | None, base: str, lang: str):
+    """The property ``base_<lang>`` of a node, else ``base`` in another language, else ``base``."""
+    if not attrs:
+        return None
     if f"{base}_{lang}" in attrs:
         return attrs[f"{base}_{lang}"]
     for key in sorted(attrs):
@@ -54,8 +56,11 @@ def _group(iri: str, attrs: dict) -> str:
     return known[-1] if known else types[0]
 
 
-def graph_data(graph: nx.MultiDiGraph, lang: str) -> dict:
-    """Nodes, edges and colours for the drawing; node ``ident`` is the entity id of the case."""
+def graph_data(graph: nx.MultiDiGraph, lang: str, start: str | None = None) -> dict:
+    """Nodes, edges and colours for the drawing; node ``ident`` is the entity id of the case.
+
+    ``start`` is the IRI of the node the panel shows first (the case's organisation).
+    """
     groups = {iri: _group(iri, attrs) for iri, attrs in graph.nodes(data=True)}
     kept = sorted(iri for iri in graph.nodes if not set(str(graph.nodes[iri].get("type", "")).split(";")) & set(FOLDED))
     index = {iri: f"n{i}" for i, iri in enumerate(kept)}
@@ -66,7 +71,7 @@ def graph_data(graph: nx.MultiDiGraph, lang: str) -> dict:
         for _, target, key in graph.out_edges(iri, keys=True):
             if key == SOURCE_EDGE and SECTION in str(graph.nodes[target].get("type", "")):
                 attrs = graph.nodes[target]
-                out.append([str(attrs.get("sectionNumber") or attrs.get("label")), str(_pick(attrs, "title", lang) or "")])
+                out.append([str(attrs.get("sectionNumber") or attrs.get("label")), str(pick(attrs, "title", lang) or "")])
         return sorted(out, key=lambda s: _section_key(s[0]))
 
     nodes = []
@@ -74,17 +79,17 @@ def graph_data(graph: nx.MultiDiGraph, lang: str) -> dict:
         attrs = graph.nodes[iri]
         group = groups[iri]
         label = concepts.get(iri) if group == CONCEPT else None
-        label = label or _pick(attrs, "label", lang) or attrs.get("label") or iri.rsplit("/", 1)[-1]
+        label = label or pick(attrs, "label", lang) or attrs.get("label") or iri.rsplit("/", 1)[-1]
         quotes = []
         for _, target, key in graph.out_edges(iri, keys=True):
             if key == QUOTE_EDGE:
-                text = _pick(graph.nodes[target], "quoteText", lang)
+                text = pick(graph.nodes[target], "quoteText", lang)
                 if text:
                     quotes.append([str(text), [s[0] for s in section_of(target)]])
         props = {k: v for k, v in sorted(attrs.items()) if k not in ("iri", "type", "label")}
         nodes.append({
             "id": index[iri], "iri": iri, "ident": str(attrs.get("identifier") or ""), "label": str(label),
-            "type": group, "types": str(attrs.get("type", "")), "props": props,
+            "type": group, "props": props,
             "sections": section_of(iri), "quotes": sorted(quotes),
         })
     edges = []
@@ -94,7 +99,8 @@ def graph_data(graph: nx.MultiDiGraph, lang: str) -> dict:
     counts = Counter(n["type"] for n in nodes)
     spare = iter(_SPARE * (1 + len(counts) // len(_SPARE)))
     colours = {t: TYPE_COLOURS.get(t) or next(spare) for t in sorted(counts)}
-    return {"nodes": nodes, "edges": edges, "colours": colours, "counts": dict(sorted(counts.items()))}
+    return {"nodes": nodes, "edges": edges, "colours": colours, "counts": dict(sorted(counts.items())),
+            "start": index.get(start or "")}
 
 
 def _section_key(number: str):

@@ -32,9 +32,13 @@ def asset(name: str) -> str:
 
 
 def json_script(element_id: str, data) -> str:
-    """``data`` as JSON in a ``<script type="application/json">`` block that cannot end early."""
+    """``data`` as JSON in a ``<script type="application/json">`` block that cannot end early.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes (``\\u003c``...), so no ``</script``, ``<!--``
+    or ``<script`` can appear in the block, whatever the case's text says; ``JSON.parse`` reads them back.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
 
 
@@ -111,18 +115,18 @@ class Bar:
 def bar_chart(title: str, bars: Sequence[Bar], legend: Sequence[tuple[str, str]] = (), maximum: float | None = None,
               ticks: Sequence[tuple[float, str]] = ()) -> str:
     """A horizontal (stacked) bar chart as inline SVG: one row per bar, a legend below."""
-    label_w, chart_w, row_h, top = 260, 520, 26, 10
+    label_w, chart_w, right, row_h, top = 300, 560, 170, 26, 10
     total = max([sum(v for v, _, _ in b.segments) for b in bars] + [maximum or 0, 1])
     height = top + row_h * len(bars) + (24 if ticks else 8)
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {label_w + chart_w + 80} {height}" '
-             f'width="{label_w + chart_w + 80}" height="{height}"><title>{esc(title)}</title>']
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {label_w + chart_w + right} {height}" '
+             f'width="{label_w + chart_w + right}" height="{height}"><title>{esc(title)}</title>']
     for value, text in ticks:
         x = label_w + chart_w * value / total
         parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + row_h * len(bars)}" class="tick"/>'
                      f'<text x="{x:.1f}" y="{height - 6}" class="tick-label" text-anchor="middle">{esc(text)}</text>')
     for i, bar in enumerate(bars):
         y = top + i * row_h
-        label = bar.label if len(bar.label) <= 38 else bar.label[:37] + "…"
+        label = bar.label if len(bar.label) <= 44 else bar.label[:43] + "…"
         parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" class="bar-label">'
                      f'<title>{esc(bar.label)}</title>{esc(label)}</text>')
         x = float(label_w)

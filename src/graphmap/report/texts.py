@@ -26,7 +26,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "case_title": "Rapport de cas",
         "barometer_title": "Baromètre des usages et non-usages de l'IA",
         "generated": "Rapport produit par graphmap à partir des faits du cas ; chaque fait renvoie aux sections de l'étude.",
+        "generated_barometer": "Rapport produit par graphmap à partir des faits de tous les cas chargés.",
         "contents": "Sommaire",
+        "colon": " : ",
+        "category": "Catégorie",
         "s_glance": "L'organisation en un coup d'œil",
         "s_typology": "Typologie des métiers et des postes",
         "s_matrix": "Tâches et critères de standardisation",
@@ -123,7 +126,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "case_title": "Case report",
         "barometer_title": "Barometer of AI usage and non-usage",
         "generated": "Report made by graphmap from the facts of the case; every fact points to the sections of the study.",
+        "generated_barometer": "Report made by graphmap from the facts of every loaded case.",
         "contents": "Contents",
+        "colon": ": ",
+        "category": "Category",
         "s_glance": "The organisation at a glance",
         "s_typology": "Role typology",
         "s_matrix": "Tasks by rubric criteria",
@@ -272,9 +278,18 @@ def term(lang: str, key: str) -> str:
     return TEXTS[lang].get(key) or VERDICTS[lang].get(key) or key
 
 
-def query_reason(lang: str, text: str) -> str:
-    """A reason written by a query, in ``lang`` when it is one of the queries' fixed reasons."""
-    if lang == "en" or not text:
+def query_reason(lang: str, text: str, names: dict[str, str] | None = None) -> str:
+    """A reason written by a query, in ``lang`` when it is one of the queries' fixed reasons.
+
+    ``names`` gives the labels of the criteria a "blocked by ..." reason lists.
+    """
+    if not text:
+        return text
+    blocked = re.match(r"^blocked by (.*)$", text)
+    if blocked and names:
+        listed = ", ".join(names.get(item, item) for item in blocked.group(1).split(", "))
+        return ("bloquée par " if lang == "fr" else "blocked by ") + listed
+    if lang == "en":
         return text
     if text in _REASONS_FR:
         return _REASONS_FR[text]

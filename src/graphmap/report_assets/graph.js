@@ -1,6 +1,6 @@
 /* The interactive graph of a graphmap case report (needs cytoscape, inlined before it).
-   Reads its data from <script type="application/json" id="graph-data"> and its fixed texts
-   from id="graph-texts"; draws into #cy and shows the clicked node in #graph-panel. */
+   Reads its data from the JSON block with id "graph-data" and its fixed texts from the one with
+   id "graph-texts"; draws into #cy and shows the clicked node in #graph-panel. */
 (function () {
   "use strict";
   var dataBlock = document.getElementById("graph-data");
@@ -10,6 +10,8 @@
   var data = JSON.parse(dataBlock.textContent);
   var T = JSON.parse(document.getElementById("graph-texts").textContent);
   var info = {}, byIdent = {}, elements = [];
+  // the types whose labels show at the zoom that fits the whole graph; the others show when zooming in
+  var KEY = ["Organisation", "Role", "Post", "Task", "AITool", "Capsule", "Usage", "NonUsage", "Risk"];
 
   var degree = {};
   data.edges.forEach(function (e) {
@@ -22,7 +24,7 @@
     var small = n.type === "Concept" || n.type === "External";
     var size = (small ? 10 : 16) + Math.min(26, 3 * Math.sqrt(degree[n.id] || 0));
     elements.push({ group: "nodes", data: { id: n.id, label: n.label, type: n.type, size: size,
-                                            colour: data.colours[n.type] || "#999" } });
+                                            key: KEY.indexOf(n.type) >= 0, colour: data.colours[n.type] || "#999" } });
   });
   data.edges.forEach(function (e) {
     elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, rel: e.rel } });
@@ -35,10 +37,12 @@
     maxZoom: 4,
     style: [
       { selector: "node", style: {
-        "background-color": "data(colour)", "label": "data(label)", "font-size": 9, "color": "#1f2933",
-        "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": 110,
-        "min-zoomed-font-size": 7, "width": "data(size)", "height": "data(size)",
+        "background-color": "data(colour)", "label": "data(label)", "font-size": 8, "color": "#1f2933",
+        "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": 120,
+        "min-zoomed-font-size": 9, "width": "data(size)", "height": "data(size)",
         "border-width": 1, "border-color": "#ffffff" } },
+      { selector: "node[?key]", style: { "font-size": 14, "font-weight": "bold", "text-outline-color": "#ffffff",
+        "text-outline-width": 2 } },
       { selector: "node[type = 'Concept'], node[type = 'External']", style: { "shape": "round-rectangle", "font-size": 8 } },
       { selector: "edge", style: {
         "width": 1, "line-color": "#c3cad4", "curve-style": "haystack", "opacity": 0.8 } },
@@ -138,7 +142,9 @@
   });
 
   var legend = document.getElementById("graph-legend");
-  Object.keys(data.counts).forEach(function (type) {
+  Object.keys(data.counts).sort(function (a, b) {
+    return (T.types[a] || a).localeCompare(T.types[b] || b);
+  }).forEach(function (type) {
     var b = el("button", { type: "button", title: type });
     b.appendChild(el("i", { style: "background:" + data.colours[type] }));
     b.appendChild(document.createTextNode((T.types[type] || type) + " (" + data.counts[type] + ")"));
@@ -173,5 +179,10 @@
     a.addEventListener("click", function () { setTimeout(function () { focus(cy.getElementById(id)); }, 350); });
   });
 
+  if (data.start && cy.getElementById(data.start).length) {
+    cy.getElementById(data.start).select();
+    show(cy.getElementById(data.start));
+  }
+  window.graphmapGraph = { cy: cy, focus: function (ident) { if (byIdent[ident]) { focus(cy.getElementById(byIdent[ident])); } } };
   container.setAttribute("data-graph-ready", "1");
 })();

@@ -1,0 +1,57 @@
+"""The ``report`` command: a self-contained HTML report of one case, or of every loaded case."""
+
+from __future__ import annotations
+
+from enum import Enum
+from importlib import import_module
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..stores import Backend
+
+# The shared options and the store opening of graphmap.cli.main, held as a module (its attributes are
+# read when the command runs, so main.py may import this module at its top as well as at its end).
+# import_module, because the package's attribute ``main`` is the entry-point function, not the module.
+cli = import_module("graphmap.cli.main")
+
+__all__ = ["report", "ReportLang"]
+
+
+class ReportLang(str, Enum):
+    fr = "fr"
+    en = "en"
+
+
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    case: Annotated[Optional[str], typer.Option("--case", help="The case to report on (default: the only loaded case).", metavar="ID")] = None,
+    lang: Annotated[ReportLang, typer.Option("--lang", help="Language of the headings and fixed texts (the data stays as written).")] = ReportLang.fr,
+    barometer: Annotated[bool, typer.Option("--barometer", help="Report on every loaded case side by side instead of one case.")] = False,
+    store: cli.StoreOption = None,
+    backend: cli.BackendOption = Backend.embedded,
+    uri: cli.UriOption = None,
+    user: cli.UserOption = None,
+    database: cli.DatabaseOption = None,
+    password_file: cli.PasswordFileOption = None,
+) -> None:
+    """Write an HTML report that opens in any browser with no network: the organisation, the role
+    typology, the task-by-criteria matrix, non-usage reasons, usages, risks, maturity and an
+    interactive graph of the case; or, with --barometer, every loaded case compared in charts.
+
+    Example: graphmap report --case sante-publique-2026 --out report.html
+    """
+    from ..report import render_barometer_report, render_case_report
+
+    if barometer and case is not None:
+        raise typer.BadParameter("give --case ID or --barometer, not both", param_hint="--barometer")
+    language = lang.value if isinstance(lang, Enum) else lang
+    with cli._open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        html = render_barometer_report(source, language) if barometer else render_case_report(source, case, language)
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise typer.BadParameter(f"{out}: {exc.strerror}", param_hint="--out") from None
+    what = "barometer of every loaded case" if barometer else f"report of case {case}" if case else "case report"
+    cli._say(f"wrote the {what} ({len(html.encode('utf-8')) // 1024} KiB, {language}) to {out}")

@@ -1,0 +1,391 @@
+"""HTML reports: the content of a case report and of the barometer, the command, and the
+rendering in headless Chromium (Debian's ``chromium`` package; the tests fail without it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from graphmap.errors import ConfigError, StoreError
+from graphmap.load import load_cases
+from graphmap.queries import run_query
+from graphmap.report import render_barometer_report, render_case_report
+
+from conftest import ROOT, run_cli
+
+CASE = "sante-publique-2026"
+HEADINGS = {
+    "fr": ["L'organisation en un coup d'œil", "Typologie des métiers et des postes", "Tâches et critères de standardisation",
+           "Raisons de non-usage par catégorie", "Usages de l'IA par statut",
+           "Risques, conditions de réussite et recommandations", "Maturité organisationnelle", "Graphe du cas"],
+    "en": ["The organisation at a glance", "Role typology", "Tasks by rubric criteria", "Non-usage reasons by category",
+           "AI usages by status", "Risks, success conditions and recommendations", "Organisational maturity",
+           "Graph of the case"],
+}
+
+
+@pytest.fixture(scope="module")
+def reports(loaded_store) -> dict[str, str]:
+    return {lang: render_case_report(loaded_store, CASE, lang) for lang in ("fr", "en")}
+
+
+@pytest.fixture(scope="module")
+def report_file(reports, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(reports["fr"], encoding="utf-8")
+    return path
+
+
+def rows(store, name: str, case: str = CASE) -> list[dict]:
+    return run_query(store, name, {"case": case}).rows
+
+
+def graph_json(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
+    assert match, "no graph data block"
+    return json.loads(match.group(1))
+
+
+def h2s(html: str) -> list[str]:
+    return re.findall(r"<h2>(.*?)</h2>", html)
+
+
+# --- content of the case report -------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_case_report_has_every_heading_in_its_language(reports, lang):
+    html = reports[lang]
+    assert html.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in html
+    assert h2s(html) == [h.replace("'", "&#x27;") for h in HEADINGS[lang]]
+    other = "en" if lang == "fr" else "fr"
+    assert not set(h2s(html)) & {h.replace("'", "&#x27;") for h in HEADINGS[other]}
+
+
+def test_case_report_glance_gives_the_organisation_and_its_counts(reports, loaded_store):
+    html = reports["fr"]
+    glance = html.split('id="glance"')[1].split("</section>")[0]
+    assert "Organisation publique de santé" in glance and "200" in glance  # name and staff
+    typology = rows(loaded_store, "typology-table")
+    roles = sum(r["role_count"] for r in typology)
+    posts = sum(r["post_count"] for r in typology)
+    tasks = len(rows(loaded_store, "standardisable-tasks"))
+    for number, word in ((roles, "Métiers"), (posts, "Postes"), (tasks, "Tâches")):
+        assert f'<div class="n">{number}</div><div class="k">{word}</div>' in glance
+
+
+def test_every_role_and_post_of_the_typology_appears(reports, loaded_store):
+    typology = rows(loaded_store, "role-typology")
+    assert {r["kind"] for r in typology} == {"post", "role"}
+    section = reports["en"].split('id="typology"')[1].split("</section>")[0]
+    for row in typology:
+        assert f"<code>{row['id']}</code>" in section
+    for verdict in ("effective user", "exploring", "not concerned"):
+        assert verdict in section
+
+
+def test_matrix_has_one_row_per_task_and_a_column_per_criterion(reports, loaded_store):
+    tasks = rows(loaded_store, "standardisable-tasks")
+    rubric = rows(loaded_store, "rubric")
+    matrix = reports["fr"].split('<table class="matrix">')[1].split("</table>")[0]
+    assert re.findall(r'data-task="([^"]+)"', matrix) == [t["task"] for t in tasks]
+    assert matrix.count('class="crit') == len(rubric)
+    for task in tasks:
+        row = matrix.split(f'data-task="{task["task"]}"')[1].split("</tr>")[0]
+        verdict = "v-std" if task["standardisable"] else ("v-blocked" if task["blocking"] else "v-low")
+        assert verdict in matrix.split(f'data-task="{task["task"]}"')[0].rsplit("<tr", 1)[1]
+        assert row.count("c-met") == len(task["criteria_met"])
+        assert row.count("c-missed") == len(task["criteria_missed"])
+        assert row.count("c-block") == len(task["blocking"])
+    fits = {r["task"]: r["fit"] for r in rows(loaded_store, "ai-fit")}
+    for fit in set(fits.values()):
+        assert f"b-{fit}" in matrix
+
+
+def test_every_non_usage_category_appears_with_its_reasons_and_quotes(reports, loaded_store):
+    reasons = rows(loaded_store, "non-usage-reasons")
+    section = reports["fr"].split('id="nonusage"')[1].split("</section>")[0]
+    for category in {r["category"] for r in reasons}:
+        assert f'data-category="{category}"' in section
+    for reason in reasons:
+        assert f'data-node="{reason["reason"]}"' in section
+    quote = reasons[0]["quotes"][0]
+    assert quote.replace("'", "&#x27;") in section
+
+
+def test_usages_risks_and_maturity_sections(reports, loaded_store):
+    html = reports["en"]
+    usages = html.split('id="usages"')[1].split("</section>")[0]
+    for usage in rows(loaded_store, "usages"):
+        assert f'data-node="{usage["usage"]}"' in usages
+    risks = html.split('id="risks"')[1].split("</section>")[0]
+    for risk in rows(loaded_store, "risks"):
+        assert f'data-node="{risk["risk"]}"' in risks
+        for answer in risk["mitigated_by"] + risk["addressed_by"]:
+            assert f'data-node="{answer}"' in risks
+    maturity = html.split('id="maturity"')[1].split("</section>")[0]
+    assert "medium" in maturity and "strong" in maturity
+    for indicator in rows(loaded_store, "maturity"):
+        assert indicator["indicator"] and indicator["indicator_label"].replace("'", "&#x27;") in maturity
+
+
+def test_graph_has_every_entity_of_the_case_as_a_node(reports, loaded_store):
+    entities = {r["entity"] for r in rows(loaded_store, "evidence")}
+    data = graph_json(reports["fr"])
+    idents = {n["ident"] for n in data["nodes"]}
+    assert entities <= idents, sorted(entities - idents)
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+    task = next(n for n in data["nodes"] if n["ident"] == "tache-tri-archives")
+    assert task["type"] == "Task" and ["4.1", "Non-usage fonctionnel"] in task["sections"]
+    assert set(data["colours"]) == set(data["counts"])
+
+
+def test_case_report_is_self_contained(reports):
+    for html in reports.values():
+        assert not re.search(r"<script[^>]*\ssrc\s*=", html, re.I)
+        assert not re.search(r"<link\b", html, re.I)
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", html, re.I)
+        assert not re.search(r"\s(src|href)\s*=\s*['\"]?(https?:)?//", html, re.I)
+        assert "cytoscape" in html and "graphmapGraph" in html
+
+
+MAIRIE = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
+
+
+def render_one(tmp_path: Path, text: str, lang: str) -> str:
+    """Load one case file written from ``text`` into a store of its own and report on it."""
+    from graphmap.stores import EmbeddedStore
+
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(text, encoding="utf-8")
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_cases([case_file], store)
+        return render_case_report(store, None, lang)  # the only loaded case
+
+
+def test_text_from_a_case_is_escaped(tmp_path):
+    hostile = "Le contact </script><script>alert(1)</script> <b>humain</b> & <!-- prime"
+    text = MAIRIE.read_text(encoding="utf-8")
+    assert "label: Le contact humain prime" in text
+    html = render_one(tmp_path, text.replace("label: Le contact humain prime", f"label: {json.dumps(hostile)}"), "en")
+    assert "<script>alert(1)" not in html and "<b>humain</b>" not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;humain&lt;/b&gt; &amp; &lt;!-- prime" in html
+    assert hostile in {n["label"] for n in graph_json(html)["nodes"]}
+    block = re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    assert html.count("<script") == html.count("</script>") == 4  # the two data blocks and the two scripts
+
+
+def test_a_case_without_maturity_assessment_says_so(tmp_path):
+    text = re.sub(r"(?ms)^maturity_assessments:\n.*?(?=^\S|\Z)", "", MAIRIE.read_text(encoding="utf-8"))
+    html = render_one(tmp_path, text, "fr")
+    assert "Aucune évaluation de maturité dans ce cas." in html
+
+
+def test_every_loaded_case_renders_with_all_its_entities(loaded_store):
+    for case in loaded_store.cases():
+        html = render_case_report(loaded_store, case, "en")
+        assert h2s(html) == [h.replace("'", "&#x27;") for h in HEADINGS["en"]]
+        entities = {r["entity"] for r in rows(loaded_store, "evidence", case)}
+        assert entities <= {n["ident"] for n in graph_json(html)["nodes"]}
+
+
+def test_report_refuses_an_unknown_case_or_language_and_wants_a_case_among_several(loaded_store):
+    with pytest.raises(StoreError, match="no case 'nope'"):
+        render_case_report(loaded_store, "nope")
+    with pytest.raises(ConfigError, match="unknown report language"):
+        render_case_report(loaded_store, CASE, "de")
+    with pytest.raises(ConfigError, match="--case"):
+        render_case_report(loaded_store, None)
+
+
+# --- barometer ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_barometer_mentions_every_case_with_a_chart_per_section(loaded_store, lang):
+    html = render_barometer_report(loaded_store, lang)
+    for case in loaded_store.cases():
+        assert case in html
+    assert "Organisation publique de santé" in html
+    sections = re.findall(r'<section class="part" id="([^"]+)">(.*?)</section>', html, re.S)
+    assert [key for key, _ in sections] == ["nonusage", "typology", "maturity"]
+    for _, body in sections:
+        assert body.count("<svg") == 1 and "<rect" in body
+    assert not re.search(r"<script|<link\b", html, re.I)
+
+
+def test_barometer_counts_reasons_by_category(loaded_store):
+    html = render_barometer_report(loaded_store, "en")
+    reasons = run_query(loaded_store, "non-usage-reasons").rows
+    section = html.split('id="nonusage"')[1].split("</section>")[0]
+    total = sum(1 for r in reasons if r["category"] == "functional")
+    assert re.search(rf"<td>Functional non-usage</td><td>{total}</td>", section)
+
+
+# --- the command ----------------------------------------------------------------------------
+
+def _registered() -> bool:
+    from graphmap.cli.main import app
+
+    return any(getattr(c.callback, "__module__", "") == "graphmap.cli.report" or c.name == "report"
+               for c in app.registered_commands)
+
+
+def test_report_command_writes_the_file(tmp_path):
+    """The command function, in a Typer app of its own (whether or not graphmap registers it yet)."""
+    from graphmap.cli.report import report
+
+    app = typer.Typer()
+    app.command()(report)
+    app.command("other")(lambda: None)
+    store = tmp_path / "store"
+    assert run_cli("load", "cases", store=store).code == 0
+    runner = CliRunner()
+    out = tmp_path / "report.html"
+    done = runner.invoke(app, ["report", "--case", CASE, "--out", str(out), "--store", str(store), "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    assert "Role typology" in out.read_text(encoding="utf-8")
+    barometer = tmp_path / "barometer.html"
+    done = runner.invoke(app, ["report", "--barometer", "--out", str(barometer)], env={"GRAPHMAP_STORE": str(store)})
+    assert done.exit_code == 0, done.output
+    assert "<svg" in barometer.read_text(encoding="utf-8")
+    assert (report.__doc__ or "").rstrip().endswith("Example: graphmap report --case sante-publique-2026 --out report.html")
+
+
+def test_graphmap_report_command(tmp_path):
+    assert _registered(), "graphmap report must be a command of graphmap.cli.main"
+    store = tmp_path / "store"
+    assert run_cli("load", "cases", store=store).code == 0
+    out = tmp_path / "report.html"
+    run = run_cli("report", "--case", CASE, "--out", str(out), "--store", str(store))
+    assert run.code == 0, run.err
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    run = run_cli("report", "--case", "nope", "--out", str(tmp_path / "x.html"), store=store)
+    assert run.code == 2 and "no case 'nope'" in run.err and not (tmp_path / "x.html").exists()
+
+
+# --- headless Chromium ----------------------------------------------------------------------
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1400,1000", "--force-device-scale-factor=1", "--virtual-time-budget=5000"]
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    binary = shutil.which("chromium")
+    if binary is None:
+        pytest.fail("headless Chromium renders the HTML reports in these tests: install Debian's chromium package "
+                    "(sudo apt-get install chromium)", pytrace=False)
+    profile = tmp_path / "chromium-profile"
+    done = subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def read_png(path: Path) -> tuple[int, int, int, list[bytes]]:
+    """Width, height, bytes per pixel and unfiltered rows of an 8-bit, non-interlaced RGB(A) PNG."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    pos, chunks, header = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and interlace == 0 and colour in (2, 6), f"unexpected PNG format {header}"
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * bpp
+    out, prev = [], bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        if kind == 1:
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 0xFF
+        elif kind == 2:
+            line = bytearray((a + b) & 0xFF for a, b in zip(line, prev))
+        elif kind == 3:
+            for i in range(stride):
+                left = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((left + prev[i]) >> 1)) & 0xFF
+        elif kind == 4:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b, c = prev[i], (prev[i - bpp] if i >= bpp else 0)
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        out.append(bytes(line))
+        prev = line
+    return width, height, bpp, out
+
+
+def pixels(path: Path) -> list[tuple[int, int, int]]:
+    width, _, bpp, lines = read_png(path)
+    return [tuple(line[i:i + 3]) for line in lines for i in range(0, width * bpp, bpp)]
+
+
+def hex_colour(value: str) -> tuple[int, int, int]:
+    return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_report_renders_in_headless_chromium(report_file, tmp_path):
+    shot = tmp_path / "shot.png"
+    chromium(tmp_path, f"--screenshot={shot}", report_file.as_uri())
+    width, height, _, _ = read_png(shot)
+    assert (width, height) == (1400, 1000)
+    colours = pixels(shot)
+    distinct = set(colours)
+    assert len(distinct) >= 2
+    not_white = sum(1 for c in colours if c != (255, 255, 255))
+    assert not_white / len(colours) > 0.3, f"only {not_white} of {len(colours)} pixels are not white"
+    assert sum(1 for c in colours if c == hex_colour("#1e3a8a")) > 50_000  # the report's header band
+
+
+def test_graph_is_drawn_in_headless_chromium(reports, tmp_path):
+    """The graph alone (the other parts hidden by a style sheet added for the test): its nodes are painted."""
+    only_graph = ("<style>header, nav, section.part:not(#graph), .graph-legend, #graph-panel, p.note { display: none }"
+                  " #cy { height: 900px }</style></head>")
+    page = tmp_path / "graph.html"
+    page.write_text(reports["fr"].replace("</head>", only_graph, 1), encoding="utf-8")
+    shot = tmp_path / "graph.png"
+    chromium(tmp_path, f"--screenshot={shot}", page.as_uri())
+    colours = pixels(shot)
+    data = graph_json(reports["fr"])
+    for kind in ("Task", "NonUsageReason", "Role"):
+        painted = sum(1 for c in colours if c == hex_colour(data["colours"][kind]))
+        assert painted > 150, f"{kind} nodes are not painted ({painted} pixels of their colour)"
+
+
+def test_graph_runs_and_a_click_shows_facts_and_sources(reports, tmp_path):
+    """Cytoscape lays out every node; focusing a node (as a click does) fills the panel with its sections."""
+    click = "<script>window.graphmapGraph.focus('tache-tri-archives');</script></body>"
+    page = tmp_path / "click.html"
+    page.write_text(reports["en"].replace("</body>", click, 1), encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    data = graph_json(reports["en"])
+    container = re.search(r'<div id="cy"[^>]*>', dom).group(0)
+    assert 'data-graph-ready="1"' in container
+    assert f'data-graph-nodes="{len(data["nodes"])}"' in container
+    assert f'data-graph-edges="{len(data["edges"])}"' in container
+    panel = dom.split('id="graph-panel"')[1].split("</aside>")[0]
+    assert "Tri d'archives" in panel and "tache-tri-archives" in panel
+    assert "§4.1 — Non-usage fonctionnel" in panel and "Relationships" in panel
