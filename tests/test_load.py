@@ -105,3 +105,19 @@ def test_shacl_catches_a_graph_the_yaml_checks_cannot_see(tmp_path):
     assert f"mairie.ttl:{line}: rappels-rdv.of: missing required field" in problems
     assert any(p.startswith(f"mairie.ttl:{line}: rappels-rdv.characteristics: not a concept") for p in problems)
     assert graph.value(task, RDF.type) == GM.Task
+
+
+@pytest.mark.parametrize("fmt, suffix", [("ttl", ".ttl"), ("jsonld", ".jsonld")])
+def test_a_case_written_in_rdf_loads_like_its_yaml(tmp_path, fmt, suffix):
+    from conftest import run_cli
+
+    store = tmp_path / "store"
+    assert run_cli("load", str(MAIRIE), store=store).code == 0
+    exported = run_cli("export", "--case", "mairie-exemple", "-f", fmt, store=store).out
+    rdf_case = tmp_path / f"mairie{suffix}"
+    rdf_case.write_text(exported, encoding="utf-8")
+    other = tmp_path / "other-store"
+    run = run_cli("load", str(rdf_case), store=other)
+    assert run.code == 0, run.err
+    with EmbeddedStore(other, read_only=True) as opened:
+        assert isomorphic(opened.export(case_format().case_graph("mairie-exemple")), check_case(MAIRIE).graph)

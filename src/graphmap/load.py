@@ -11,12 +11,13 @@ from .casefile import Case, read_case_file
 from .caseformat import case_format
 from .errors import CaseError, Problem
 from .rdf import case_to_graph
+from .rdfcase import RDF_SUFFIXES, read_rdf_case
 from .shapes import shacl_problems
 from .vocabulary import rubric_graph
 
 __all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "load_cases"]
 
-CASE_SUFFIXES = (".yaml", ".yml")
+CASE_SUFFIXES = (".yaml", ".yml", ".ttl", ".jsonld")
 
 
 @dataclass
@@ -41,9 +42,12 @@ def case_paths(paths: list[Path]) -> list[Path]:
 
 
 def check_case(path: Path) -> CheckedCase:
-    """Read a case file, check it against the format and the SHACL shapes, build its graph."""
-    case = read_case_file(path)
-    graph, origin = case_to_graph(case)
+    """Read a case file (YAML, or Turtle / JSON-LD), check it, build its graph."""
+    if path.suffix in RDF_SUFFIXES and path.exists():
+        case, graph, origin = read_rdf_case(path)
+    else:
+        case = read_case_file(path)
+        graph, origin = case_to_graph(case)
     problems = shacl_problems(graph, origin, str(path))
     if problems:
         raise CaseError(problems)
@@ -66,7 +70,7 @@ def check_cases(paths: list[Path]) -> list[CheckedCase]:
         seen[item.case.id] = str(path)
         checked.append(item)
     if not checked and not problems:
-        problems.append(Problem(", ".join(map(str, paths)) or ".", 1, "file", "no case files (*.yaml) found"))
+        problems.append(Problem(", ".join(map(str, paths)) or ".", 1, "file", "no case files (*.yaml, *.ttl, *.jsonld) found"))
     if problems:
         raise CaseError(problems)
     return checked
