@@ -213,3 +213,33 @@ def test_loading_cases_one_after_the_other_keeps_the_earlier_ones_whole(neo4j_st
     assert loaded <= exported
     extra = exported - loaded  # only what the other case says about a tool both share (documented limit)
     assert all("/ai_tools/" in str(s) or "/tools/" in str(s) for s, _, _ in extra), extra
+
+
+def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, monkeypatch):
+    from neo4j.exceptions import ClientError, TransientError
+
+    import graphmap.stores.neo4j as module
+
+    real, calls = module._write, []
+
+    def flaky(tx, key, pg):
+        calls.append(key)
+        if len(calls) == 1:
+            raise TransientError("deadlock detected (simulated)")
+        return real(tx, key, pg)
+
+    load_cases([MAIRIE], neo4j_store)  # the vocabulary the case links to
+    monkeypatch.setattr(module, "_write", flaky)
+    neo4j_store.write_graph("mairie-exemple", check_case(MAIRIE).graph)
+    assert calls == ["mairie-exemple", "mairie-exemple"]
+    assert neo4j_store.counts("mairie-exemple")[0] > 0
+
+    def broken(tx, key, pg):
+        calls.append(key)
+        raise ClientError("Neo.ClientError.Statement.SyntaxError (simulated)")
+
+    monkeypatch.setattr(module, "_write", broken)
+    calls.clear()
+    with pytest.raises(StoreError, match="Neo4j refused the request"):
+        neo4j_store.write_graph("mairie-exemple", check_case(MAIRIE).graph)
+    assert calls == ["mairie-exemple"]  # not retried
