@@ -362,10 +362,12 @@ def analyse(
 
 
 from .ontology import ontology_app  # noqa: E402
+from .fit import fit  # noqa: E402
 from .report import report  # noqa: E402
 
 app.add_typer(ontology_app, name="ontology")
 app.command()(report)
+app.command()(fit)
 
 
 def main() -> None:

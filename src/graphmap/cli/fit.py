@@ -1,0 +1,51 @@
+"""``graphmap fit``: score a post's real task list with the rubric."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .main import FormatOption, RubricOption, StoreOption, _say
+from .render import OutputFormat, render
+
+FIT_COLUMNS = ["task", "score", "standardisable", "fit", "blocking", "blocking_constraints", "non_ai_levers", "suggestions", "reason"]
+
+
+def fit(
+    tasks: Annotated[Optional[Path], typer.Argument(help="CSV of the post's real tasks (see --template).")] = None,
+    template: Annotated[bool, typer.Option("--template", help="Print a CSV template to fill in.")] = False,
+    post: Annotated[str, typer.Option("--post", help="Name of the post the tasks belong to.")] = "Poste analysé",
+    add_to_case: Annotated[Optional[Path], typer.Option("--add-to-case", help="Also write the post and its tasks as a case file there.")] = None,
+    rubric: RubricOption = None,
+    output: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Score every task of a post with the rubric: verdict, AI fit, blocking constraints, non-AI levers,
+    and the AI tools or capsules the loaded cases use for similar tasks.
+
+    Example: graphmap fit --template > taches.csv && graphmap fit taches.csv --post "Assistante RH"
+    """
+    from ..errors import StoreError
+    from ..fit import TEMPLATE, fit_tasks
+    from ..stores import EmbeddedStore
+
+    if template:
+        typer.echo(TEMPLATE, nl=False)
+        return
+    if tasks is None:
+        raise typer.BadParameter("give the CSV of tasks, or --template to get one")
+    try:
+        reference = EmbeddedStore(store, read_only=True)
+    except StoreError:
+        reference = None
+        _say("no loaded cases: no suggestions of tools (load cases first to get them)")
+    try:
+        result = fit_tasks(tasks, post_label=post, rubric=rubric, reference=reference, add_to_case=add_to_case)
+    finally:
+        if reference is not None:
+            reference.close()
+    if add_to_case is not None:
+        _say(f"wrote the post and its tasks to {add_to_case}")
+    typer.echo(render(result, output, FIT_COLUMNS if output is OutputFormat.table else None), nl=False)
