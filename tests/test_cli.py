@@ -101,3 +101,10 @@ def test_readme_documents_every_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
         assert f"graphmap {command}" in readme, command
+
+
+def test_analyse_graph_adds_the_analytics(tmp_path):
+    run = run_cli("analyse", "--graph", "-f", "json", store=tmp_path / "store")
+    data = json.loads(run.out)
+    assert {"blocking-constraints", "capsule-reach", "similar-holders"} <= set(data)
+    assert data["capsule-reach"] and data["similar-holders"]

@@ -121,3 +121,12 @@ def test_an_assessment_without_indicators_is_one_row(loaded_store):
     rows = [r for r in run_query(loaded_store, "maturity", {"case": "mairie-exemple"}).rows]
     assert rows == [{"case": "mairie-exemple", "assessment": "maturite-mairie", "organisation": "mairie", "level": "low",
                      "towards": None, "indicator_kind": None, "indicator": None, "indicator_label": None, "sources": ["1"]}]
+
+
+def test_capsule_reach_and_similar_holders(loaded_store):
+    reach = {r["capsule"]: r for r in run_query(loaded_store, "capsule-reach", {"case": "sante-publique-2026"}).rows}
+    assert "inspecteurs" in reach["capsule-tableaux-mesures"]["holders"]
+    assert all(r["holders_served"] == len(r["holders"]) for r in reach.values())
+    pairs = run_query(loaded_store, "similar-holders", {"case": "mairie-exemple"}).rows
+    assert pairs and pairs[0]["similarity"] >= pairs[-1]["similarity"]
+    assert all(0 < p["similarity"] <= 1 and p["shared_characteristics"] for p in pairs)

@@ -89,6 +89,48 @@ def blocking_constraints(store, params: dict) -> list[dict]:
     return rows
 
 
+def capsule_reach(store, params: dict) -> list[dict]:
+    capsules = _run(store, "capsules", params)
+    usages = _run(store, "usages", params)
+    rows = []
+    for capsule in capsules:
+        graph = nx.Graph()
+        for usage in usages:
+            if usage["case"] == capsule["case"] and capsule["capsule"] in usage["tools"]:
+                for holder in usage["used_by"] + usage["beneficiaries"]:
+                    graph.add_edge(("usage", usage["usage"]), ("holder", holder))
+        holders = sorted(n[1] for n in graph if n[0] == "holder")
+        rows.append({
+            "case": capsule["case"], "capsule": capsule["capsule"], "label": capsule["label"],
+            "holders_served": len(holders), "holders": holders,
+            "usages": sorted(n[1] for n in graph if n[0] == "usage"), "intended_for": capsule["intended_for"],
+            "sources": capsule["sources"],
+        })
+    rows.sort(key=lambda r: (r["case"], -r["holders_served"], r["capsule"]))
+    return rows
+
+
+def similar_holders(store, params: dict) -> list[dict]:
+    tasks = _run(store, "standardisable-tasks", params)
+    rows = []
+    for case in sorted({t["case"] for t in tasks}):
+        graph = nx.Graph()
+        for t in tasks:
+            if t["case"] != case:
+                continue
+            for characteristic in t["criteria_met"] + t["blocking"]:
+                graph.add_edge(("holder", t["holder"]), ("characteristic", characteristic))
+        holders = sorted(n for n in graph if n[0] == "holder")
+        pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1:]]
+        for a, b, score in nx.jaccard_coefficient(graph, pairs):
+            if score > 0:
+                shared = sorted(n[1] for n in nx.common_neighbors(graph, a, b))
+                rows.append({"case": case, "holder": a[1], "other": b[1], "similarity": round(score, 2),
+                             "shared_characteristics": shared})
+    rows.sort(key=lambda r: (r["case"], -r["similarity"], r["holder"], r["other"]))
+    return rows
+
+
 def typology_table(store, params: dict) -> list[dict]:
     rows = []
     typology = _run(store, "role-typology", params)
@@ -106,6 +148,24 @@ def typology_table(store, params: dict) -> list[dict]:
 
 
 VIEWS: dict[str, View] = {
+    "capsule-reach": View(
+        "Capsules ranked by the posts and roles they serve",
+        "For every capsule, the posts, roles and units that use it or benefit from it through the usages "
+        "of the case (a usage-holder graph in networkx), ranked by how many they reach.",
+        ("case", "capsule", "label", "holders_served", "holders", "usages", "intended_for", "sources"),
+        ("holders", "usages", "intended_for", "sources"),
+        ("case", "holders_served", "capsule"),
+        capsule_reach,
+    ),
+    "similar-holders": View(
+        "Posts and roles most alike by their tasks",
+        "Pairs of posts or roles whose tasks share characteristics (Jaccard coefficient over the bipartite graph "
+        "of holders and the task characteristics the rubric sees, computed with networkx), most alike first.",
+        ("case", "holder", "other", "similarity", "shared_characteristics"),
+        ("shared_characteristics",),
+        ("case", "similarity", "holder", "other"),
+        similar_holders,
+    ),
     "typology-table": View(
         "Typology of roles and posts, by verdict",
         "The study's §5 table rebuilt from the facts: for each case, the roles and posts that are effective "

@@ -331,8 +331,11 @@ def synth(
     _say(f"wrote {len(paths)} case files to {out}")
 
 
-TASK_COLUMNS = ["case", "task", "holder", "score", "standardisable", "blocking", "constraints", "non_ai_levers", "sources"]
-TYPOLOGY_COLUMNS = ["case", "kind", "id", "label", "typology", "reason", "sources"]
+ANALYSE_COLUMNS = {
+    "standardisable-tasks": ["case", "task", "holder", "score", "standardisable", "blocking", "constraints", "non_ai_levers", "sources"],
+    "role-typology": ["case", "kind", "id", "label", "typology", "reason", "sources"],
+    "blocking-constraints": ["case", "constraint", "type", "blocks_ai_tools", "tasks_blocked", "holders_blocked", "holders"],
+}
 
 
 @app.command()
@@ -341,10 +344,11 @@ def analyse(
     store: StoreOption = None,
     rubric: RubricOption = None,
     output: FormatOption = OutputFormat.table,
+    graph: Annotated[bool, typer.Option("--graph", help="Add graph analytics: blocking constraints, capsule reach, similar posts and roles.")] = False,
 ) -> None:
     """The main job: validate and load the cases, then show standardisable tasks and the role typology.
 
-    Example: graphmap analyse cases/
+    Example: graphmap analyse cases/ --graph
     """
     from ..load import load_cases
     from ..queries import run_query
@@ -353,12 +357,15 @@ def analyse(
     with EmbeddedStore(store) as target:
         loaded = load_cases([path], target, rubric=rubric)
         _say(f"loaded {len(loaded)} case(s) into {target.path}")
-        results = [run_query(target, "standardisable-tasks"), run_query(target, "role-typology")]
+        names = ["standardisable-tasks", "role-typology"]
+        if graph:
+            names += ["blocking-constraints", "capsule-reach", "similar-holders"]
+        results = [run_query(target, name) for name in names]
     if output is OutputFormat.json:
         typer.echo(json.dumps({r.query: r.rows for r in results}, ensure_ascii=False, indent=2))
         return
-    for result, columns in zip(results, (TASK_COLUMNS, TYPOLOGY_COLUMNS)):
-        typer.echo(render(result, output, columns), nl=False)
+    for result in results:
+        typer.echo(render(result, output, ANALYSE_COLUMNS.get(result.query)), nl=False)
 
 
 from .ontology import ontology_app  # noqa: E402
