@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -15,7 +16,7 @@ from .rdfcase import RDF_SUFFIXES, read_rdf_case
 from .shapes import shacl_problems
 from .vocabulary import rubric_graph
 
-__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "load_cases"]
+__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "load_cases", "write_checked"]
 
 CASE_SUFFIXES = (".yaml", ".yml", ".ttl", ".jsonld")
 
@@ -54,11 +55,16 @@ def check_case(path: Path) -> CheckedCase:
     return CheckedCase(case, graph)
 
 
-def check_cases(paths: list[Path]) -> list[CheckedCase]:
-    """Check every file; raise one ``CaseError`` with the problems of all of them."""
+def check_cases(paths: list[Path], progress: Callable[[Path], None] | None = None) -> list[CheckedCase]:
+    """Check every file; raise one ``CaseError`` with the problems of all of them.
+
+    ``progress`` is called with each file before it is checked (for progress bars).
+    """
     checked, problems = [], []
     seen: dict[str, str] = {}
     for path in case_paths(paths):
+        if progress is not None:
+            progress(path)
         try:
             item = check_case(path)
         except CaseError as exc:
@@ -83,5 +89,10 @@ def load_cases(paths: list[Path], store, rubric: Path | None = None) -> list[Che
     The store writes the ontology's vocabularies and the rubric with the cases.
     """
     checked = check_cases(paths)
-    store.write_cases([(item.case.id, item.graph) for item in checked], rubric_graph(rubric))
+    write_checked(checked, store, rubric)
     return checked
+
+
+def write_checked(checked: list[CheckedCase], store, rubric: Path | None = None) -> None:
+    """Write cases already checked by ``check_cases`` into ``store``."""
+    store.write_cases([(item.case.id, item.graph) for item in checked], rubric_graph(rubric))

@@ -49,6 +49,20 @@ def _say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _check_with_progress(files: list[Path]):
+    """Check the case files, with a progress bar on a terminal when there are many."""
+    from ..load import case_paths, check_cases
+
+    count = len(case_paths(files))
+    if count < 20 or not sys.stderr.isatty():
+        return check_cases(files)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking case files", total=count)
+        return check_cases(files, progress=lambda _path: bar.advance(task))
+
+
 @app.command()
 def validate(files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")]) -> None:
     """Check case files without loading them: one line per problem, exit code 2 if any.
@@ -76,11 +90,11 @@ def load(
 
     Loading a case again replaces it. Example: graphmap load cases/ --backend neo4j
     """
-    from ..load import check_cases, load_cases
+    from ..load import write_checked
 
-    check_cases(files)  # a case that fails validation never reaches a store
+    loaded = _check_with_progress(files)  # a case that fails validation never reaches a store
     with _open(backend, store, uri, user, database, password_file) as target:
-        loaded = load_cases(files, target, rubric=rubric)
+        write_checked(loaded, target, rubric)
     where = target.path if backend is Backend.embedded else target.settings.uri
     for item in loaded:
         _say(f"loaded: {item.case.path} -> case {item.case.id} ({len(item.graph)} triples) in {where}")
@@ -350,12 +364,13 @@ def analyse(
 
     Example: graphmap analyse cases/ --graph
     """
-    from ..load import load_cases
+    from ..load import write_checked
     from ..queries import run_query
     from ..stores import EmbeddedStore
 
+    loaded = _check_with_progress([path])
     with EmbeddedStore(store) as target:
-        loaded = load_cases([path], target, rubric=rubric)
+        write_checked(loaded, target, rubric)
         _say(f"loaded {len(loaded)} case(s) into {target.path}")
         names = ["standardisable-tasks", "role-typology"]
         if graph:
