@@ -49,6 +49,17 @@ def _say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _status(message: str):
+    """A transient spinner on a terminal (nothing when output is piped)."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
 def _check_with_progress(files: list[Path]):
     """Check the case files, with a progress bar on a terminal when there are many."""
     from ..load import case_paths, check_cases
@@ -101,16 +112,17 @@ def load(
 
 
 @app.command("queries")
-def list_queries() -> None:
-    """List the named queries with their parameters.
+def list_queries(output: FormatOption = OutputFormat.table) -> None:
+    """List the named queries with their title, parameters and columns.
 
-    Example: graphmap queries
+    Example: graphmap queries --format json
     """
-    from ..queries import named_queries
+    from ..queries import Result, named_queries
 
-    for query in named_queries().values():
-        params = ", ".join(f"{k} ({v})" for k, v in query.parameters.items())
-        typer.echo(f"{query.name}\n    {query.title}. Parameters: {params}.")
+    rows = [{"name": q.name, "title": q.title, "parameters": list(q.parameters), "columns": list(q.columns),
+             "kind": "view" if q.view else "sparql+cypher"} for q in named_queries().values()]
+    result = Result("queries", ["name", "title", "parameters", "columns", "kind"], rows)
+    typer.echo(render(result, output, ["name", "title", "parameters"] if output is OutputFormat.table else None), nl=False)
 
 
 def _parse_params(values: list[str]) -> dict[str, str]:
@@ -220,7 +232,7 @@ def export(
     fmt = output_format.value if isinstance(output_format, Enum) else output_format
     if pseudonymise and not salt:
         raise typer.BadParameter("give a secret --salt (or GRAPHMAP_SALT) to pseudonymise", param_hint="--salt")
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source, _status("reading the graph"):
         graph = export_graph(source, case)
     if pseudonymise:
         from ..pseudonymise import pseudonymise as pseudonymise_graph
@@ -229,7 +241,8 @@ def export(
         graph = done.graph
         for line in done.report():
             _say(f"pseudonymised: {line}")
-    text = write_export(graph, fmt, out)
+    with _status(f"writing {fmt}"):
+        text = write_export(graph, fmt, out)
     if text is None:
         _say(f"wrote {len(graph)} triples as {fmt} to {out}")
     else:
