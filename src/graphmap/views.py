@@ -115,9 +115,11 @@ def similar_holders(store, params: dict) -> list[dict]:
     rows = []
     for case in sorted({t["case"] for t in tasks}):
         graph = nx.Graph()
+        sources: dict[str, set[str]] = {}
         for t in tasks:
             if t["case"] != case:
                 continue
+            sources.setdefault(t["holder"], set()).update(t["sources"])
             for characteristic in t["criteria_met"] + t["blocking"]:
                 graph.add_edge(("holder", t["holder"]), ("characteristic", characteristic))
         holders = sorted(n for n in graph if n[0] == "holder")
@@ -126,7 +128,8 @@ def similar_holders(store, params: dict) -> list[dict]:
             if score > 0:
                 shared = sorted(n[1] for n in nx.common_neighbors(graph, a, b))
                 rows.append({"case": case, "holder": a[1], "other": b[1], "similarity": round(score, 2),
-                             "shared_characteristics": shared})
+                             "shared_characteristics": shared,
+                             "sources": sorted(sources.get(a[1], set()) | sources.get(b[1], set()))})
     rows.sort(key=lambda r: (r["case"], -r["similarity"], r["holder"], r["other"]))
     return rows
 
@@ -161,8 +164,8 @@ VIEWS: dict[str, View] = {
         "Posts and roles most alike by their tasks",
         "Pairs of posts or roles whose tasks share characteristics (Jaccard coefficient over the bipartite graph "
         "of holders and the task characteristics the rubric sees, computed with networkx), most alike first.",
-        ("case", "holder", "other", "similarity", "shared_characteristics"),
-        ("shared_characteristics",),
+        ("case", "holder", "other", "similarity", "shared_characteristics", "sources"),
+        ("shared_characteristics", "sources"),
         ("case", "similarity", "holder", "other"),
         similar_holders,
     ),
