@@ -16,12 +16,11 @@ from rdflib import URIRef
 from .resources import data_dir
 from .vocabulary import PREFIXES, expand, scheme_concepts
 
-__all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "format_reference", "ID_PATTERN", "COMMON_KEYS"]
+__all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "format_reference", "ID_PATTERN"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 NOT_BLANK = r"\S"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
-COMMON_KEYS = ("id", "label", "description", "source", "quote")
 KINDS = {"text", "string", "integer", "decimal", "boolean", "ref", "concept", "iri"}
 IRI_PATTERN = r"^https?://[^\s<>\"{}|\\^`]+$"
 

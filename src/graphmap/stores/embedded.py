@@ -96,9 +96,6 @@ class EmbeddedStore:
     def write_reviews(self, graph: Graph) -> None:
         self.replace_graphs({REVIEWS_GRAPH: graph})
 
-    def drop_graph(self, name: URIRef) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{name}>")
-
     # --- reading ------------------------------------------------------------------------
 
     def run_named(self, query, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
