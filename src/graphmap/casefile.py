@@ -40,6 +40,8 @@ class Case:
     study: dict[str, Any]
     sections: dict[str, str]  # declared section number -> title as written
     entities: dict[str, Entity] = field(default_factory=dict)
+    document: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the YAML as read
+    positions: Positions = field(default_factory=dict, repr=False, compare=False)  # its lines
 
     def of_section(self, section: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.section == section]
@@ -245,7 +247,8 @@ def _build_case(data: dict, positions: Positions, name: str) -> tuple[Case, list
             problem(("study", "sections", index, "number"), f"section {number!r} is declared twice")
         declared[number] = item["title"]
 
-    case = Case(id=data["case"], path=name, language=data["language"], study=data["study"], sections=declared)
+    case = Case(id=data["case"], path=name, language=data["language"], study=data["study"], sections=declared,
+                document=data, positions=positions)
     for key in fmt.sections:
         for index, item in enumerate(data.get(key) or []):
             ident = item["id"]

@@ -34,6 +34,7 @@ class Field:
     required: bool = False
     to: tuple[str, ...] | None = None  # ref: allowed sections; None means any section
     scheme: URIRef | None = None  # concept: the SKOS scheme
+    personal: bool = False  # meant to name people: the personal data guard does not scan it
 
     def concepts(self) -> dict[str, URIRef]:
         return scheme_concepts(self.scheme) if self.scheme is not None else {}
@@ -78,6 +79,7 @@ def _field(key: str, spec: dict[str, Any]) -> Field:
         required=bool(spec.get("required", False)),
         to=None if to in (None, "*") else tuple(to),
         scheme=expand(spec["scheme"]) if "scheme" in spec else None,
+        personal=bool(spec.get("personal", False)),
     )
 
 
@@ -222,7 +224,7 @@ def _kind_text(f: Field) -> str:
         text = "one of: " + ", ".join(f"`{n}`" for n in sorted(f.concepts()))
     else:
         text = f.kind
-    return text + (" (list)" if f.multi else "")
+    return text + (" (list)" if f.multi else "") + ("; may name people (not checked for personal data)" if f.personal else "")
 
 
 def format_reference() -> str:

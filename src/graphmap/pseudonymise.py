@@ -16,12 +16,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .caseformat import case_format
+from .privacy import EMAIL, PHONE
 from .vocabulary import GM
 
 __all__ = ["Pseudonymisation", "pseudonymise"]
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){7,12}(?!\w)")
 NAMED_CLASSES = (GM.Organisation, GM.Unit, GM.Site)
 
 

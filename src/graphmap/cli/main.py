@@ -75,14 +75,26 @@ def _check_with_progress(files: list[Path]):
 
 
 @app.command()
-def validate(files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")]) -> None:
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Treat personal-data warnings (e-mails, phones, names) as errors.")] = False,
+) -> None:
     """Check case files without loading them: one line per problem, exit code 2 if any.
 
-    Example: graphmap validate cases/
+    E-mail addresses, phone numbers and people's names found in the text are reported as
+    warnings (exit code 0), or as errors with --strict. Example: graphmap validate cases/
     """
+    from ..errors import CaseError
     from ..load import check_cases
+    from ..privacy import personal_data_warnings
 
-    for item in check_cases(files):
+    checked = check_cases(files)
+    warnings = [personal_data_warnings(item.case, item.graph) for item in checked]
+    if strict and any(warnings):
+        raise CaseError([warning for found in warnings for warning in found])
+    for item, found in zip(checked, warnings):
+        for warning in found:
+            _say(f"warning: {warning}")
         _say(f"ok: {item.case.path} (case {item.case.id}, {len(item.case.entities)} entities, {len(item.graph)} triples)")
 
 
@@ -102,8 +114,12 @@ def load(
     Loading a case again replaces it. Example: graphmap load cases/ --backend neo4j
     """
     from ..load import write_checked
+    from ..privacy import personal_data_warnings
 
     loaded = _check_with_progress(files)  # a case that fails validation never reaches a store
+    for item in loaded:
+        for warning in personal_data_warnings(item.case, item.graph):
+            _say(f"warning: {warning}")
     with _open(backend, store, uri, user, database, password_file) as target:
         write_checked(loaded, target, rubric)
     where = target.path if backend is Backend.embedded else target.settings.uri
