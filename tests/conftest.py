@@ -106,7 +106,7 @@ def _connect():
 
 def wipe(store) -> None:
     """Remove every graphmap node of the test database."""
-    store._guard(lambda tx: tx.run("MATCH (n:Resource) DETACH DELETE n").consume())
+    store._guard(lambda tx: tx.run("MATCH (n) WHERE n:Resource OR n:GraphmapCase OR n:GraphmapCatalog DETACH DELETE n").consume())
 
 
 @pytest.fixture

@@ -22,14 +22,15 @@ WRITER = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
-from graphmap.load import check_case
+from graphmap.load import CheckedCase, check_case
 from graphmap.stores import EmbeddedStore
 from graphmap.vocabulary import rubric_graph
 from test_neo4j_faults import bigger
-graph = bigger(check_case(Path({seed!r})).graph, extra=60000)
+seed = check_case(Path({seed!r}))
+big = CheckedCase.of_graph(seed.case, bigger(seed.graph, extra=60000))
 store = EmbeddedStore({store!r})
 Path({marker!r}).write_text("writing")
-store.write_cases([("sante-publique-2026", graph)], rubric_graph())
+store.write_cases([big], rubric_graph())
 """
 
 

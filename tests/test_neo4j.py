@@ -13,7 +13,7 @@ from graphmap.load import check_case, load_cases
 from graphmap.pgmapping import pg_mapping
 from graphmap.queries import run_query
 from graphmap.settings import Neo4jSettings
-from graphmap.stores.neo4j import Neo4jStore
+from graphmap.stores.neo4j import BOOKKEEPING_LABELS, Neo4jStore
 
 from conftest import ALL_CASES, ROOT, SEED, neo4j_env, neo4j_settings, run_cli
 
@@ -48,7 +48,7 @@ def test_labels_and_types_come_from_the_ontology(neo4j_store):
     mapping = pg_mapping()
     _, labels = neo4j_store.select("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l", {})
     _, types = neo4j_store.select("MATCH ()-[r]->() RETURN DISTINCT type(r)", {})
-    assert {l for (l,) in labels} <= set(mapping.labels.values()) | {"Resource"}
+    assert {l for (l,) in labels} <= set(mapping.labels.values()) | {"Resource", *BOOKKEEPING_LABELS}
     assert {t for (t,) in types} <= set(mapping.rel_types.values())
     _, rows = neo4j_store.select("MATCH (n:Role {identifier: 'inspecteurs'}) RETURN n.label_fr, n.iri", {})
     assert rows == [("Inspecteurs", "https://w3id.org/graphmap/id/sante-publique-2026/inspecteurs")]
@@ -108,7 +108,7 @@ def test_a_failure_inside_the_transaction_rolls_the_case_back(neo4j_store, monke
     real = module._statement
 
     def broken(name):  # the relationships fail to merge after the nodes were written
-        return "RETURN 1/0" if name == "merge-relationships" else real(name)
+        return "RETURN 1/0" if name == "create-relationships" else real(name)
 
     monkeypatch.setattr(module, "_statement", broken)
     with pytest.raises(StoreError):

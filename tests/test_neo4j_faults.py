@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from graphmap.errors import StoreError
 from graphmap.load import check_case, load_cases
 from graphmap.vocabulary import GM
 
@@ -64,7 +65,8 @@ def _server_pid() -> int:
 
 
 def _write_in_progress(store) -> bool:
-    _, rows = store.select("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery", {})
+    # Straight to the server: store.select would wait for the load to finish.
+    rows = store._guard(lambda tx: tx.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").values(), read=True)
     return any("UNWIND $rows" in (q or "") for (q,) in rows)
 
 
@@ -94,3 +96,54 @@ def test_kill_during_load_leaves_old_or_new_never_a_mix(neo4j_store):
         assert isomorphic(after, version1)
     else:
         assert isomorphic(after, bigger(check_case(SEED).graph)), "a mix of the old and the new version"
+
+
+def _count_nodes(store) -> int:
+    return store.select("MATCH (n:Resource) RETURN count(n) AS n", {})[1][0][0]
+
+
+def _start_writer():
+    s = neo4j_settings()
+    code = WRITER.format(tests=str(ROOT / "tests"), uri=s.uri, user=s.user, password=s.password,
+                         database=s.database, seed=str(SEED))
+    return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+
+
+def test_queries_during_a_load_see_before_or_after(neo4j_store):
+    load_cases([SEED], neo4j_store)
+    before = _count_nodes(neo4j_store)
+    writer = _start_writer()
+    seen = set()
+    while writer.poll() is None:
+        seen.add(_count_nodes(neo4j_store))
+    _, err = writer.communicate()
+    assert writer.returncode == 0, err
+    after = _count_nodes(neo4j_store)
+    assert after > before
+    assert seen <= {before, after}, f"a query saw a state between before ({before}) and after ({after}): {seen}"
+
+
+def test_a_query_waits_for_a_running_load_then_says_so(neo4j_store, monkeypatch):
+    load_cases([SEED], neo4j_store)
+    monkeypatch.setenv("GRAPHMAP_LOCK_TIMEOUT", "0.5")
+    from conftest import _connect
+
+    with _connect() as reader, neo4j_store.loading():
+        with pytest.raises(StoreError, match=r"is being loaded by another graphmap process \(since .+\); try again"):
+            _count_nodes(reader)
+    with _connect() as reader:
+        assert _count_nodes(reader) > 0
+
+
+def test_a_killed_loader_does_not_block_queries(neo4j_store, monkeypatch):
+    version1 = load_cases([SEED], neo4j_store)[0].graph
+    writer = _start_writer()
+    deadline = time.monotonic() + 60
+    while not _write_in_progress(neo4j_store):
+        assert writer.poll() is None, "the load finished before it could be interrupted; make it bigger"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    writer.kill()
+    writer.communicate()
+    monkeypatch.setenv("GRAPHMAP_LOCK_TIMEOUT", "60")  # the server drops a dead client's transactions
+    assert isomorphic(neo4j_store.export("sante-publique-2026"), version1)

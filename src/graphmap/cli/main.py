@@ -78,6 +78,7 @@ def _check_with_progress(files: list[Path]):
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
     strict: Annotated[bool, typer.Option("--strict", help="Treat personal-data warnings (e-mails, phones, names) as errors.")] = False,
+    shacl: Annotated[bool, typer.Option("--shacl", help="Also check YAML cases against the SHACL shapes (always done for Turtle and JSON-LD).")] = False,
 ) -> None:
     """Check case files without loading them: one line per problem, exit code 2 if any.
 
@@ -88,14 +89,14 @@ def validate(
     from ..load import check_cases
     from ..privacy import personal_data_warnings
 
-    checked = check_cases(files)
-    warnings = [personal_data_warnings(item.case, item.graph) for item in checked]
+    checked = check_cases(files, shacl=shacl)
+    warnings = [personal_data_warnings(item.case, item.graph if item.from_rdf else None) for item in checked]
     if strict and any(warnings):
         raise CaseError([warning for found in warnings for warning in found])
     for item, found in zip(checked, warnings):
         for warning in found:
             _say(f"warning: {warning}")
-        _say(f"ok: {item.case.path} (case {item.case.id}, {len(item.case.entities)} entities, {len(item.graph)} triples)")
+        _say(f"ok: {item.case.path} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
 
 
 @app.command()
@@ -118,13 +119,13 @@ def load(
 
     loaded = _check_with_progress(files)  # a case that fails validation never reaches a store
     for item in loaded:
-        for warning in personal_data_warnings(item.case, item.graph):
+        for warning in personal_data_warnings(item.case, item.graph if item.from_rdf else None):
             _say(f"warning: {warning}")
     with _open(backend, store, uri, user, database, password_file) as target:
         write_checked(loaded, target, rubric)
     where = target.path if backend is Backend.embedded else target.settings.uri
     for item in loaded:
-        _say(f"loaded: {item.case.path} -> case {item.case.id} ({len(item.graph)} triples) in {where}")
+        _say(f"loaded: {item.case.path} -> case {item.case.id} ({item.triples} triples) in {where}")
 
 
 @app.command("queries")

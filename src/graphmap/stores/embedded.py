@@ -72,18 +72,18 @@ class EmbeddedStore:
 
     # --- writing ------------------------------------------------------------------------
 
-    def write_cases(self, cases: list[tuple[str, Graph]], rubric: Graph) -> None:
-        """Replace these cases, the ontology and the rubric, all in one transaction."""
+    def write_cases(self, cases: list, rubric: Graph) -> None:
+        """Replace these cases (``CheckedCase``), the ontology and the rubric, all in one transaction."""
         graphs = {ONTOLOGY_GRAPH: _skolemised(ontology_graph()), RUBRIC_GRAPH: _skolemised(rubric)}
-        graphs.update({case_format().case_graph(key): graph for key, graph in cases})
+        graphs.update({case_format().case_graph(item.case.id): item.ntriples for item in cases})
         self.replace_graphs(graphs)
 
-    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
-        """Replace each named graph by the given triples, all in one transaction."""
+    def replace_graphs(self, graphs: dict[URIRef, Graph | list[str]]) -> None:
+        """Replace each named graph by the given triples (a graph or N-Triples lines), in one transaction."""
         parts = []
         for name, graph in graphs.items():
             parts.append(f"DROP SILENT GRAPH <{name}>")
-            body = graph.serialize(format="nt")
+            body = "\n".join(graph) if isinstance(graph, list) else graph.serialize(format="nt")
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
         try:
             self._store.update(" ;\n".join(parts))

@@ -4,13 +4,25 @@ Each case is written in one managed write transaction: its previous version is d
 the shared vocabulary is merged, its nodes and relationships are merged in batches with
 ``UNWIND``, and the counts are compared with the RDF graph before commit. A failure at any
 point rolls the whole case back; retries of transient errors are safe because every step is
-idempotent.
+idempotent. A bookkeeping node per case (``GraphmapCase``) lists the IRIs it loaded, so that
+replacing, counting or exporting one case costs the same with 1 or 1,000 cases loaded.
+
+Neo4j Community reads at read-committed isolation: a query running while a transaction
+commits can see part of it. So queries see a load before or after, never half-applied: a
+load keeps a transaction tagged ``graphmap: load`` open from before its first write until
+after its last commit, and counts itself on the catalog node before writing. A query reads
+the count, waits while a load is running, runs, and reads the count again; if a load began
+meanwhile it runs again. A loader that dies takes its tagged transaction with it, so nothing
+stays locked.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import time
 from collections import defaultdict
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -31,11 +43,18 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 VOCABULARY_CASE = "_vocabularies"
 RUBRIC_CASE = "_rubric"
 REVIEWS_CASE = "_reviews"
+BOOKKEEPING_LABELS = ("GraphmapCase", "GraphmapCatalog")
 
 
 @cache
 def _statement(name: str) -> str:
     return (data_dir("loaders") / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def _statements(name: str) -> list[str]:
+    """The statements of a file that holds several, separated by ``;`` (comments dropped)."""
+    text = "\n".join(line for line in _statement(name).splitlines() if not line.lstrip().startswith("//"))
+    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 class Neo4jStore:
@@ -48,6 +67,7 @@ class Neo4jStore:
         from neo4j import exceptions as nx
 
         self.settings = settings
+        self._loading = 0  # > 0 while this connection runs a load (its own reads need not wait)
         scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(f"Neo4j URI {settings.uri!r} is not usable: the scheme must be one of {', '.join(URI_SCHEMES)}")
@@ -92,32 +112,71 @@ class Neo4jStore:
 
     # --- writing ------------------------------------------------------------------------
 
-    def write_cases(self, cases: list[tuple[str, Graph]], rubric: Graph) -> None:
-        """Write the vocabularies and the rubric, then each case in its own transaction."""
-        self.ensure_constraints()
-        self.write_graph(VOCABULARY_CASE, vocabularies_graph())
-        self.write_graph(RUBRIC_CASE, rubric)
-        for key, graph in cases:
-            self.write_graph(key, graph)
+    def write_cases(self, cases: list, rubric: Graph) -> None:
+        """Write the vocabularies and the rubric, then each case (``CheckedCase``) in its own transaction."""
+        with self.loading():
+            self.write_graph(VOCABULARY_CASE, vocabularies_graph())
+            self.write_graph(RUBRIC_CASE, rubric)
+            for item in cases:
+                self.write_graph(item.case.id, item.graph)
 
     def write_graph(self, key: str, graph: Graph) -> None:
         """Replace what ``key`` (a case id) loaded by ``graph``, in one transaction."""
         pg = to_property_graph(graph)
-        self._guard(lambda tx: _write(tx, key, pg))
+        with self.loading():
+            self._guard(lambda tx: _write(tx, key, pg))
+
+    @contextmanager
+    def loading(self):
+        """Make the writes inside visible to queries all at once (see the module's notes)."""
+        if self._loading:
+            self._loading += 1
+            try:
+                yield
+            finally:
+                self._loading -= 1
+            return
+        self.prepare()
+        session = self._session()
+        try:
+            marker = session.begin_transaction(metadata={"graphmap": "load"})
+            marker.run("RETURN 1").consume()
+            self._guard(lambda tx: tx.run(_statement("begin-load")).consume())
+        except Exception:
+            session.close()
+            raise
+        self._loading = 1
+        try:
+            yield
+        finally:
+            self._loading = 0
+            try:
+                marker.close()
+                session.close()
+            except Exception:  # the server went away: the marker went with it
+                pass
 
     def read_reviews(self) -> Graph:
         return self.export(REVIEWS_CASE)
 
     def write_reviews(self, graph: Graph) -> None:
-        self.ensure_constraints()
         self.write_graph(REVIEWS_CASE, graph)
 
-    def ensure_constraints(self) -> None:
+    def prepare(self) -> None:
+        """Create the constraints; give bookkeeping nodes to cases loaded by an older graphmap."""
+        def work(tx):
+            record = tx.run("OPTIONAL MATCH (c:GraphmapCatalog {id: 'graphmap'}) RETURN c.tracked AS tracked").single()
+            if not record["tracked"]:
+                tx.run(_statement("track-cases")).consume()
+
         with self._session() as session:
-            session.run(_statement("constraints")).consume()
+            for statement in _statements("constraints"):
+                session.run(statement).consume()
+        self._guard(work)
 
     def drop_case(self, key: str) -> None:
-        self._guard(lambda tx: tx.run(_statement("detach-case"), case=key).consume())
+        with self.loading():
+            self._guard(lambda tx: tx.run(_statement("detach-case"), case=key).consume())
 
     # --- reading ------------------------------------------------------------------------
 
@@ -134,20 +193,48 @@ class Neo4jStore:
             keys = list(result.keys())
             return keys, [tuple(record.values()) for record in result]
 
-        return self._guard(work, read=True)
+        return self._read(work)
+
+    def _read(self, work):
+        """Run ``work`` in a read transaction that sees no load half-applied.
+
+        Waits while a load runs (up to $GRAPHMAP_LOCK_TIMEOUT s), and runs again if a load
+        began while it ran.
+        """
+        if self._loading:
+            return self._guard(work, read=True)
+        deadline = time.monotonic() + float(os.environ.get("GRAPHMAP_LOCK_TIMEOUT", "300"))
+        database = self.settings.database
+        while True:
+            def attempt(tx):
+                before = tx.run(_statement("load-generation")).single()["generation"]
+                running = tx.run(_statement("running-loads"), database=database).single()
+                if running["loads"]:
+                    return None, running["since"]
+                out = work(tx)
+                after = tx.run(_statement("load-generation")).single()["generation"]
+                return (out, None) if after == before else (None, "now")
+
+            out, since = self._guard(attempt, read=True)
+            if since is None:
+                return out
+            if time.monotonic() > deadline:
+                raise StoreError(f"Neo4j at {self.settings.uri} is being loaded by another graphmap process "
+                                 f"(since {since}); try again when it has finished")
+            time.sleep(0.05)
 
     def counts(self, key: str) -> tuple[int, int]:
-        record = self._guard(lambda tx: tx.run(_statement("count-case"), case=key).single(), read=True)
+        record = self._read(lambda tx: tx.run(_statement("count-case"), case=key).single())
         return record["nodes"], record["relationships"]
 
     def export(self, key: str) -> Graph:
         """The RDF graph of one case, rebuilt from Neo4j."""
-        record = self._guard(lambda tx: tx.run(_statement("export-case"), case=key).single(), read=True)
+        record = self._read(lambda tx: tx.run(_statement("export-case"), case=key).single())
         nodes = [{"iri": n["iri"], "labels": n["labels"], "props": n["props"]} for n in record["nodes"]]
         return from_property_graph(nodes, [tuple(r) for r in record["relationships"]])
 
     def cases(self) -> list[str]:
-        keys, rows = self.select("MATCH (n:Resource) UNWIND n.cases AS c RETURN DISTINCT c ORDER BY c", {})
+        keys, rows = self.select("MATCH (k:GraphmapCase) RETURN k.key ORDER BY k.key", {})
         return [r[0] for r in rows if not r[0].startswith("_")]
 
     def close(self) -> None:
@@ -186,9 +273,10 @@ def _write(tx, key: str, pg: PGGraph) -> None:
     for rel_type, rows in sorted(by_type.items()):
         if rel_type not in allowed_types:
             raise StoreError(f"relationship type {rel_type!r} is not a property of the ontology")
-        statement = _statement("merge-relationships").replace("{type}", rel_type)
+        statement = _statement("create-relationships").replace("{type}", rel_type)
         for batch in _batches(rows):
             tx.run(statement, rows=batch, case=key).consume()
+    tx.run(_statement("record-case"), case=key, iris=sorted(pg.nodes)).consume()
     record = tx.run(_statement("count-case"), case=key).single()
     expected = (len(pg.nodes), len(pg.relationships))
     found = (record["nodes"], record["relationships"])
