@@ -18,6 +18,7 @@ from jsonschema.exceptions import best_match
 
 from .caseformat import ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
 from .errors import CaseError, Problem
+from .quickschema import compile_schema
 from .yamlsource import Positions, read_yaml
 
 __all__ = ["Entity", "Case", "read_case_file", "parse_case_text", "MAX_FILE_BYTES", "section_number"]
@@ -146,15 +147,9 @@ def _control_character_problems(data: Any, positions: Positions, name: str) -> l
 # --- schema -----------------------------------------------------------------------------
 
 @cache
-def _fast_validator():
-    """The schema compiled to Python (fastjsonschema): the quick yes for valid files.
-
-    The schema uses only keywords that mean the same in draft 7 and 2020-12; a file it
-    refuses goes through ``jsonschema`` for the full, located list of problems.
-    """
-    import fastjsonschema
-
-    return fastjsonschema.compile({**json_schema(), "$schema": "http://json-schema.org/draft-07/schema#"})
+def _quick_check():
+    """The schema compiled to closures: the quick yes for valid files (see quickschema)."""
+    return compile_schema(json_schema())
 
 
 _VALIDATOR: Draft202012Validator | None = None
@@ -168,13 +163,8 @@ def _validator() -> Draft202012Validator:
 
 
 def _schema_problems(data: dict, positions: Positions, name: str) -> list[Problem]:
-    import fastjsonschema
-
-    try:
-        _fast_validator()(data)
+    if _quick_check()(data):
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
     problems = []
     for error in _validator().iter_errors(data):
         while error.context:

@@ -1,0 +1,118 @@
+"""A quick yes/no JSON Schema check, compiled to closures, for the subset the case format uses.
+
+``jsonschema`` explains every problem of a file but costs ~15 ms per case; this answers
+"valid or not" ~20x faster with the same meaning (JSON Schema 2020-12 for the keywords below).
+The reader asks it first and asks ``jsonschema`` only when a file is refused, for the
+messages. A keyword outside the subset is refused at compile time, so the two cannot drift
+apart silently; tests/test_quickschema.py checks they agree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+__all__ = ["compile_schema"]
+
+Check = Callable[[Any], bool]
+
+_IGNORED = {"$schema", "$id", "title", "description"}
+
+
+def _is_integer(x: Any) -> bool:
+    return (isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer())
+
+
+_TYPES: dict[str, Check] = {
+    "string": lambda x: isinstance(x, str),
+    "integer": _is_integer,
+    "number": lambda x: isinstance(x, (int, float)) and not isinstance(x, bool),
+    "boolean": lambda x: isinstance(x, bool),
+    "object": lambda x: isinstance(x, dict),
+    "array": lambda x: isinstance(x, list),
+    "null": lambda x: x is None,
+}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality: true is not 1, 1 is 1.0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def compile_schema(schema: dict[str, Any]) -> Check:
+    """Compile ``schema`` to a function telling whether an instance is valid."""
+    checks: list[Check] = []
+    unknown = set(schema) - _IGNORED - {
+        "type", "properties", "additionalProperties", "required", "anyOf", "items", "const", "enum",
+        "pattern", "minItems", "minLength", "minProperties", "minimum", "propertyNames",
+    }
+    if unknown:
+        raise ValueError(f"quickschema does not know the keywords {sorted(unknown)}")
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        tests = [_TYPES[n] for n in names]
+        checks.append(tests[0] if len(tests) == 1 else (lambda x: any(t(x) for t in tests)))
+    if "const" in schema:
+        const = schema["const"]
+        checks.append(lambda x: _same(x, const))
+    if "enum" in schema:
+        options = schema["enum"]
+        checks.append(lambda x: any(_same(x, o) for o in options))
+    if "pattern" in schema:
+        search = re.compile(schema["pattern"]).search
+        checks.append(lambda x: not isinstance(x, str) or search(x) is not None)
+    if "minLength" in schema:
+        n = schema["minLength"]
+        checks.append(lambda x: not isinstance(x, str) or len(x) >= n)
+    if "minimum" in schema:
+        low = schema["minimum"]
+        checks.append(lambda x: isinstance(x, bool) or not isinstance(x, (int, float)) or x >= low)
+    if "minItems" in schema:
+        n = schema["minItems"]
+        checks.append(lambda x: not isinstance(x, list) or len(x) >= n)
+    if "items" in schema:
+        item = compile_schema(schema["items"])
+        checks.append(lambda x: not isinstance(x, list) or all(item(v) for v in x))
+    if "anyOf" in schema:
+        branches = [compile_schema(s) for s in schema["anyOf"]]
+        checks.append(lambda x: any(b(x) for b in branches))
+    if isinstance(schema.get("required"), list):
+        required = schema["required"]
+        checks.append(lambda x: not isinstance(x, dict) or all(k in x for k in required))
+    if "minProperties" in schema:
+        n = schema["minProperties"]
+        checks.append(lambda x: not isinstance(x, dict) or len(x) >= n)
+    if "propertyNames" in schema:
+        name = compile_schema(schema["propertyNames"])
+        checks.append(lambda x: not isinstance(x, dict) or all(name(k) for k in x))
+    if "properties" in schema or "additionalProperties" in schema:
+        props = {k: compile_schema(v) for k, v in schema.get("properties", {}).items()}
+        extra = schema.get("additionalProperties", True)
+        extra_check: Check | None = None if extra is True else (lambda x: False) if extra is False else compile_schema(extra)
+
+        def objects(x: Any) -> bool:
+            if not isinstance(x, dict):
+                return True
+            for key, value in x.items():
+                check = props.get(key)
+                if check is not None:
+                    if not check(value):
+                        return False
+                elif extra_check is not None and not extra_check(value):
+                    return False
+            return True
+
+        checks.append(objects)
+    if not checks:
+        return lambda x: True
+    if len(checks) == 1:
+        return checks[0]
+    return lambda x: all(c(x) for c in checks)
