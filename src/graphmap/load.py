@@ -9,6 +9,9 @@ loaders skip pySHACL for YAML (a test keeps the two checks in agreement; ``graph
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
@@ -18,6 +21,7 @@ from rdflib import Graph, URIRef
 from .casefile import Case, read_case_file
 from .caseformat import case_format
 from .errors import CaseError, Problem
+from .privacy import personal_data_warnings
 from .rdf import case_ntriples
 from .rdfcase import RDF_SUFFIXES, read_rdf_case
 from .shapes import shacl_problems
@@ -36,6 +40,7 @@ class CheckedCase:
     ntriples: list[str]
     _graph: Graph | None = field(default=None, repr=False)
     from_rdf: bool = False  # read from a Turtle / JSON-LD file (else YAML)
+    warnings: list[Problem] = field(default_factory=list)  # what looks like personal data
 
     @property
     def graph(self) -> Graph:
@@ -78,10 +83,12 @@ def check_case(path: Path, shacl: bool = False) -> CheckedCase:
         problems = shacl_problems(graph, origin, str(path))
         if problems:
             raise CaseError(problems)
-        return CheckedCase.of_graph(case, graph)
+        checked = CheckedCase.of_graph(case, graph)
+        checked.warnings = personal_data_warnings(case, graph)
+        return checked
     case = read_case_file(path)
     lines, origin = case_ntriples(case)
-    checked = CheckedCase(case, lines)
+    checked = CheckedCase(case, lines, warnings=personal_data_warnings(case))
     if shacl:
         problems = shacl_problems(checked.graph, {URIRef(k): v for k, v in origin.items()}, str(path))
         if problems:
@@ -89,21 +96,47 @@ def check_case(path: Path, shacl: bool = False) -> CheckedCase:
     return checked
 
 
+PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
+
+
+def _check_in_worker(args: tuple[Path, bool]) -> CheckedCase | CaseError:
+    try:
+        checked = check_case(*args)
+    except CaseError as exc:
+        return exc
+    checked.case.document, checked.case.positions = {}, {}  # used up by the checks; not worth sending back
+    return checked
+
+
+def _checked_each(paths: list[Path], shacl: bool):
+    """``(path, CheckedCase or CaseError)`` in order; on several cores, in worker processes."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        for path in paths:
+            try:
+                yield path, check_case(path, shacl)
+            except CaseError as exc:
+                yield path, exc
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from zip(paths, pool.map(_check_in_worker, [(p, shacl) for p in paths], chunksize=8))
+
+
 def check_cases(paths: list[Path], progress: Callable[[Path], None] | None = None,
                 shacl: bool = False) -> list[CheckedCase]:
     """Check every file; raise one ``CaseError`` with the problems of all of them.
 
-    ``progress`` is called with each file before it is checked (for progress bars).
+    ``progress`` is called with each file once it is checked (for progress bars). Many files
+    are checked in parallel, one worker process per core.
     """
     checked, problems = [], []
     seen: dict[str, str] = {}
-    for path in case_paths(paths):
+    for path, item in _checked_each(case_paths(paths), shacl):
         if progress is not None:
             progress(path)
-        try:
-            item = check_case(path, shacl)
-        except CaseError as exc:
-            problems.extend(exc.problems)
+        if isinstance(item, CaseError):
+            problems.extend(item.problems)
             continue
         if item.case.id in seen:
             problems.append(Problem(str(path), 1, "case", f"case id {item.case.id!r} is also used by {seen[item.case.id]}"))

@@ -48,6 +48,9 @@ class YamlFloat(float):
         out.text = text
         return out
 
+    def __reduce__(self):
+        return (YamlFloat, (float(self), self.text))
+
 
 def read_yaml(text: str, filename: str) -> tuple[Any, Positions]:
     """Parse ``text`` and return ``(data, positions)``; raise ``CaseError``-ready problems.

@@ -74,6 +74,9 @@ def _check_with_progress(files: list[Path]):
         return check_cases(files, progress=lambda _path: bar.advance(task))
 
 
+LIST_UP_TO = 20  # files: beyond, load and validate say how many instead of naming each
+
+
 @app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
@@ -87,16 +90,18 @@ def validate(
     """
     from ..errors import CaseError
     from ..load import check_cases
-    from ..privacy import personal_data_warnings
 
     checked = check_cases(files, shacl=shacl)
-    warnings = [personal_data_warnings(item.case, item.graph if item.from_rdf else None) for item in checked]
+    warnings = [item.warnings for item in checked]
     if strict and any(warnings):
         raise CaseError([warning for found in warnings for warning in found])
     for item, found in zip(checked, warnings):
         for warning in found:
             _say(f"warning: {warning}")
-        _say(f"ok: {item.case.path} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
+        if len(checked) <= LIST_UP_TO:
+            _say(f"ok: {item.case.path} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
+    if len(checked) > LIST_UP_TO:
+        _say(f"ok: {len(checked)} cases ({sum(len(i.case.entities) for i in checked)} entities, {sum(i.triples for i in checked)} triples)")
 
 
 @app.command()
@@ -115,15 +120,17 @@ def load(
     Loading a case again replaces it. Example: graphmap load cases/ --backend neo4j
     """
     from ..load import write_checked
-    from ..privacy import personal_data_warnings
 
     loaded = _check_with_progress(files)  # a case that fails validation never reaches a store
     for item in loaded:
-        for warning in personal_data_warnings(item.case, item.graph if item.from_rdf else None):
+        for warning in item.warnings:
             _say(f"warning: {warning}")
     with _open(backend, store, uri, user, database, password_file) as target:
         write_checked(loaded, target, rubric)
     where = target.path if backend is Backend.embedded else target.settings.uri
+    if len(loaded) > LIST_UP_TO:
+        _say(f"loaded: {len(loaded)} cases ({sum(item.triples for item in loaded)} triples) in {where}")
+        return
     for item in loaded:
         _say(f"loaded: {item.case.path} -> case {item.case.id} ({item.triples} triples) in {where}")
 
