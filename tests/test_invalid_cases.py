@@ -52,8 +52,7 @@ def test_load_of_invalid_files_leaves_the_store_unchanged(tmp_path):
 def _dump(path: Path) -> bytes:
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(str(path))
-    try:
-        return b"".join(sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines()))
-    finally:
-        del store
+    from graphmap.stores import EmbeddedStore
+
+    with EmbeddedStore(path, read_only=True) as store:
+        return b"".join(sorted(store._store.dump(format=ox.RdfFormat.N_QUADS).splitlines()))

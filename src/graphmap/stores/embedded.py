@@ -1,14 +1,26 @@
 """The embedded store: Oxigraph on disk, no server. One named graph per case.
 
-Loading a case replaces its graph in one SPARQL update, which Oxigraph applies as a single
-transaction: a reader sees the old case or the new one, never a mix, and a failure leaves
-the store as it was.
+A store is a folder: ``live`` points to the Oxigraph database in use (``data-NNNNNN``), and
+``write.lock`` lets one writer in at a time (others wait). A load replaces its graphs in one
+of two ways, both all-or-nothing — a reader sees the old cases or the new ones, never a mix,
+and a failure or a kill leaves the store as it was:
+
+- a small load (the usual case: a few files) is one SPARQL update, a single transaction;
+- a big load (many cases at once: a whole barometer) is written with Oxigraph's bulk loader
+  — several times faster, but not transactional — into a new database beside the live one,
+  along with the graphs it does not replace; then ``live`` is switched to it in one atomic
+  rename. The previous database stays one load longer for readers that still have it open.
+
+A folder that is itself an Oxigraph database (made by graphmap before 0.2) still works; its
+loads are all SPARQL updates.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -41,6 +53,11 @@ def default_store_path() -> Path:
     return Path(base) / "graphmap" / "store"
 
 
+BULK_FROM = 50_000
+"""Triples from which a load goes through the bulk loader and a switch (see the module's notes)."""
+LIVE, LOCK = "live", "write.lock"
+
+
 class EmbeddedStore:
     """An on-disk Oxigraph store. Open it read-only to run queries next to a writer."""
 
@@ -48,16 +65,48 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_store_path()
+        self._lock = None
+        self._legacy = (self.path / "CURRENT").exists()
         if read_only:
-            if not (self.path / "CURRENT").exists():
+            if not self._legacy and not (self.path / LIVE).exists():
                 raise StoreError(f"{self.path}: no graphmap store here yet; load cases first (graphmap load cases/)")
-            self._store = self._open(lambda: ox.Store.read_only(str(self.path)))
-        else:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self._store = self._open(lambda: ox.Store(str(self.path)))
+            self._store = self._open(lambda: ox.Store.read_only(str(self._database())))
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock = self._wait(self._take_lock)
+        try:
+            if not self._legacy:
+                self._tidy()
+                if not (self.path / LIVE).exists():
+                    self._switch(self._new_database_name())
+            self._store = self._open(lambda: ox.Store(str(self._database())))
+        except BaseException:
+            self._release()
+            raise
+
+    def _database(self) -> Path:
+        """The Oxigraph database in use (resolved once: a later switch does not move an open store)."""
+        return self.path if self._legacy else (self.path / LIVE).resolve()
+
+    def _take_lock(self):
+        handle = open(self.path / LOCK, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise OSError("lock held by another writer") from None
+        return handle
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file releases the lock
+            self._lock = None
 
     def _open(self, opener):
-        """Open the store; a writer waits (up to $GRAPHMAP_LOCK_TIMEOUT s) for another writer to finish."""
+        return self._wait(opener)
+
+    def _wait(self, opener):
+        """Open or lock; a writer waits (up to $GRAPHMAP_LOCK_TIMEOUT s) for another writer to finish."""
         deadline = time.monotonic() + float(os.environ.get("GRAPHMAP_LOCK_TIMEOUT", "300"))
         while True:
             try:
@@ -70,6 +119,39 @@ class EmbeddedStore:
                     raise StoreError(f"{self.path}: the store is still in use by another graphmap process; try again when it has finished") from None
                 time.sleep(0.1)
 
+    # --- the databases of a store folder ------------------------------------------------
+
+    def _databases(self) -> list[str]:
+        return sorted(p.name for p in self.path.glob("data-*") if p.is_dir())
+
+    def _new_database_name(self) -> str:
+        names = self._databases()
+        return f"data-{int(names[-1][5:]) + 1 if names else 1:06d}"
+
+    def _switch(self, name: str) -> None:
+        """Point ``live`` at database ``name`` in one atomic rename; remember the previous one."""
+        live = self.path / LIVE
+        previous = os.readlink(live) if live.is_symlink() else None
+        for link, target in (("previous", previous), (LIVE, name)):
+            if target is None:
+                continue
+            tmp = self.path / f".{link}.tmp"
+            tmp.unlink(missing_ok=True)
+            os.symlink(target, tmp)
+            os.replace(tmp, self.path / link)
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _tidy(self) -> None:
+        """Remove databases neither live nor previous: older ones, or a load killed half-way."""
+        keep = {os.readlink(self.path / link) for link in (LIVE, "previous") if (self.path / link).is_symlink()}
+        for name in self._databases():
+            if name not in keep:
+                shutil.rmtree(self.path / name, ignore_errors=True)
+
     # --- writing ------------------------------------------------------------------------
 
     def write_cases(self, cases: list, rubric: Graph) -> None:
@@ -79,16 +161,40 @@ class EmbeddedStore:
         self.replace_graphs(graphs)
 
     def replace_graphs(self, graphs: dict[URIRef, Graph | list[str]]) -> None:
-        """Replace each named graph by the given triples (a graph or N-Triples lines), in one transaction."""
-        parts = []
-        for name, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH <{name}>")
-            body = "\n".join(graph) if isinstance(graph, list) else graph.serialize(format="nt")
-            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        """Replace each named graph by the given triples (a graph or N-Triples lines), all at once."""
+        bodies = {name: "\n".join(g) if isinstance(g, list) else g.serialize(format="nt") for name, g in graphs.items()}
+        size = sum(len(g) for g in graphs.values())
         try:
+            if size >= BULK_FROM and not self._legacy and self._lock is not None:
+                self._bulk_replace(bodies)
+                return
+            parts = []
+            for name, body in bodies.items():
+                parts.append(f"DROP SILENT GRAPH <{name}>")
+                parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
             self._store.update(" ;\n".join(parts))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path}: the load was refused and nothing was written: {exc}") from None
+
+    def _bulk_replace(self, bodies: dict[URIRef, str]) -> None:
+        """Build a new database (the graphs kept, then the new ones) with the bulk loader; switch to it."""
+        name = self._new_database_name()
+        target = self.path / name
+        try:
+            fresh = ox.Store(str(target))
+            parts = [_as_nquads(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), graph.value)
+                     for graph in self._store.named_graphs() if URIRef(graph.value) not in bodies]
+            parts += [_as_nquads(body.encode("utf-8") + b"\n", str(graph)) for graph, body in bodies.items()]
+            fresh.bulk_load(b"".join(parts), format=ox.RdfFormat.N_QUADS)  # one pass: each call writes files
+            fresh.flush()
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        old = self._store
+        self._switch(name)
+        self._store = fresh
+        del old
+        self._tidy()
 
     def read_reviews(self) -> Graph:
         return self.export(REVIEWS_GRAPH)
@@ -155,13 +261,20 @@ class EmbeddedStore:
         return out
 
     def close(self) -> None:
-        del self._store
+        if hasattr(self, "_store"):
+            del self._store
+        self._release()
 
     def __enter__(self) -> "EmbeddedStore":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _as_nquads(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines (each ending in `` .\\n``; literals hold no raw newline) put in ``graph``."""
+    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode("utf-8"))
 
 
 def _term(value: Any) -> ox.Literal | ox.NamedNode:
