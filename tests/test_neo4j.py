@@ -117,6 +117,45 @@ def test_a_failure_inside_the_transaction_rolls_the_case_back(neo4j_store, monke
     assert _snapshot(neo4j_store) == before
 
 
+def test_cases_written_together_or_one_by_one_give_the_same_database(neo4j_store, monkeypatch, tmp_path):
+    import graphmap.stores.neo4j as module
+    from graphmap.synth import write_barometer
+
+    paths = write_barometer(6, 11, tmp_path)
+    monkeypatch.setattr(module, "GROUP_ROWS", 10**9)  # all six in one transaction
+    load_cases(paths, neo4j_store)
+    together = _snapshot(neo4j_store)
+    monkeypatch.setattr(module, "GROUP_ROWS", 1)  # one transaction per case
+    load_cases(paths, neo4j_store)
+    assert _snapshot(neo4j_store) == together
+    for path in paths:
+        checked = check_case(path)
+        assert isomorphic(neo4j_store.export(checked.case.id), checked.graph)
+
+
+def test_a_failure_rolls_back_every_case_of_its_transaction_only(neo4j_store, monkeypatch, tmp_path):
+    import graphmap.stores.neo4j as module
+    from graphmap.synth import write_barometer
+
+    first, second = write_barometer(2, 12, tmp_path / "v1"), write_barometer(2, 13, tmp_path / "v2")
+    for old, new in zip(first, second):  # version 2 of the same two cases
+        new.write_text(new.read_text(encoding="utf-8").replace("synth-13-", "synth-12-"), encoding="utf-8")
+    load_cases(first, neo4j_store)
+    before = _snapshot(neo4j_store)
+    real = module._write
+
+    def fails_after_writing(tx, group):
+        real(tx, group)
+        raise ValueError("simulated failure after both cases were written")
+
+    monkeypatch.setattr(module, "GROUP_ROWS", 10**9)
+    monkeypatch.setattr(module, "_write", fails_after_writing)
+    with pytest.raises(ValueError):
+        load_cases(second, neo4j_store)
+    monkeypatch.undo()
+    assert _snapshot(neo4j_store) == before
+
+
 def test_invalid_case_never_reaches_neo4j(neo4j_store):
     before = _snapshot(neo4j_store)
     run = run_cli("load", "--backend", "neo4j", str(SEED), "tests/data/invalid/unknown-reference.yaml", env=neo4j_env())
@@ -222,11 +261,11 @@ def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, m
 
     real, calls = module._write, []
 
-    def flaky(tx, key, pg):
-        calls.append(key)
+    def flaky(tx, group):
+        calls.append(group[0][0])
         if len(calls) == 1:
             raise TransientError("deadlock detected (simulated)")
-        return real(tx, key, pg)
+        return real(tx, group)
 
     load_cases([MAIRIE], neo4j_store)  # the vocabulary the case links to
     monkeypatch.setattr(module, "_write", flaky)
@@ -234,8 +273,8 @@ def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, m
     assert calls == ["mairie-exemple", "mairie-exemple"]
     assert neo4j_store.counts("mairie-exemple")[0] > 0
 
-    def broken(tx, key, pg):
-        calls.append(key)
+    def broken(tx, group):
+        calls.append(group[0][0])
         raise ClientError("Neo.ClientError.Statement.SyntaxError (simulated)")
 
     monkeypatch.setattr(module, "_write", broken)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
@@ -95,41 +96,63 @@ class PGGraph:
     relationships: list[tuple[str, str, str]]
 
 
-def _value(literal: Literal) -> Any:
-    value = literal.toPython()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return str(literal)
+_XSD = str(XSD)
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                  "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
+_FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
 
 
-def to_property_graph(graph: Graph) -> PGGraph:
-    """Map an RDF graph onto labels, relationship types and properties from the ontology."""
+def _value(literal: ox.Literal) -> Any:
+    """The plain Python value Neo4j stores for a literal (its text if it is ill-typed)."""
+    text, datatype = literal.value, literal.datatype.value
+    try:
+        if datatype in _INTEGERS:
+            return int(text)
+        if datatype in _FLOATS:
+            return float(text)
+    except ValueError:
+        return text
+    if datatype == _XSD + "boolean" and text in ("true", "false", "1", "0"):
+        return text in ("true", "1")
+    return text
+
+
+@cache
+def _by_iri() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str]]:
     m = pg_mapping()
+    return ({str(k): v for k, v in m.labels.items()}, {str(k): v for k, v in m.rel_types.items()},
+            {str(k): v for k, v in m.node_props.items()}, frozenset(map(str, m.multi)))
+
+
+def to_property_graph(data: Graph | list[str]) -> PGGraph:
+    """Map an RDF graph (or its N-Triples lines) onto labels, relationship types and properties."""
+    labels, rel_types, node_props, multi = _by_iri()
+    text = "\n".join(data) if isinstance(data, list) else data.serialize(format="nt")
     nodes: dict[str, dict[str, Any]] = {}
     relationships: set[tuple[str, str, str]] = set()
+    rdf_type = str(RDF.type)
 
     def node(iri: str) -> dict[str, Any]:
         return nodes.setdefault(iri, {"labels": set(), "props": {}})
 
-    for s, p, o in graph:
-        if not isinstance(s, URIRef):
+    for triple in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        s, p, o = triple.subject, triple.predicate.value, triple.object
+        if not isinstance(s, ox.NamedNode):
             raise ValueError(f"blank node subject in a graph for Neo4j: {s}")
-        entry = node(str(s))
-        if p == RDF.type:
-            if o not in m.labels:
+        entry = node(s.value)
+        if p == rdf_type:
+            if not isinstance(o, ox.NamedNode) or o.value not in labels:
                 raise ValueError(f"{o} is not a class of the ontology")
-            entry["labels"].add(m.labels[o])
-        elif p in m.rel_types:
-            relationships.add((str(s), m.rel_types[p], str(o)))
-        elif p in m.node_props and isinstance(o, Literal):
-            key = m.node_props[p] + (f"_{o.language.lower().replace('-', '_')}" if o.language else "")
+            entry["labels"].add(labels[o.value])
+        elif p in rel_types and isinstance(o, ox.NamedNode):
+            relationships.add((s.value, rel_types[p], o.value))
+        elif p in node_props and isinstance(o, ox.Literal):
+            key = node_props[p] + (f"_{o.language.lower().replace('-', '_')}" if o.language else "")
             value = _value(o)
-            if p in m.multi:
+            if p in multi:
                 entry["props"].setdefault(key, []).append(value)
             elif key in entry["props"]:
-                raise ValueError(f"{s} has two values for {key}")
+                raise ValueError(f"{s.value} has two values for {key}")
             else:
                 entry["props"][key] = value
         else:

@@ -1,10 +1,11 @@
 """Neo4j as a second store: the same case graphs as property graphs, queried in Cypher.
 
-Each case is written in one managed write transaction: its previous version is detached,
-the shared vocabulary is merged, its nodes and relationships are merged in batches with
-``UNWIND``, and the counts are compared with the RDF graph before commit. A failure at any
-point rolls the whole case back; retries of transient errors are safe because every step is
-idempotent. A bookkeeping node per case (``GraphmapCase``) lists the IRIs it loaded, so that
+Cases are written in managed write transactions of about ``GROUP_ROWS`` nodes and
+relationships (one case, or several small ones; a case never spans two): their previous
+versions are detached, their nodes merged and relationships created in batches with
+``UNWIND``, and each case's counts are compared with its RDF graph before commit. A failure
+at any point rolls the whole transaction back; retries of transient errors are safe because
+every step is idempotent. A bookkeeping node per case (``GraphmapCase``) lists the IRIs it loaded, so that
 replacing, counting or exporting one case costs the same with 1 or 1,000 cases loaded.
 
 Neo4j Community reads at read-committed isolation: a query running while a transaction
@@ -38,7 +39,8 @@ __all__ = ["Neo4jStore", "BATCH_SIZE", "VOCABULARY_CASE", "RUBRIC_CASE"]
 
 logging.getLogger("neo4j").addHandler(logging.NullHandler())  # the driver's warnings are not the user's messages
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000  # rows per UNWIND
+GROUP_ROWS = 20_000  # nodes and relationships per transaction, in whole cases
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 VOCABULARY_CASE = "_vocabularies"
 RUBRIC_CASE = "_rubric"
@@ -117,14 +119,25 @@ class Neo4jStore:
         with self.loading():
             self.write_graph(VOCABULARY_CASE, vocabularies_graph())
             self.write_graph(RUBRIC_CASE, rubric)
+            group: list[tuple[str, PGGraph]] = []
+            rows = 0
             for item in cases:
-                self.write_graph(item.case.id, item.graph)
+                pg = to_property_graph(item.ntriples)
+                group.append((item.case.id, pg))
+                rows += len(pg.nodes) + len(pg.relationships)
+                if rows >= GROUP_ROWS:
+                    self._write_group(group)
+                    group, rows = [], 0
+            if group:
+                self._write_group(group)
 
     def write_graph(self, key: str, graph: Graph) -> None:
         """Replace what ``key`` (a case id) loaded by ``graph``, in one transaction."""
-        pg = to_property_graph(graph)
         with self.loading():
-            self._guard(lambda tx: _write(tx, key, pg))
+            self._write_group([(key, to_property_graph(graph))])
+
+    def _write_group(self, group: list[tuple[str, PGGraph]]) -> None:
+        self._guard(lambda tx: _write(tx, group))
 
     @contextmanager
     def loading(self):
@@ -176,7 +189,7 @@ class Neo4jStore:
 
     def drop_case(self, key: str) -> None:
         with self.loading():
-            self._guard(lambda tx: tx.run(_statement("detach-case"), case=key).consume())
+            self._guard(lambda tx: tx.run(_statement("detach-cases"), cases=[key]).consume())
 
     # --- reading ------------------------------------------------------------------------
 
@@ -224,7 +237,7 @@ class Neo4jStore:
             time.sleep(0.05)
 
     def counts(self, key: str) -> tuple[int, int]:
-        record = self._read(lambda tx: tx.run(_statement("count-case"), case=key).single())
+        record = self._read(lambda tx: tx.run(_statement("count-cases"), cases=[key]).single())
         return record["nodes"], record["relationships"]
 
     def export(self, key: str) -> Graph:
@@ -252,36 +265,40 @@ def _batches(rows: list, size: int = BATCH_SIZE):
         yield rows[start : start + size]
 
 
-def _write(tx, key: str, pg: PGGraph) -> None:
+def _write(tx, group: list[tuple[str, PGGraph]]) -> None:
+    """Replace the cases of ``group`` (case id, property graph), in transaction ``tx``."""
     mapping = pg_mapping()
     allowed_labels = set(mapping.labels.values())
     allowed_types = set(mapping.rel_types.values())
-    tx.run(_statement("detach-case"), case=key).consume()
+    keys = [key for key, _ in group]
+    tx.run(_statement("detach-cases"), cases=keys).consume()
     by_label: dict[str, list] = defaultdict(list)
-    for iri, node in pg.nodes.items():
-        labels = node["labels"] or ["Resource"]
-        by_label[":".join(labels)].append({"iri": iri, "props": node["props"]})
+    by_type: dict[str, list] = defaultdict(list)
+    for key, pg in group:
+        for iri, node in pg.nodes.items():
+            labels = node["labels"] or ["Resource"]
+            by_label[":".join(labels)].append({"iri": iri, "props": node["props"], "case": key})
+        for source, rel_type, target in pg.relationships:
+            by_type[rel_type].append({"source": source, "target": target, "case": key})
     for label, rows in sorted(by_label.items()):
         if label != "Resource" and not set(label.split(":")) <= allowed_labels:
             raise StoreError(f"label {label!r} is not a class of the ontology")
         statement = _statement("merge-nodes").replace("{label}", label)
         for batch in _batches(rows):
-            tx.run(statement, rows=batch, case=key).consume()
-    by_type: dict[str, list] = defaultdict(list)
-    for source, rel_type, target in pg.relationships:
-        by_type[rel_type].append({"source": source, "target": target})
+            tx.run(statement, rows=batch).consume()
     for rel_type, rows in sorted(by_type.items()):
         if rel_type not in allowed_types:
             raise StoreError(f"relationship type {rel_type!r} is not a property of the ontology")
         statement = _statement("create-relationships").replace("{type}", rel_type)
         for batch in _batches(rows):
-            tx.run(statement, rows=batch, case=key).consume()
-    tx.run(_statement("record-case"), case=key, iris=sorted(pg.nodes)).consume()
-    record = tx.run(_statement("count-case"), case=key).single()
-    expected = (len(pg.nodes), len(pg.relationships))
-    found = (record["nodes"], record["relationships"])
-    if found != expected:
-        raise StoreError(
-            f"case {key!r}: Neo4j holds {found[0]} nodes and {found[1]} relationships, the RDF graph "
-            f"gives {expected[0]} and {expected[1]}; the load was rolled back"
-        )
+            tx.run(statement, rows=batch).consume()
+    tx.run(_statement("record-cases"), records=[{"case": key, "iris": sorted(pg.nodes)} for key, pg in group]).consume()
+    found = {r["case"]: (r["nodes"], r["relationships"]) for r in tx.run(_statement("count-cases"), cases=keys)}
+    for key, pg in group:
+        expected = (len(pg.nodes), len(pg.relationships))
+        if found.get(key) != expected:
+            got = found.get(key, (0, 0))
+            raise StoreError(
+                f"case {key!r}: Neo4j holds {got[0]} nodes and {got[1]} relationships, the RDF graph "
+                f"gives {expected[0]} and {expected[1]}; the load was rolled back"
+            )
