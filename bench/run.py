@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 RDFLIB_QUERY_BUDGET_S = 60   # rdflib: no further runs of a query once its runs took this long
 RDFLIB_DEADLINE_S = 900      # rdflib: queries not started by then are recorded as skipped
+RDFLIB_QUERY_LIMIT_S = 120   # rdflib: one run of a query stopped after this long (recorded as a timeout)
 N10S_CONSTRAINT = "n10s_unique_uri"
 
 # Each measurement runs in its own process so that peak memory means something.
@@ -134,7 +135,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "triples": triples, "t
                   "conforming_cases": conforming, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 RDFLIB = """
-import json, resource, statistics, sys, time
+import json, resource, signal, statistics, sys, time
 from pathlib import Path
 from rdflib import Dataset, Graph
 from pyshacl import validate
@@ -159,7 +160,18 @@ for extra, name in ((ontology_graph(), "_ontology"), (rubric_graph(), "_rubric")
         named.add(t)
 load = time.perf_counter() - start
 queries = {}
-runs, budget, deadline = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+runs, budget, deadline, limit = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+def _stop(signum, frame):
+    raise QueryTimeout()
+
+
+signal.signal(signal.SIGALRM, _stop)
 for name, query in named_queries().items():
     if query.sparql is None:
         continue
@@ -170,8 +182,15 @@ for name, query in named_queries().items():
     try:
         while len(times) < runs and sum(times) < budget:
             start = time.perf_counter()
-            rows = list(dataset.query(query.sparql))
+            signal.alarm(int(limit))
+            try:
+                rows = list(dataset.query(query.sparql))
+            finally:
+                signal.alarm(0)
             times.append(time.perf_counter() - start)
+    except QueryTimeout:
+        queries[name] = {"timeout_s": limit}
+        continue
     except Exception as exc:  # rdflib's engine fails on some valid SPARQL: record it
         queries[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
         continue
@@ -235,8 +254,8 @@ def ratios(entry: dict) -> dict:
     if "rdflib" in entry:
         out["rdflib_load_over_embedded_load"] = _ratio(entry["rdflib"]["load_s"], entry["embedded_load"]["seconds"])
         oxigraph = entry["embedded_queries"]["queries"]
-        out["rdflib_query_over_oxigraph"] = {
-            name: _ratio(q.get("median_s"), oxigraph.get(name, {}).get("median_s"))
+        out["rdflib_query_over_oxigraph"] = {  # a timed-out run gives a lower bound (at least x)
+            name: _ratio(q.get("median_s", q.get("timeout_s")), oxigraph.get(name, {}).get("median_s"))
             for name, q in sorted(entry["rdflib"]["queries"].items())}
     if "rdflib_neo4j" in entry:
         out["rdflib_neo4j_load_over_neo4j_load"] = _ratio(entry["rdflib_neo4j"]["seconds"], entry["neo4j_load"]["seconds"])
@@ -264,7 +283,7 @@ def measure(size: int, runs: int, neo4j: bool, rdflib: bool) -> dict:
                 db.wipe()
                 db.close()
         if rdflib:
-            entry["rdflib"] = _python(RDFLIB, str(cases), str(runs), str(RDFLIB_QUERY_BUDGET_S), str(RDFLIB_DEADLINE_S))
+            entry["rdflib"] = _python(RDFLIB, str(cases), str(runs), str(RDFLIB_QUERY_BUDGET_S), str(RDFLIB_DEADLINE_S), str(RDFLIB_QUERY_LIMIT_S))
     entry["ratios"] = ratios(entry)
     return entry
 
@@ -351,8 +370,10 @@ def _print(size: int, entry: dict) -> None:
         rdf = rdf_entry.get("median_s")
         neo_text = "" if neo is None else f"{neo:10.4f}"
         rdf_text = ("error" if "error" in rdf_entry else "skipped" if "skipped" in rdf_entry
+                    else f">{rdf_entry['timeout_s']:.0f}" if "timeout_s" in rdf_entry
                     else "" if rdf is None else f"{rdf:10.4f}")
         ratio = _x(r.get("rdflib_query_over_oxigraph", {}).get(name))
+        ratio = f">{ratio}" if ratio and "timeout_s" in rdf_entry else ratio
         print(f"{name:24} {q['median_s']:10.4f} {neo_text:>10} {rdf_text:>10} {ratio:>16}")
     peaks = [f"embedded {entry['embedded_queries']['peak_mb']:.0f}"]
     if "neo4j_queries" in entry:
