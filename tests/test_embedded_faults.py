@@ -91,3 +91,22 @@ def test_queries_during_a_load_see_before_or_after(tmp_path):
     after = _count(store)
     assert after > before
     assert seen <= {before, after}, f"a query saw a state between before ({before}) and after ({after}): {seen}"
+
+
+def test_queries_during_a_big_load_see_before_or_after(tmp_path):
+    """The same with a load big enough for the bulk loader and the switch of the live database."""
+    store = tmp_path / "store"
+    run_cli("load", str(SEED), store=store)
+    before = _count(store)
+    marker = tmp_path / "marker"
+    code = WRITER.format(tests=str(ROOT / "tests"), seed=str(SEED), store=str(store), marker=str(marker))
+    writer = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    seen = set()
+    while writer.poll() is None:
+        seen.add(_count(store))
+    _, err = writer.communicate()
+    assert writer.returncode == 0, err
+    after = _count(store)
+    assert after > before
+    assert seen <= {before, after}, f"a query saw a state between before ({before}) and after ({after}): {seen}"
+    assert before in seen, "no query ran during the load: the test proves nothing"
