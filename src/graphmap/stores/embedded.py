@@ -103,7 +103,16 @@ class EmbeddedStore:
             self._lock = None
 
     def _open(self, opener):
-        return self._wait(opener)
+        """Open the database; retry a reader that raced a writer closing its files."""
+        for attempt in range(50):
+            try:
+                return self._wait(opener)
+            except StoreError as exc:
+                # A read-only open lists the files of the moment; a writer that closes (or
+                # switches) may remove one of them before it is opened. Opening again works.
+                if "No such file" not in str(exc) or attempt == 49:
+                    raise
+                time.sleep(0.05)
 
     def _wait(self, opener):
         """Open or lock; a writer waits (up to $GRAPHMAP_LOCK_TIMEOUT s) for another writer to finish."""
