@@ -5,7 +5,17 @@
 // order: case, capsule
 
 // Every capsule of the case(s), with its id and label (both required, as in the SPARQL).
-MATCH (c:Capsule)
+// All of them, or those the case's bookkeeping node lists (index lookups, whatever the
+// number of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (c:Capsule) RETURN c
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (c:Resource {iri: iri}) WHERE c:Capsule
+  RETURN c
+}
 UNWIND c.cases AS case
 WITH c, case,
      reduce(m = null, k IN [k IN keys(c) WHERE k = 'label' OR k STARTS WITH 'label_'] | CASE WHEN m IS NULL OR c[k] < m THEN c[k] ELSE m END) AS label

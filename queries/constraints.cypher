@@ -3,8 +3,20 @@
 // columns: case, constraint, label, type, blocks_ai_tools, affects, sources
 // lists: affects, sources
 // order: case, constraint
-MATCH (k:Constraint)-[:CONSTRAINT_TYPE]->(t:Concept)
+// Every constraint of the case(s): all of them, or those the case's bookkeeping node lists
+// (index lookups, whatever the number of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (k:Constraint) RETURN k
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (k:Resource {iri: iri}) WHERE k:Constraint
+  RETURN k
+}
+WITH k
 WHERE $case IS NULL OR $case IN k.cases
+MATCH (k)-[:CONSTRAINT_TYPE]->(t:Concept)
 WITH k, t, head(k.cases) AS case
 RETURN case,
        k.identifier AS constraint,

@@ -6,11 +6,21 @@
 // order: case, entity, section
 
 // Every (entity, source section) pair, in the case that states it: the case of the SOURCE
-// relationship (a shared tool is sourced by each case that describes it).
-MATCH (e:Resource)-[src:SOURCE]->(s:Resource)
-WITH DISTINCT e, s, src.case AS case
-WHERE ($case IS NULL OR case = $case)
-  AND case IN e.cases
+// relationship (a shared tool is sourced by each case that describes it). For one case, only
+// the nodes its bookkeeping node lists and their SOURCE relationships of that case (index
+// lookups, whatever the number of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (e:Resource)-[src:SOURCE]->(s:Resource)
+  RETURN DISTINCT e, s, src.case AS case
+  UNION ALL
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (e:Resource {iri: iri})-[src:SOURCE {case: $case}]->(s:Resource)
+  RETURN DISTINCT e, s, src.case AS case
+}
+WITH e, s, case
+WHERE case IN e.cases
   AND e.identifier IS NOT NULL
   AND ($entity IS NULL OR e.identifier = $entity)
   AND s.sectionNumber IS NOT NULL

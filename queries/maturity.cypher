@@ -5,7 +5,17 @@
 // order: case, assessment, indicator_kind, indicator
 
 // Every maturity assessment of the case(s), with its id (required).
-MATCH (a:MaturityAssessment)
+// All of them, or those the case's bookkeeping node lists (index lookups, whatever the
+// number of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (a:MaturityAssessment) RETURN a
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (a:Resource {iri: iri}) WHERE a:MaturityAssessment
+  RETURN a
+}
 UNWIND a.cases AS case
 WITH a, case
 WHERE ($case IS NULL OR case = $case) AND a.identifier IS NOT NULL

@@ -3,7 +3,18 @@
 // columns: case, improvement, label, serves, relies_on, benefits, sources
 // lists: serves, relies_on, benefits, sources
 // order: case, improvement
-MATCH (i:NonAIImprovement)
+// Every non-AI improvement of the case(s): all of them, or those the case's bookkeeping node
+// lists (index lookups, whatever the number of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (i:NonAIImprovement) RETURN i
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (i:Resource {iri: iri}) WHERE i:NonAIImprovement
+  RETURN i
+}
+WITH i
 WHERE $case IS NULL OR $case IN i.cases
 WITH i, head(i.cases) AS case
 RETURN case,

@@ -5,7 +5,17 @@
 // order: case, risk
 
 // Every risk of the case(s), with its id and label (both required, as in the SPARQL).
-MATCH (r:Risk)
+// All of them, or those the case's bookkeeping node lists (index lookups, whatever the
+// number of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (r:Risk) RETURN r
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (r:Resource {iri: iri}) WHERE r:Risk
+  RETURN r
+}
 UNWIND r.cases AS case
 WITH r, case,
      reduce(m = null, k IN [k IN keys(r) WHERE k = 'label' OR k STARTS WITH 'label_'] | CASE WHEN m IS NULL OR r[k] < m THEN r[k] ELSE m END) AS label

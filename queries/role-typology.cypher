@@ -10,33 +10,32 @@ CALL () {
   WHERE r.threshold IS NOT NULL AND c.weight IS NOT NULL
   RETURN sum(c.weight) AS total, min(r.threshold) AS threshold
 }
-// --- 2. the tasks open to AI -------------------------------------------------------------
-// Standardisable (weights met >= threshold * total, where 1e-9 absorbs the float error of the
+// --- 2. every post and role of the case(s) ------------------------------------------------
+// All of them, or those the case's bookkeeping node lists (index lookups, whatever the number
+// of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (h:Post) RETURN h
+  UNION
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (h:Role) RETURN h
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (h:Resource {iri: iri}) WHERE h:Post OR h:Role
+  RETURN h
+}
+WITH total, threshold, h
+WHERE h.identifier IS NOT NULL AND ($case IS NULL OR $case IN h.cases)
+// --- 3. its facts, and the verdict they give ----------------------------------------------
+// eff: the usages it uses or benefits from that are effective; exp: those that are not
+// (experimented, evoked); tasks: its tasks; open: those of its tasks open to AI, i.e.
+// standardisable (weights met >= threshold * total, where 1e-9 absorbs the float error of the
 // product, exact decimals in SPARQL; and no blocking condition), not served by anything (a
 // non-AI improvement), not affected by a constraint that keeps AI tools out, and whose holder
-// is not affected by one either.
-CALL (total, threshold) {
-  MATCH (t:Task)
-  WHERE $case IS NULL OR $case IN t.cases
-  CALL (t) {
-    OPTIONAL MATCH ()-[:CRITERION]->(c)-[:CHARACTERISTIC]->()<-[:HAS_CHARACTERISTIC]-(t)
-    WHERE c.weight IS NOT NULL
-    RETURN sum(c.weight) AS met
-  }
-  WITH t, met, total, threshold
-  WHERE met >= threshold * total - 1e-9
-    AND NOT EXISTS { (t)-[:HAS_CHARACTERISTIC]->()<-[:CHARACTERISTIC]-()<-[:BLOCKING_CONDITION]-() }
-    AND NOT EXISTS { ()-[:SERVES]->(t) }
-    AND NOT EXISTS { (k)-[:AFFECTS]->(t) WHERE k.blocksAITools = true }
-    AND NOT EXISTS { (t)-[:TASK_OF]->()<-[:AFFECTS]-(k) WHERE k.blocksAITools = true }
-  RETURN collect(t) AS openTasks
-}
-// --- 3. the facts of every post and role, and the verdict they give ----------------------
-// eff: the usages it uses or benefits from that are effective; exp: those that are not
-// (experimented, evoked); tasks: its tasks; open: those of its tasks open to AI.
-MATCH (h:Resource)
-WHERE (h:Post OR h:Role) AND h.identifier IS NOT NULL AND ($case IS NULL OR $case IN h.cases)
-WITH h, openTasks,
+// is not affected by one either. Each task is judged from its own links only (no list of all
+// open tasks to search).
+WITH h,
      COLLECT { MATCH (u)-[:USED_BY|BENEFICIARY]->(h), (u)-[:USAGE_STATUS]->(st)
                WHERE st.iri = 'https://w3id.org/graphmap/vocab/status-effective' AND u.identifier IS NOT NULL
                RETURN DISTINCT u.identifier } AS eff,
@@ -44,26 +43,40 @@ WITH h, openTasks,
                WHERE st.iri <> 'https://w3id.org/graphmap/vocab/status-effective' AND u.identifier IS NOT NULL
                RETURN DISTINCT u.identifier } AS exp,
      COLLECT { MATCH (t)-[:TASK_OF]->(h) WHERE t.identifier IS NOT NULL RETURN DISTINCT t.identifier } AS tasks,
-     COLLECT { MATCH (t)-[:TASK_OF]->(h) WHERE t IN openTasks AND t.identifier IS NOT NULL RETURN DISTINCT t.identifier } AS open
-WITH collect({
-       holder: h, id: h.identifier, isPost: h:Post,
-       roles: COLLECT { MATCH (h)-[:OF_ROLE]->(r) RETURN r },
-       eff: eff, exp: exp, tasks: tasks, open: open,
-       own: CASE WHEN size(eff) > 0 THEN 'effective-user'
-                 WHEN size(exp) > 0 OR size(open) > 0 THEN 'exploring'
-                 ELSE 'not-concerned' END
-     }) AS facts
+     COLLECT { MATCH (t:Task)-[:TASK_OF]->(h)
+               WHERE t.identifier IS NOT NULL AND ($case IS NULL OR $case IN t.cases)
+                 AND reduce(met = 0, w IN [(t)-[:HAS_CHARACTERISTIC]->()<-[:CHARACTERISTIC]-(c)<-[:CRITERION]-()
+                                           WHERE c.weight IS NOT NULL | c.weight] | met + w) >= threshold * total - 1e-9
+                 AND NOT EXISTS { (t)-[:HAS_CHARACTERISTIC]->()<-[:CHARACTERISTIC]-()<-[:BLOCKING_CONDITION]-() }
+                 AND NOT EXISTS { ()-[:SERVES]->(t) }
+                 AND NOT EXISTS { (k)-[:AFFECTS]->(t) WHERE k.blocksAITools = true }
+                 AND NOT EXISTS { (t)-[:TASK_OF]->()<-[:AFFECTS]-(k) WHERE k.blocksAITools = true }
+               RETURN DISTINCT t.identifier } AS open
+WITH h, eff, exp, tasks, open,
+     CASE WHEN size(eff) > 0 THEN 'effective-user'
+          WHEN size(exp) > 0 OR size(open) > 0 THEN 'exploring'
+          ELSE 'not-concerned' END AS own
 // --- 4. for a role: the verdicts of its posts --------------------------------------------
-// nv: how many different verdicts its posts have; postVerdict: the smallest; postList:
-// "postid=verdict" for each post.
-UNWIND facts AS f
-WITH f, [p IN facts WHERE p.isPost AND f.holder IN p.roles] AS posts
+// Every post or role speaks for itself, and a post also for each of its roles; grouping by
+// the holder spoken for gives each its own facts and its posts' verdicts (a holder outside
+// the case(s) has no facts of its own and is dropped). nv: how many different verdicts its
+// posts have; postVerdict: the smallest; postList: "postid=verdict" for each post.
+CALL (h) {
+  RETURN h AS holder, true AS itself
+  UNION ALL
+  MATCH (h)-[:OF_ROLE]->(r) WHERE h:Post
+  RETURN r AS holder, false AS itself
+}
+WITH holder,
+     collect(CASE WHEN itself THEN {eff: eff, exp: exp, tasks: tasks, open: open, own: own} END) AS facts,
+     collect(CASE WHEN NOT itself THEN {id: h.identifier, own: own} END) AS posts
+WHERE size(facts) > 0
+WITH holder AS h, head(facts) AS f, posts
 CALL (posts) {
   UNWIND posts AS p
   RETURN count(DISTINCT p.own) AS nv, min(p.own) AS postVerdict, collect(DISTINCT p.id + '=' + p.own) AS postList
 }
 // --- 5. one row per post and role of the case(s), with a label and sources (required) -----
-WITH f, nv, postVerdict, postList, f.holder AS h
 UNWIND h.cases AS case
 WITH f, nv, postVerdict, postList, h, case,
      CASE WHEN h:Post THEN 'post' ELSE 'role' END AS kind,

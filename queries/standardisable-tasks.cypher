@@ -5,40 +5,58 @@
 // lists: work, criteria_met, criteria_missed, blocking, constraints, non_ai_levers, sources
 // order: case, task
 
-// The rubric in force: the sum of all criterion weights and the threshold.
+// The rubric in force, read once: the sum of all criterion weights and the threshold; the
+// weighted criteria (one entry per criterion -> characteristic link, so that the weights met
+// are summed over these matches), the characteristics the criteria look at, and those of the
+// blocking conditions. Each task is then compared with these short lists (no task x rubric
+// product through the characteristic nodes, which every task of every case points to).
 CALL () {
   MATCH (r:Rubric)-[:CRITERION]->(c)
   WHERE r.threshold IS NOT NULL AND c.weight IS NOT NULL
   RETURN sum(c.weight) AS total, min(r.threshold) AS threshold
 }
-// Every task of the case(s), with its id, label and holder (all required, as in the SPARQL).
-MATCH (t:Task)
+WITH total, threshold,
+     COLLECT { MATCH ()-[:CRITERION]->(c)-[:CHARACTERISTIC]->(ch)
+               WHERE c.weight IS NOT NULL AND ch.notation IS NOT NULL
+               RETURN {ch: ch, weight: c.weight} } AS weighted,
+     COLLECT { MATCH ()-[:CRITERION]->()-[:CHARACTERISTIC]->(ch)
+               WHERE ch.notation IS NOT NULL RETURN DISTINCT ch } AS criterionChars,
+     COLLECT { MATCH ()-[:BLOCKING_CONDITION]->()-[:CHARACTERISTIC]->(ch)
+               WHERE ch.notation IS NOT NULL RETURN DISTINCT ch } AS blockingChars
+// Every task of the case(s): all tasks, or those the case's bookkeeping node lists (an index
+// lookup per node of that case, whatever the number of cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (t:Task) RETURN t
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (t:Resource {iri: iri}) WHERE t:Task
+  RETURN t
+}
+// Its id, label and holder (all required, as in the SPARQL).
 UNWIND t.cases AS case
-WITH total, threshold, t, case,
+WITH total, threshold, weighted, criterionChars, blockingChars, t, case,
      reduce(m = null, k IN [k IN keys(t) WHERE k = 'label' OR k STARTS WITH 'label_'] | CASE WHEN m IS NULL OR t[k] < m THEN t[k] ELSE m END) AS task_label
 WHERE ($case IS NULL OR case = $case) AND t.identifier IS NOT NULL AND task_label IS NOT NULL
 MATCH (t)-[:TASK_OF {case: case}]->(h) WHERE h.identifier IS NOT NULL
-WITH total, threshold, t, case, task_label, min(h.identifier) AS holder
+WITH total, threshold, weighted, criterionChars, blockingChars, t, case, task_label, min(h.identifier) AS holder
+// Sorted here, while the rows are small (the final ORDER BY then costs nothing).
+ORDER BY case, t.identifier
 // Its sources: a task without a numbered source section has no row.
-WITH total, threshold, t, case, task_label, holder,
+WITH total, threshold, weighted, criterionChars, blockingChars, t, case, task_label, holder,
      COLLECT { MATCH (t)-[:SOURCE]->(s) WHERE s.sectionNumber IS NOT NULL RETURN DISTINCT s.sectionNumber } AS sources
 WHERE size(sources) > 0
-// Criteria met: the weighted criteria whose characteristic the task has; the weights met are
-// summed over these (criterion, characteristic) matches.
-CALL (t) {
-  OPTIONAL MATCH ()-[:CRITERION]->(c)-[:CHARACTERISTIC]->(ch)<-[:HAS_CHARACTERISTIC]-(t)
-  WHERE c.weight IS NOT NULL AND ch.notation IS NOT NULL
-  RETURN sum(c.weight) AS met, collect(DISTINCT ch.notation) AS criteria_met
-}
-// Criteria missed: the criteria whose characteristic the task lacks; blocking: the blocking
-// conditions whose characteristic the task has.
-WITH total, threshold, t, case, task_label, holder, sources, met, criteria_met,
-     COLLECT { MATCH ()-[:CRITERION]->()-[:CHARACTERISTIC]->(ch)
-               WHERE ch.notation IS NOT NULL AND NOT EXISTS { (t)-[:HAS_CHARACTERISTIC]->(ch) }
-               RETURN DISTINCT ch.notation } AS criteria_missed,
-     COLLECT { MATCH ()-[:BLOCKING_CONDITION]->()-[:CHARACTERISTIC]->(ch)<-[:HAS_CHARACTERISTIC]-(t)
-               WHERE ch.notation IS NOT NULL
-               RETURN DISTINCT ch.notation } AS blocking
+// Its characteristics (one entry per link). Criteria met: the weighted criteria whose
+// characteristic the task has, their weights summed; criteria missed: the criteria whose
+// characteristic the task lacks; blocking: the blocking conditions whose characteristic it has.
+WITH total, threshold, weighted, criterionChars, blockingChars, t, case, task_label, holder, sources,
+     COLLECT { MATCH (t)-[:HAS_CHARACTERISTIC]->(ch) RETURN ch } AS has
+WITH total, threshold, t, case, task_label, holder, sources,
+     reduce(met = 0, ch IN has | reduce(m = met, x IN weighted | CASE WHEN x.ch = ch THEN m + x.weight ELSE m END)) AS met,
+     [x IN weighted WHERE x.ch IN has | x.ch.notation] AS criteria_met,
+     [ch IN criterionChars WHERE NOT ch IN has | ch.notation] AS criteria_missed,
+     [ch IN blockingChars WHERE ch IN has | ch.notation] AS blocking
 // score = weights met / all weights, rounded to 2 decimals (none without a rubric).
 // standardisable when the weights met reach threshold * total and no blocking condition applies
 // (1e-9 absorbs the float error of threshold * total, computed in exact decimals in SPARQL).

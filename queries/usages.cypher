@@ -5,8 +5,18 @@
 // lists: tools, tasks, used_by, beneficiaries, benefits, limitations, sources
 // order: case, status, usage
 
-// Every usage of the case(s), with its id and label (both required, as in the SPARQL).
-MATCH (u:Usage)
+// Every usage of the case(s), with its id and label (both required, as in the SPARQL): all
+// usages, or those the case's bookkeeping node lists (index lookups, whatever the number of
+// cases loaded).
+CALL () {
+  WITH $case AS wanted WHERE wanted IS NULL
+  MATCH (u:Usage) RETURN u
+  UNION
+  MATCH (bk:GraphmapCase {key: $case})
+  UNWIND bk.nodes AS iri
+  MATCH (u:Resource {iri: iri}) WHERE u:Usage
+  RETURN u
+}
 UNWIND u.cases AS case
 WITH u, case,
      reduce(m = null, k IN [k IN keys(u) WHERE k = 'label' OR k STARTS WITH 'label_'] | CASE WHEN m IS NULL OR u[k] < m THEN u[k] ELSE m END) AS label
