@@ -66,8 +66,10 @@ def ai_fit(store, params: dict) -> list[dict]:
 def blocking_constraints(store, params: dict) -> list[dict]:
     tasks = _run(store, "standardisable-tasks", params)
     graph = nx.DiGraph()
+    holders_of: dict[tuple[str, str], set[str]] = {}  # (case, task) -> its holders
     for t in tasks:
         graph.add_edge(("holder", t["case"], t["holder"]), ("task", t["case"], t["task"]))
+        holders_of.setdefault((t["case"], t["task"]), set()).add(t["holder"])
     rows = []
     for c in _run(store, "constraints", params):
         node = ("constraint", c["case"], c["constraint"])
@@ -78,7 +80,8 @@ def blocking_constraints(store, params: dict) -> list[dict]:
         reached = nx.descendants(graph, node)
         blocked_tasks = sorted(n[2] for n in reached if n[0] == "task")
         holders = {n[2] for n in reached if n[0] == "holder"}
-        holders |= {t["holder"] for t in tasks if t["case"] == c["case"] and t["task"] in blocked_tasks}
+        for task in blocked_tasks:
+            holders |= holders_of.get((c["case"], task), set())
         rows.append({
             "case": c["case"], "constraint": c["constraint"], "label": c["label"], "type": c["type"],
             "blocks_ai_tools": c["blocks_ai_tools"], "tasks_blocked": len(blocked_tasks),
@@ -91,12 +94,14 @@ def blocking_constraints(store, params: dict) -> list[dict]:
 
 def capsule_reach(store, params: dict) -> list[dict]:
     capsules = _run(store, "capsules", params)
-    usages = _run(store, "usages", params)
+    usages_of: dict[str, list[dict]] = {}  # case -> its usages, in query order
+    for usage in _run(store, "usages", params):
+        usages_of.setdefault(usage["case"], []).append(usage)
     rows = []
     for capsule in capsules:
         graph = nx.Graph()
-        for usage in usages:
-            if usage["case"] == capsule["case"] and capsule["capsule"] in usage["tools"]:
+        for usage in usages_of.get(capsule["case"], ()):
+            if capsule["capsule"] in usage["tools"]:
                 for holder in usage["used_by"] + usage["beneficiaries"]:
                     graph.add_edge(("usage", usage["usage"]), ("holder", holder))
         holders = sorted(n[1] for n in graph if n[0] == "holder")
@@ -111,14 +116,14 @@ def capsule_reach(store, params: dict) -> list[dict]:
 
 
 def similar_holders(store, params: dict) -> list[dict]:
-    tasks = _run(store, "standardisable-tasks", params)
+    tasks_of: dict[str, list[dict]] = {}  # case -> its tasks, in query order
+    for t in _run(store, "standardisable-tasks", params):
+        tasks_of.setdefault(t["case"], []).append(t)
     rows = []
-    for case in sorted({t["case"] for t in tasks}):
+    for case in sorted(tasks_of):
         graph = nx.Graph()
         sources: dict[str, set[str]] = {}
-        for t in tasks:
-            if t["case"] != case:
-                continue
+        for t in tasks_of[case]:
             sources.setdefault(t["holder"], set()).update(t["sources"])
             for characteristic in t["criteria_met"] + t["blocking"]:
                 graph.add_edge(("holder", t["holder"]), ("characteristic", characteristic))
@@ -136,10 +141,12 @@ def similar_holders(store, params: dict) -> list[dict]:
 
 def typology_table(store, params: dict) -> list[dict]:
     rows = []
-    typology = _run(store, "role-typology", params)
-    for case in sorted({r["case"] for r in typology}):
+    verdicts: dict[tuple[str, str], list[dict]] = {}  # (case, typology) -> its rows, in query order
+    for r in _run(store, "role-typology", params):
+        verdicts.setdefault((r["case"], r["typology"]), []).append(r)
+    for case in sorted({case for case, _ in verdicts}):
         for verdict in ("effective-user", "exploring", "not-concerned"):
-            of = [r for r in typology if r["case"] == case and r["typology"] == verdict]
+            of = verdicts.get((case, verdict), [])
             roles = sorted(r["id"] for r in of if r["kind"] == "role")
             posts = sorted(r["id"] for r in of if r["kind"] == "post")
             rows.append({
