@@ -45,6 +45,20 @@ def test_a_big_load_switches_to_a_new_database_and_keeps_the_other_graphs(tmp_pa
         assert store.cases() == ["mairie-exemple", "sante-publique-2026"]
 
 
+@pytest.mark.parametrize("size", ["small", "big"])
+def test_a_store_opened_read_only_writes_nothing(tmp_path, size):
+    path = tmp_path / "store"
+    with EmbeddedStore(path) as store:
+        load_cases([MAIRIE], store)
+    before = sorted(p.name for p in path.iterdir())
+    case = _big_seed() if size == "big" else check_case(SEED)
+    with EmbeddedStore(path, read_only=True) as store:
+        with pytest.raises(StoreError, match="opened read-only; nothing was written"):
+            store.write_cases([case], rubric_graph())
+        assert store.cases() == ["mairie-exemple"]
+    assert sorted(p.name for p in path.iterdir()) == before
+
+
 def test_a_big_load_gives_the_same_store_as_small_ones(tmp_path, monkeypatch):
     big = _big_seed()
     with EmbeddedStore(tmp_path / "bulk") as bulk:

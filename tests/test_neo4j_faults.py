@@ -70,18 +70,28 @@ def _write_in_progress(store) -> bool:
     return any("UNWIND $rows" in (q or "") for (q,) in rows)
 
 
-def test_kill_during_load_leaves_old_or_new_never_a_mix(neo4j_store):
-    version1 = load_cases([SEED], neo4j_store)[0].graph
+def _start_writer():
+    """A process writing version 2 of the seed case (15,000 tasks more)."""
     s = neo4j_settings()
     code = WRITER.format(tests=str(ROOT / "tests"), uri=s.uri, user=s.user, password=s.password,
                          database=s.database, seed=str(SEED))
-    writer = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
-    pid = _server_pid()
+    return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+
+
+def _wait_until_writing(writer, store) -> None:
     deadline = time.monotonic() + 60
-    while not _write_in_progress(neo4j_store):
+    while not _write_in_progress(store):
         assert writer.poll() is None, "the load finished before it could be interrupted; make it bigger"
         assert time.monotonic() < deadline
         time.sleep(0.05)
+
+
+def test_kill_during_load_leaves_old_or_new_never_a_mix(neo4j_store):
+    version1 = load_cases([SEED], neo4j_store)[0].graph
+    s = neo4j_settings()
+    writer = _start_writer()
+    pid = _server_pid()
+    _wait_until_writing(writer, neo4j_store)
     os.kill(pid, signal.SIGKILL)
     _, err = writer.communicate(timeout=120)
     assert writer.returncode == 2, err
@@ -102,13 +112,6 @@ def _count_nodes(store) -> int:
     return store.select("MATCH (n:Resource) RETURN count(n) AS n", {})[1][0][0]
 
 
-def _start_writer():
-    s = neo4j_settings()
-    code = WRITER.format(tests=str(ROOT / "tests"), uri=s.uri, user=s.user, password=s.password,
-                         database=s.database, seed=str(SEED))
-    return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
-
-
 def test_queries_during_a_load_see_before_or_after(neo4j_store):
     load_cases([SEED], neo4j_store)
     before = _count_nodes(neo4j_store)
@@ -121,6 +124,7 @@ def test_queries_during_a_load_see_before_or_after(neo4j_store):
     after = _count_nodes(neo4j_store)
     assert after > before
     assert seen <= {before, after}, f"a query saw a state between before ({before}) and after ({after}): {seen}"
+    assert before in seen, "no query ran during the load: the test proves nothing"
 
 
 def test_a_query_waits_for_a_running_load_then_says_so(neo4j_store, monkeypatch):
@@ -138,11 +142,7 @@ def test_a_query_waits_for_a_running_load_then_says_so(neo4j_store, monkeypatch)
 def test_a_killed_loader_does_not_block_queries(neo4j_store, monkeypatch):
     version1 = load_cases([SEED], neo4j_store)[0].graph
     writer = _start_writer()
-    deadline = time.monotonic() + 60
-    while not _write_in_progress(neo4j_store):
-        assert writer.poll() is None, "the load finished before it could be interrupted; make it bigger"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    _wait_until_writing(writer, neo4j_store)
     writer.kill()
     writer.communicate()
     monkeypatch.setenv("GRAPHMAP_LOCK_TIMEOUT", "60")  # the server drops a dead client's transactions

@@ -152,14 +152,9 @@ def _quick_check():
     return compile_schema(json_schema())
 
 
-_VALIDATOR: Draft202012Validator | None = None
-
-
+@cache
 def _validator() -> Draft202012Validator:
-    global _VALIDATOR
-    if _VALIDATOR is None:
-        _VALIDATOR = Draft202012Validator(json_schema())
-    return _VALIDATOR
+    return Draft202012Validator(json_schema())
 
 
 def _schema_problems(data: dict, positions: Positions, name: str) -> list[Problem]:

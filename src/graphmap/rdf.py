@@ -55,12 +55,12 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
     study = f"<{study_iri(case.id)}>"
     origin[study[1:-1]] = 1
     add(study, rdf_type, f"<{fmt.study.cls}>")
-    add(study, identifier, _plain(case.id))
+    add(study, identifier, _literal(case.id))
     _add_fields(add, study, {**fmt.common, **fmt.study.fields}, case.study, case, lang)
     for number, title in case.sections.items():
         node = f"<{section_iri(case.id, number)}>"
         add(node, rdf_type, f"<{GM.SourceSection}>")
-        add(node, f"<{GM.sectionNumber}>", _plain(number))
+        add(node, f"<{GM.sectionNumber}>", _literal(number))
         add(node, f"<{DCTERMS.isPartOf}>", study)
         for literal in _text(title, lang):
             add(node, f"<{DCTERMS.title}>", literal)
@@ -73,7 +73,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
         subject = f"<{iri}>"
         origin[str(iri)] = entity.line
         add(subject, rdf_type, f"<{section.cls}>")
-        add(subject, identifier, _plain(entity.id))
+        add(subject, identifier, _literal(entity.id))
         _add_fields(add, subject, {**fmt.common, **section.fields}, entity.data, case, lang)
         sources = [f"<{section_iri(case.id, section_number(s))}>" for s in _as_list(entity.data["source"])]
         for item in sources:
@@ -95,10 +95,6 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 def _literal(text: str, lang: str | None = None) -> str:
     quoted = '"' + str(text).translate(_ESCAPES) + '"'
     return f"{quoted}@{lang}" if lang else quoted
-
-
-def _plain(text: str) -> str:
-    return _literal(text)
 
 
 def _as_list(value: Any) -> list:
@@ -139,4 +135,4 @@ def _objects(fdef: Field, value: Any, case: Case, lang: str, sections: dict[str,
         return [Literal(Decimal(str(value)), datatype=XSD.decimal).n3()]
     if kind == "boolean":
         return [Literal(bool(value), datatype=XSD.boolean).n3()]
-    return [_plain(str(value))]
+    return [_literal(str(value))]

@@ -18,6 +18,7 @@ loads are all SPARQL updates.
 from __future__ import annotations
 
 import fcntl
+from functools import cache
 import os
 import re
 import shutil
@@ -43,6 +44,11 @@ REVIEWS_GRAPH = URIRef(case_format().graph_iri + "_reviews")
 def _skolemised(graph: Graph) -> Graph:
     """Blank nodes (OWL lists) get stable IRIs, so that reloading the ontology changes nothing."""
     return to_canonical_graph(graph).skolemize(authority="https://w3id.org", basepath="/graphmap/.well-known/genid/")
+
+
+@cache
+def _skolemised_ontology() -> Graph:
+    return _skolemised(ontology_graph())
 
 
 def default_store_path() -> Path:
@@ -165,16 +171,18 @@ class EmbeddedStore:
 
     def write_cases(self, cases: list, rubric: Graph) -> None:
         """Replace these cases (``CheckedCase``), the ontology and the rubric, all in one transaction."""
-        graphs = {ONTOLOGY_GRAPH: _skolemised(ontology_graph()), RUBRIC_GRAPH: _skolemised(rubric)}
+        graphs = {ONTOLOGY_GRAPH: _skolemised_ontology(), RUBRIC_GRAPH: _skolemised(rubric)}
         graphs.update({case_format().case_graph(item.case.id): item.ntriples for item in cases})
         self.replace_graphs(graphs)
 
     def replace_graphs(self, graphs: dict[URIRef, Graph | list[str]]) -> None:
         """Replace each named graph by the given triples (a graph or N-Triples lines), all at once."""
+        if self._lock is None:
+            raise StoreError(f"{self.path}: this store was opened read-only; nothing was written")
         bodies = {name: "\n".join(g) if isinstance(g, list) else g.serialize(format="nt") for name, g in graphs.items()}
         size = sum(len(g) for g in graphs.values())
         try:
-            if size >= BULK_FROM and not self._legacy and self._lock is not None:
+            if size >= BULK_FROM and not self._legacy:
                 self._bulk_replace(bodies)
                 return
             parts = []
