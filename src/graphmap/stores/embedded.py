@@ -261,7 +261,7 @@ class EmbeddedStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("only SELECT queries can be run here (ASK, CONSTRUCT and updates are refused)")
         columns = [v.value for v in solutions.variables]
-        rows = [tuple(_python(s[c]) for c in columns) for s in solutions]
+        rows = [tuple(map(_python, solution)) for solution in solutions]  # in the order of ``columns``
         return columns, rows
 
     def cases(self) -> list[str]:
@@ -305,18 +305,23 @@ def _term(value: Any) -> ox.Literal | ox.NamedNode:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_TEXT = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_INTEGER = {_XSD + "integer", _XSD + "long", _XSD + "int"}
+_NUMBER = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
 
 
 def _python(term: Any) -> Any:
+    """A query result's term as plain Python (text, the most frequent, tested first)."""
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
+    if type(term) is ox.Literal:
         dt = term.datatype.value
-        if dt in (_XSD + "integer", _XSD + "long", _XSD + "int"):
+        if dt in _TEXT:
+            return term.value
+        if dt in _INTEGER:
             return int(term.value)
-        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+        if dt in _NUMBER:
             return round(float(term.value), 4)
         if dt == _XSD + "boolean":
             return term.value in ("true", "1")
-        return term.value
     return term.value
