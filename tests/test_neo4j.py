@@ -170,6 +170,23 @@ def test_query_on_neo4j_from_the_cli(neo4j_store):
     assert {r["id"]: r["typology"] for r in json.loads(run.out)}["agents-etat-civil"] == "exploring"
 
 
+def test_named_query_rows_keep_their_order_and_columns(neo4j_store):
+    """Rows come back packed in one record (see Neo4jStore.run_named): same rows, same order."""
+    from dataclasses import replace
+
+    from graphmap.queries import named_query
+
+    load_cases(ALL_CASES, neo4j_store)
+    query = named_query("evidence")
+    columns, packed = neo4j_store.run_named(query, {"case": None, "entity": None})
+    plain_columns, plain = neo4j_store.select(query.cypher, {"case": None, "entity": None})
+    assert columns == plain_columns == list(query.columns)
+    assert packed == plain and len(packed) > 100
+    wrong = replace(query, columns=("case", "nothing"))
+    with pytest.raises(StoreError, match=r"queries/evidence.cypher: its RETURN does not give the columns its header says \(case, nothing\)"):
+        neo4j_store.run_named(wrong, {"case": None, "entity": None})
+
+
 @pytest.mark.parametrize(
     "change, message",
     [

@@ -133,11 +133,15 @@ def run_query(store, name: str, params: dict[str, str] | None = None, reviews: b
     out = []
     for row in rows:
         record = dict(zip(columns, row))
-        for key in query.lists:
+        for key in query.lists:  # a list column: SPARQL joins its values, Cypher gives a list
             value = record.get(key)
-            if isinstance(value, str):
-                value = value.split(LIST_SEPARATOR)
-            record[key] = sorted(set(v for v in value or [] if v not in ("", None)))
+            if not value:
+                record[key] = []
+                continue
+            values = set(value.split(LIST_SEPARATOR) if type(value) is str else value)
+            values.discard("")
+            values.discard(None)
+            record[key] = sorted(values)
         out.append(record)
     for key in query.lists:  # a parameter naming a list column keeps the rows that hold its value
         if params.get(key) is not None:
