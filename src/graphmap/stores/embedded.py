@@ -18,11 +18,11 @@ loads are all SPARQL updates.
 from __future__ import annotations
 
 import fcntl
-from functools import cache
 import os
 import re
 import shutil
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
