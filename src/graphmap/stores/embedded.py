@@ -261,7 +261,18 @@ class EmbeddedStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("only SELECT queries can be run here (ASK, CONSTRUCT and updates are refused)")
         columns = [v.value for v in solutions.variables]
-        rows = [tuple(map(_python, solution)) for solution in solutions]  # in the order of ``columns``
+        # Big answers repeat their terms (case ids, classes, sections, shared tools): each distinct
+        # term is converted once. Rows are in the order of ``columns``.
+        converted: dict[Any, Any] = {None: None}
+
+        def python(term: Any) -> Any:
+            try:
+                return converted[term]
+            except KeyError:
+                value = converted[term] = _python(term)
+                return value
+
+        rows = [tuple(map(python, solution)) for solution in solutions]
         return columns, rows
 
     def cases(self) -> list[str]:
@@ -312,8 +323,6 @@ _NUMBER = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
 
 def _python(term: Any) -> Any:
     """A query result's term as plain Python (text, the most frequent, tested first)."""
-    if term is None:
-        return None
     if type(term) is ox.Literal:
         dt = term.datatype.value
         if dt in _TEXT:
