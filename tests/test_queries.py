@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphmap.errors import QueryError
-from graphmap.queries import named_queries, run_query
+from graphmap.queries import LIST_SEPARATOR, _tidy_lists, named_queries, run_query
 
 from conftest import TEST_CASES
 
@@ -130,3 +130,13 @@ def test_capsule_reach_and_similar_holders(loaded_store):
     pairs = run_query(loaded_store, "similar-holders", {"case": "mairie-exemple"}).rows
     assert pairs and pairs[0]["similarity"] >= pairs[-1]["similarity"]
     assert all(0 < p["similarity"] <= 1 and p["shared_characteristics"] for p in pairs)
+
+
+def test_list_columns_come_back_as_sorted_distinct_values():
+    # SPARQL joins a list's values with LIST_SEPARATOR, Cypher gives a list; either may repeat a
+    # value, hold an empty one, or be missing.
+    joined = LIST_SEPARATOR.join
+    rows = [["b"], [joined(["b", "a", "b"])], [joined(["a", ""])], [""], [None], [["z", "y", "z", None]],
+            [[None]], [[""]], [["x"]], [[]]]
+    _tidy_lists(rows, 0)
+    assert [r[0] for r in rows] == [["b"], ["a", "b"], ["a"], [], [], ["y", "z"], [], [], ["x"], []]
