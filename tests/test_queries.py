@@ -140,3 +140,18 @@ def test_list_columns_come_back_as_sorted_distinct_values():
             [[None]], [[""]], [["x"]], [[]]]
     _tidy_lists(rows, 0)
     assert [r[0] for r in rows] == [["b"], ["a", "b"], ["a"], [], [], ["y", "z"], [], [], ["x"], []]
+
+
+def test_tasks_are_the_facts_standardisable_tasks_reads(loaded_store):
+    tasks = {(r["case"], r["task"]): r for r in run_query(loaded_store, "tasks").rows}
+    verdicts = {(r["case"], r["task"]): r for r in run_query(loaded_store, "standardisable-tasks").rows}
+    assert tasks.keys() == verdicts.keys() and tasks
+    for key, task in tasks.items():
+        verdict = verdicts[key]
+        assert {k: task[k] for k in ("task_label", "holder", "work", "sources")} == \
+               {k: verdict[k] for k in ("task_label", "holder", "work", "sources")}
+        seen = set(verdict["criteria_met"]) | set(verdict["blocking"])
+        assert seen <= set(task["characteristics"])
+        assert not set(verdict["criteria_missed"]) & set(task["characteristics"])
+    real = run_query(loaded_store, "tasks", {"work": "real"}).rows
+    assert real and all("real" in r["work"] for r in real) and len(real) < len(tasks)

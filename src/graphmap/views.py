@@ -64,7 +64,7 @@ def ai_fit(store, params: dict) -> list[dict]:
 
 
 def blocking_constraints(store, params: dict) -> list[dict]:
-    tasks = _run(store, "standardisable-tasks", params)
+    tasks = _run(store, "tasks", params)
     graph = nx.DiGraph()
     holders_of: dict[tuple[str, str], set[str]] = {}  # (case, task) -> its holders
     for t in tasks:
@@ -116,8 +116,11 @@ def capsule_reach(store, params: dict) -> list[dict]:
 
 
 def similar_holders(store, params: dict) -> list[dict]:
+    # the characteristics the rubric sees: those of its weighted criteria and blocking conditions
+    seen = {r["characteristic"] for r in _run(store, "rubric", params)
+            if r["kind"] == "blocking" or r["weight"] is not None}
     tasks_of: dict[str, list[dict]] = {}  # case -> its tasks, in query order
-    for t in _run(store, "standardisable-tasks", params):
+    for t in _run(store, "tasks", params):
         tasks_of.setdefault(t["case"], []).append(t)
     rows = []
     for case in sorted(tasks_of):
@@ -125,8 +128,9 @@ def similar_holders(store, params: dict) -> list[dict]:
         sources: dict[str, set[str]] = {}
         for t in tasks_of[case]:
             sources.setdefault(t["holder"], set()).update(t["sources"])
-            for characteristic in t["criteria_met"] + t["blocking"]:
-                graph.add_edge(("holder", t["holder"]), ("characteristic", characteristic))
+            for characteristic in t["characteristics"]:
+                if characteristic in seen:
+                    graph.add_edge(("holder", t["holder"]), ("characteristic", characteristic))
         holders = sorted(n for n in graph if n[0] == "holder")
         pairs = [(a, b) for i, a in enumerate(holders) for b in holders[i + 1:]]
         for a, b, score in nx.jaccard_coefficient(graph, pairs):
