@@ -110,3 +110,16 @@ def test_queries_during_a_big_load_see_before_or_after(tmp_path):
     assert after > before
     assert seen <= {before, after}, f"a query saw a state between before ({before}) and after ({after}): {seen}"
     assert before in seen, "no query ran during the load: the test proves nothing"
+
+
+def test_a_store_missing_one_of_its_files_is_refused_in_one_line(tmp_path):
+    # RocksDB reports a vanished file as "Corruption"; the store retries (a writer switching
+    # databases removes files a reader listed a moment before), then refuses in one line.
+    store = tmp_path / "store"
+    assert run_cli("load", str(SEED), store=store).code == 0
+    table = sorted((store / "live").glob("*.sst"))[0]
+    table.unlink()
+    run = run_cli("query", "risks", store=store)
+    assert run.code != 0
+    assert "cannot open the store" in run.err and "No such file" in run.err
+    assert "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1

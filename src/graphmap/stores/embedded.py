@@ -113,12 +113,17 @@ class EmbeddedStore:
         for attempt in range(50):
             try:
                 return self._wait(opener)
-            except StoreError as exc:
+            except (StoreError, RuntimeError) as exc:
                 # A read-only open lists the files of the moment; a writer that closes (or
                 # switches) may remove one of them before it is opened. Opening again works.
-                if "No such file" not in str(exc) or attempt == 49:
+                # RocksDB reports that file either as an I/O error or as "Corruption".
+                detail = str(exc)
+                if "No such file" in detail and attempt < 49:
+                    time.sleep(0.05)
+                    continue
+                if isinstance(exc, StoreError):
                     raise
-                time.sleep(0.05)
+                raise StoreError(f"{self.path}: cannot open the store: {detail.splitlines()[0]}") from None
 
     def _wait(self, opener):
         """Open or lock; a writer waits (up to $GRAPHMAP_LOCK_TIMEOUT s) for another writer to finish."""
