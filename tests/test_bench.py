@@ -49,11 +49,11 @@ def test_bench_reports_every_section_with_the_same_rows_on_every_path(neo4j_stor
     for name, q in embedded.items():
         assert _number(q["median_s"]) and _number(neo4j[name]["median_s"])
         assert neo4j[name]["rows"] == q["rows"], name
-        if name in rdflib and "rows" in rdflib[name]:  # rdflib's engine fails on some of them
+        if name in rdflib and "rows" in rdflib[name]:
             assert _number(rdflib[name]["median_s"])
             assert rdflib[name]["rows"] == q["rows"], name
-        else:
-            assert name not in rdflib or "error" in rdflib[name] or "skipped" in rdflib[name]
+        elif name in rdflib:  # rdflib's engine failed, was stopped, or was not started
+            assert {"error", "timeout_s", "skipped"} & set(rdflib[name]), rdflib[name]
     assert any("rows" in r for r in rdflib.values())
 
     ratios = entry["ratios"]
