@@ -61,4 +61,6 @@ def test_bench_reports_every_section_with_the_same_rows_on_every_path(neo4j_stor
     assert _number(ratios["rdflib_neo4j_load_over_neo4j_load"])
     assert set(ratios["rdflib_query_over_oxigraph"]) == set(rdflib)
     for name, ratio in ratios["rdflib_query_over_oxigraph"].items():
-        assert _number(ratio) if "rows" in rdflib[name] else ratio is None, name
+        # a stopped query's ratio is a lower bound: its time limit over Oxigraph's time
+        measured = "rows" in rdflib[name] or "timeout_s" in rdflib[name]
+        assert _number(ratio) if measured else ratio is None, name
