@@ -11,6 +11,11 @@ and a failure or a kill leaves the store as it was:
   along with the graphs it does not replace; then ``live`` is switched to it in one atomic
   rename. The previous database stays one load longer for readers that still have it open.
 
+Every write ends with a flush: nothing is left only in RocksDB's write-ahead log. A reader
+opens the database as it is on disk (its file list, then the log); a writer that opened a
+database with a pending log would move that log into tables and delete it meanwhile, and a
+reader caught in between would see an empty store.
+
 A folder that is itself an Oxigraph database (made by graphmap before 0.2) still works; its
 loads are all SPARQL updates.
 """
@@ -195,6 +200,7 @@ class EmbeddedStore:
                 parts.append(f"DROP SILENT GRAPH <{name}>")
                 parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
             self._store.update(" ;\n".join(parts))
+            self._store.flush()  # see the module's notes: no committed data left only in the log
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path}: the load was refused and nothing was written: {exc}") from None
 
