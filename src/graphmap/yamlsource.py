@@ -17,7 +17,29 @@ from .errors import Problem
 __all__ = ["Positions", "YamlFloat", "read_yaml", "MAX_DEPTH"]
 
 MAX_DEPTH = 40
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
+    """The safe loader with its tag resolution remembered: case files repeat their keys and
+    values (ids, kinds, statuses) thousands of times, and resolving is a Python regex walk."""
+
+    _resolved: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        key = (kind, value, implicit)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+            if len(self._resolved) > 100_000:
+                self._resolved.clear()
+            return tag
+        except TypeError:  # an unhashable ``implicit``
+            return super().resolve(kind, value, implicit)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -26,6 +48,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -138,10 +161,12 @@ def _build(node, path: tuple, positions: Positions, seen: set[int], depth: int) 
             positions[path + (index,)] = item.start_mark.line + 1
             items.append(_build(item, path + (index,), positions, seen, depth + 1))
         return items
+    if node.tag == _STR:
+        return node.value
     if node.tag not in _SCALAR_TAGS:
         raise _Refused(line, _where(path), f"YAML tag {node.tag!r} is not allowed")
     try:
-        value = yaml.constructor.SafeConstructor().construct_object(node)
+        value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
     except (ValueError, KeyError, TypeError, OverflowError) as exc:
         if node.tag.endswith(":timestamp"):
             raise _Refused(line, _where(path), f"{node.value!r} is not a valid date: {exc}") from None
