@@ -149,9 +149,9 @@ def find_personal_data(text: str, known_names: frozenset[str] = frozenset()) -> 
     """Messages for the personal data in ``text`` (values masked). ``known_names``: lowercase
     names of organisations and tools, which are not people even when they look like it."""
     found: list[tuple[int, str]] = []
-    for match in EMAIL.finditer(text):
-        found.append((match.start(), f"looks like an e-mail address ({_mask_email(match.group(0))})"))
-    emails = [m.span() for m in EMAIL.finditer(text)]
+    emails = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
+    for start, end in emails:
+        found.append((start, f"looks like an e-mail address ({_mask_email(text[start:end])})"))
     for match in PHONE.finditer(text):
         if looks_like_phone(match.group(0)) and not any(a <= match.start() < b for a, b in emails):
             found.append((match.start(), f"looks like a phone number ({_mask_phone(match.group(0))})"))
@@ -192,26 +192,35 @@ def personal_data_warnings(case: Case, graph: Graph | None = None) -> list[Probl
     """One ``Problem`` per e-mail address, phone number or person's name found in the text of
     ``case`` (a YAML case; or an RDF case, whose ``graph`` is then scanned)."""
     if case.document:
+        data, positions = case.document, case.positions
         texts, known = _yaml_texts(case), _yaml_known_names(case)
+
+        def locate(path: tuple) -> tuple[int, str]:  # only for the few texts with a finding
+            return _line(positions, path), _field_name(data, path)
     elif graph is not None:
         texts, known = _rdf_texts(case, graph), _rdf_known_names(graph)
+
+        def locate(where: tuple[int, str]) -> tuple[int, str]:
+            return where
     else:
         return []
-    problems = {
-        Problem(case.path, line, field, message)
-        for line, field, text in texts
-        for message in find_personal_data(text, known)
-    }
+    problems = set()
+    for where, text in texts:
+        messages = find_personal_data(text, known)
+        if messages:
+            line, field = locate(where)
+            problems.update(Problem(case.path, line, field, message) for message in messages)
     return sorted(problems)
 
 
-def _yaml_texts(case: Case) -> Iterator[tuple[int, str, str]]:
+def _yaml_texts(case: Case) -> Iterator[tuple[tuple, str]]:
+    """``(path, text)`` for every scanned text of a YAML case."""
     fmt = case_format()
-    data, positions = case.document, case.positions
+    data = case.document
 
-    def values(path: tuple, value: Any) -> Iterator[tuple[int, str, str]]:
+    def values(path: tuple, value: Any) -> Iterator[tuple[tuple, str]]:
         if isinstance(value, str):
-            yield _line(positions, path), _field_name(data, path), value
+            yield path, value
         elif isinstance(value, dict):  # {fr: ..., en: ...}
             for key, item in value.items():
                 yield from values(path + (key,), item)
@@ -260,9 +269,9 @@ def _rdf_known_names(graph: Graph) -> frozenset[str]:
     )
 
 
-def _rdf_texts(case: Case, graph: Graph) -> Iterator[tuple[int, str, str]]:
-    """Every string literal of the graph, named ``id.field`` like the SHACL problems of RDF
-    cases, on the first line of the file that names its subject."""
+def _rdf_texts(case: Case, graph: Graph) -> Iterator[tuple[tuple[int, str], str]]:
+    """``((line, field), text)`` for every string literal of the graph, named ``id.field`` like
+    the SHACL problems of RDF cases, on the first line of the file that names its subject."""
     from .rdfcase import _first_line
 
     fmt = case_format()
@@ -296,7 +305,7 @@ def _rdf_texts(case: Case, graph: Graph) -> Iterator[tuple[int, str, str]]:
         else:
             key = graph.namespace_manager.normalizeUri(predicate)
         ident = graph.value(owner, DCTERMS.identifier)
-        yield line_of(owner), f"{ident or owner}.{key}", str(obj)
+        yield (line_of(owner), f"{ident or owner}.{key}"), str(obj)
 
 
 def _is_text(node) -> bool:
