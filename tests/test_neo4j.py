@@ -81,6 +81,28 @@ def test_reloading_replaces_the_case(neo4j_store, tmp_path):
     assert rows == []
 
 
+def test_a_reloaded_case_leaves_the_database_a_first_load_would(neo4j_store, tmp_path):
+    # A reload keeps the nodes the new version takes again (emptied, then filled); nothing of
+    # the old version may survive: a removed entity, a removed property, an emptied node.
+    from conftest import wipe
+
+    text = MAIRIE.read_text(encoding="utf-8")
+    start, end = text.index("  - id: rappels-rdv"), text.index("\nai_tools:")
+    changed = tmp_path / "mairie.yaml"
+    changed.write_text((text[:start] + text[end:].replace("    serves: rappels-rdv\n", "")).replace("    staff: 40\n", ""),
+                       encoding="utf-8")
+    load_cases([SEED, MAIRIE], neo4j_store)
+    load_cases([changed], neo4j_store)
+    reloaded = _snapshot(neo4j_store)
+    wipe(neo4j_store)
+    load_cases([SEED, changed], neo4j_store)
+    assert reloaded == _snapshot(neo4j_store)
+    _, rows = neo4j_store.select("MATCH (n:Resource) WHERE n.cases IS NULL OR size(n.cases) = 0 RETURN n.iri", {})
+    assert rows == []
+    _, rows = neo4j_store.select("MATCH (o:Organisation {identifier: 'mairie'}) RETURN o.staff", {})
+    assert rows == [(None,)]
+
+
 def test_two_cases_share_the_tool_node(neo4j_store):
     load_cases(ALL_CASES, neo4j_store)
     _, rows = neo4j_store.select("MATCH (t:AITool {identifier: 'chatgpt-pro'}) RETURN t.cases", {})

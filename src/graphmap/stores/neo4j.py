@@ -189,7 +189,7 @@ class Neo4jStore:
 
     def drop_case(self, key: str) -> None:
         with self.loading():
-            self._guard(lambda tx: tx.run(_statement("detach-cases"), cases=[key]).consume())
+            self._guard(lambda tx: _sweep(tx, _detach(tx, [key])))
 
     # --- reading ------------------------------------------------------------------------
 
@@ -281,13 +281,25 @@ def _batches(rows: list, size: int = BATCH_SIZE):
         yield rows[start : start + size]
 
 
+def _detach(tx, keys: list[str]) -> list[str]:
+    """Remove what the cases ``keys`` loaded; the IRIs of the nodes left empty (see detach-cases)."""
+    labels = "".join(f":{label}" for label in sorted(set(pg_mapping().labels.values())))
+    return [r["iri"] for r in tx.run(_statement("detach-cases").replace("{labels}", labels), cases=keys)]
+
+
+def _sweep(tx, iris: list[str]) -> None:
+    """Delete the nodes of ``iris`` left empty and not taken again."""
+    for batch in _batches(iris):
+        tx.run(_statement("sweep-nodes"), iris=batch).consume()
+
+
 def _write(tx, group: list[tuple[str, PGGraph]]) -> None:
     """Replace the cases of ``group`` (case id, property graph), in transaction ``tx``."""
     mapping = pg_mapping()
     allowed_labels = set(mapping.labels.values())
     allowed_types = set(mapping.rel_types.values())
     keys = [key for key, _ in group]
-    tx.run(_statement("detach-cases"), cases=keys).consume()
+    left = _detach(tx, keys)
     by_label: dict[str, list] = defaultdict(list)
     by_type: dict[str, list] = defaultdict(list)
     for key, pg in group:
@@ -309,6 +321,7 @@ def _write(tx, group: list[tuple[str, PGGraph]]) -> None:
         for batch in _batches(rows):
             tx.run(statement, rows=batch).consume()
     tx.run(_statement("record-cases"), records=[{"case": key, "iris": sorted(pg.nodes)} for key, pg in group]).consume()
+    _sweep(tx, left)
     found = {r["case"]: (r["nodes"], r["relationships"]) for r in tx.run(_statement("count-cases"), cases=keys)}
     for key, pg in group:
         expected = (len(pg.nodes), len(pg.relationships))
