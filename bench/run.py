@@ -4,8 +4,9 @@
 
 For each size (a number of synthetic case files) it measures, each in a fresh process:
 
-  embedded      graphmap's load into the embedded Oxigraph store, then every named query on it
-  neo4j         graphmap's load into Neo4j, then every named query on it
+  embedded      graphmap's load into the embedded Oxigraph store, then every named query on it,
+                then the same load again (a reload: every case replaced)
+  neo4j         graphmap's load into Neo4j, then every named query on it, then the reload
   rdflib-neo4j  the Neo4j loader without graphmap: the same case files turned into RDF, checked
                 with pySHACL, and written into the same Neo4j database with rdflib-neo4j's store
                 (batched, as its documentation recommends)
@@ -270,12 +271,14 @@ def measure(size: int, runs: int, neo4j: bool, rdflib: bool) -> dict:
         write_barometer(size, 42, cases)
         entry: dict = {"embedded_load": _python(LOAD_EMBEDDED, str(cases), str(store))}
         entry["embedded_queries"] = _python(QUERIES, "embedded", str(runs), str(store))
+        entry["embedded_reload"] = _python(LOAD_EMBEDDED, str(cases), str(store))  # the same cases again, replaced
         if neo4j:
             db = Neo4jDatabase()
             try:
                 db.wipe()
                 entry["neo4j_load"] = _python(LOAD_NEO4J, str(cases)) | db.counts()
                 entry["neo4j_queries"] = _python(QUERIES, "neo4j", str(runs), "")
+                entry["neo4j_reload"] = _python(LOAD_NEO4J, str(cases)) | db.counts()
                 db.wipe()
                 db.prepare_n10s()
                 entry["rdflib_neo4j"] = _python(RDFLIB_NEO4J, str(cases)) | db.counts()
@@ -349,6 +352,8 @@ def _print(size: int, entry: dict) -> None:
     print(f"\n== {size} cases, {load['triples']} triples ==")
     print(f"{'load':22} {'seconds':>9} {'peak MB':>8} {'ratio':>7}")
     print(f"{'graphmap embedded':22} {load['seconds']:9.2f} {load['peak_mb']:8.0f}")
+    reload = entry["embedded_reload"]
+    print(f"{'  again (replaced)':22} {reload['seconds']:9.2f} {reload['peak_mb']:8.0f}")
     if "rdflib" in entry:
         print(f"{'rdflib+pySHACL':22} {entry['rdflib']['load_s']:9.2f} {'':>8} {_x(r['rdflib_load_over_embedded_load']):>7}"
               "  (over graphmap embedded)")
@@ -356,6 +361,9 @@ def _print(size: int, entry: dict) -> None:
         neo = entry["neo4j_load"]
         print(f"{'graphmap neo4j':22} {neo['seconds']:9.2f} {neo['peak_mb']:8.0f}"
               f"          {neo['nodes']} nodes, {neo['relationships']} relationships")
+        again = entry["neo4j_reload"]
+        print(f"{'  again (replaced)':22} {again['seconds']:9.2f} {again['peak_mb']:8.0f}"
+              f"          {again['nodes']} nodes, {again['relationships']} relationships")
     if "rdflib_neo4j" in entry:
         base = entry["rdflib_neo4j"]
         print(f"{'rdflib-neo4j+pySHACL':22} {base['seconds']:9.2f} {base['peak_mb']:8.0f} "

@@ -9,7 +9,8 @@ import sys
 
 from conftest import ROOT, neo4j_env
 
-SECTIONS = ("embedded_load", "embedded_queries", "neo4j_load", "neo4j_queries", "rdflib_neo4j", "rdflib", "ratios")
+SECTIONS = ("embedded_load", "embedded_queries", "embedded_reload", "neo4j_load", "neo4j_queries", "neo4j_reload",
+            "rdflib_neo4j", "rdflib", "ratios")
 
 
 def _number(value) -> bool:
@@ -31,11 +32,15 @@ def test_bench_reports_every_section_with_the_same_rows_on_every_path(neo4j_stor
     entry = report["sizes"]["10"]
     assert set(SECTIONS) <= set(entry)
 
-    for section in ("embedded_load", "neo4j_load", "rdflib_neo4j"):
+    for section in ("embedded_load", "embedded_reload", "neo4j_load", "neo4j_reload", "rdflib_neo4j"):
         assert all(_number(entry[section][key]) for key in ("seconds", "triples", "peak_mb")), entry[section]
         assert entry[section]["seconds"] > 0 and entry[section]["peak_mb"] > 0
     triples = entry["embedded_load"]["triples"]
     assert triples > 0 and entry["neo4j_load"]["triples"] == triples == entry["rdflib_neo4j"]["triples"]
+    assert entry["embedded_reload"]["triples"] == triples == entry["neo4j_reload"]["triples"]
+    # a reload replaces: the database holds what the first load left, no more
+    assert (entry["neo4j_reload"]["nodes"], entry["neo4j_reload"]["relationships"]) == \
+        (entry["neo4j_load"]["nodes"], entry["neo4j_load"]["relationships"])
     assert entry["rdflib_neo4j"]["conforming_cases"] == 10
     assert entry["rdflib_neo4j"]["relationships"] > 0 and entry["rdflib_neo4j"]["nodes"] > 0
     assert _number(entry["rdflib"]["load_s"]) and _number(entry["rdflib"]["peak_mb"])
