@@ -15,6 +15,7 @@ ints: [0, -7, 0x1F, 017, 1_000]
 floats: [3.10, 1.5e+3, .inf, -0.5]
 date: 2024-01-31
 keys: {a: yes, 'no': 2}
+long: [a text longer than forty characters, never remembered, 12345678901234567890123456789012345678901234567890]
 """
 
 
@@ -27,3 +28,4 @@ def test_values_are_those_of_the_safe_loader_cold_and_warm():
         assert [type(v) for v in data["bools"]] == [bool] * 6
         assert all(isinstance(v, YamlFloat) for v in data["floats"]) and data["floats"][0].text == "3.10"
         assert lines[("floats", 0)] == 6 and lines[("keys",)] == 8
+        assert data["long"][1] == 12345678901234567890123456789012345678901234567890

@@ -22,18 +22,21 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_BaseLoader):
     """The safe loader with its tag resolution remembered: case files repeat their keys and
-    values (ids, kinds, statuses) thousands of times, and resolving is a Python regex walk."""
+    short values (ids, kinds, statuses) thousands of times, and resolving is a Python regex
+    walk. Long texts, seldom repeated, are resolved each time and never kept."""
 
     _resolved: dict = {}
 
     def resolve(self, kind, value, implicit):
+        if value is not None and len(value) > 40:
+            return super().resolve(kind, value, implicit)
         key = (kind, value, implicit)
         try:
             return self._resolved[key]
         except KeyError:
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
-            if len(self._resolved) > 100_000:
+            if len(self._resolved) >= 50_000:
                 self._resolved.clear()
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
             return tag
         except TypeError:  # an unhashable ``implicit``
             return super().resolve(kind, value, implicit)
