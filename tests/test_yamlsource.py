@@ -15,7 +15,7 @@ ints: [0, -7, 0x1F, 017, 1_000]
 floats: [3.10, 1.5e+3, .inf, -0.5]
 date: 2024-01-31
 keys: {a: yes, 'no': 2}
-long: [a text longer than forty characters, never remembered, 12345678901234567890123456789012345678901234567890]
+long: [a text longer than forty characters and never remembered, 12345678901234567890123456789012345678901234567890]
 """
 
 
