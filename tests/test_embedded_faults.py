@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -116,8 +117,6 @@ def test_a_finished_load_leaves_nothing_only_in_the_write_ahead_log(tmp_path):
     # A writer opening a database with a pending log moves it into tables and deletes it; a
     # reader opening at that moment saw an empty store (a CI run caught it). So every load
     # ends with its data in tables: the database without its log files holds every triple.
-    import shutil
-
     store = tmp_path / "store"
     assert run_cli("load", str(SEED), str(MAIRIE), store=store).code == 0
     everything = _count(store)

@@ -38,8 +38,6 @@ class _Loader(_BaseLoader):
                 self._resolved.clear()
             tag = self._resolved[key] = super().resolve(kind, value, implicit)
             return tag
-        except TypeError:  # an unhashable ``implicit``
-            return super().resolve(kind, value, implicit)
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()

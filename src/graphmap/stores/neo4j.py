@@ -281,10 +281,16 @@ def _batches(rows: list, size: int = BATCH_SIZE):
         yield rows[start : start + size]
 
 
+@cache
+def _detach_statement() -> str:
+    """detach-cases, with every label of the ontology to take off the nodes it empties."""
+    labels = "".join(f":{label}" for label in sorted(set(pg_mapping().labels.values())))
+    return _statement("detach-cases").replace("{labels}", labels)
+
+
 def _detach(tx, keys: list[str]) -> list[str]:
     """Remove what the cases ``keys`` loaded; the IRIs of the nodes left empty (see detach-cases)."""
-    labels = "".join(f":{label}" for label in sorted(set(pg_mapping().labels.values())))
-    return [r["iri"] for r in tx.run(_statement("detach-cases").replace("{labels}", labels), cases=keys)]
+    return [r["iri"] for r in tx.run(_detach_statement(), cases=keys)]
 
 
 def _sweep(tx, iris: list[str]) -> None:
