@@ -147,3 +147,47 @@ def test_a_killed_loader_does_not_block_queries(neo4j_store, monkeypatch):
     writer.communicate()
     monkeypatch.setenv("GRAPHMAP_LOCK_TIMEOUT", "60")  # the server drops a dead client's transactions
     assert isomorphic(neo4j_store.export("sante-publique-2026"), version1)
+
+
+def test_queries_run_together_never_straddle_a_load(neo4j_store, monkeypatch):
+    """A view's queries run as one read: a load landing while they run is seen by all or none.
+
+    The load is made to land while the second query is about to run (after the first may have
+    run): each query on its own would see a different version of the case.
+    """
+    from conftest import _connect
+
+    from graphmap.queries import run_queries
+    from graphmap.stores.neo4j import Neo4jStore
+
+    version1 = load_cases([SEED], neo4j_store)[0].graph
+    version2 = bigger(version1, extra=3)  # three more tasks
+    constraint = next(version2.subjects(RDF.type, GM.Constraint))
+    version2.remove((constraint, None, None))  # and one constraint less
+    version2.remove((None, None, constraint))
+    before = run_queries(neo4j_store, ["tasks", "constraints"])
+
+    original, landed = Neo4jStore._named_work, []
+
+    def named_work(self, query, params):
+        work = original(self, query, params)
+        if query.name != "constraints":
+            return work
+
+        def load_first(tx):
+            if not landed:
+                with _connect() as writer:
+                    writer.write_graph("sante-publique-2026", version2)
+                landed.append(True)
+            return work(tx)
+
+        return load_first
+
+    monkeypatch.setattr(Neo4jStore, "_named_work", named_work)
+    together = run_queries(neo4j_store, ["tasks", "constraints"])
+    monkeypatch.undo()
+    after = run_queries(neo4j_store, ["tasks", "constraints"])
+    assert landed, "the load did not land during the read: the test proves nothing"
+    for name in ("tasks", "constraints"):
+        assert before[name].rows != after[name].rows, f"version 2 does not change {name}: the test proves nothing"
+        assert together[name].rows == after[name].rows, f"{name} read another version than the other query"

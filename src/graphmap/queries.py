@@ -26,7 +26,8 @@ from typing import Callable
 from .errors import QueryError
 from .resources import data_dir
 
-__all__ = ["NamedQuery", "Result", "named_queries", "named_query", "run_query", "run_adhoc", "LIST_SEPARATOR"]
+__all__ = ["NamedQuery", "Result", "named_queries", "named_query", "run_query", "run_queries", "run_adhoc",
+           "LIST_SEPARATOR"]
 
 LIST_SEPARATOR = "\x1f"
 _HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*)$")
@@ -119,8 +120,35 @@ def run_query(store, name: str, params: dict[str, str] | None = None, reviews: b
     The rows of a verdict query also get the human review of each verdict (see review.py)
     unless ``reviews`` is false.
     """
+    query = named_query(name)
+    params = params or {}
+    _check_parameters(query, params)
     with _no_cycle_collection():
-        return _run_query(store, name, params, reviews)
+        if query.view is not None:
+            rows = query.view(store, _bound(query, params))
+            return Result(name, list(query.columns), [{c: r[c] for c in query.columns} for r in rows])
+        result = _results(store, [query], params)[0]
+        if reviews:
+            from .review import with_reviews
+
+            result = with_reviews(result, store)
+        return result
+
+
+def run_queries(store, names: list[str], params: dict[str, str] | None = None) -> dict[str, Result]:
+    """Run several named queries (not views) as one read; their rows, by query name.
+
+    Together they see the store as one load left it, never one query before a load and another
+    after; the store may run them at the same time (one per core on the embedded store, one
+    transaction each on Neo4j). ``params`` go to every query that has them. No reviews.
+    """
+    queries = [named_query(name) for name in names]
+    params = params or {}
+    for query in queries:
+        if query.view is not None:
+            raise QueryError(f"{query.name!r} is a view: run it with run_query")
+    with _no_cycle_collection():
+        return {query.name: result for query, result in zip(queries, _results(store, queries, params))}
 
 
 @contextmanager
@@ -140,20 +168,27 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _run_query(store, name: str, params: dict[str, str] | None, reviews: bool) -> Result:
-    query = named_query(name)
-    params = params or {}
+def _check_parameters(query: NamedQuery, params: dict[str, str]) -> None:
     unknown = [k for k in params if k not in query.parameters]
     if unknown:
         known = ", ".join(query.parameters) or "none"
-        raise QueryError(f"query {name!r} has no parameter {unknown[0]!r} (parameters: {known})")
-    bound = {key: params.get(key) for key in query.parameters if key not in query.lists}
-    if query.view is not None:
-        rows = query.view(store, bound)
-        return Result(name, list(query.columns), [{c: r[c] for c in query.columns} for r in rows])
-    columns, rows = store.run_named(query, bound)
+        raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {known})")
+
+
+def _bound(query: NamedQuery, params: dict[str, str]) -> dict[str, str | None]:
+    """The parameters the store binds: every declared one but the list columns (None if unset)."""
+    return {key: params.get(key) for key in query.parameters if key not in query.lists}
+
+
+def _results(store, queries: list[NamedQuery], params: dict[str, str]) -> list[Result]:
+    answers = store.run_many([(query, _bound(query, params)) for query in queries])
+    return [_result(query, columns, rows, params) for query, (columns, rows) in zip(queries, answers)]
+
+
+def _result(query: NamedQuery, columns: list[str], rows: list[tuple], params: dict[str, str]) -> Result:
+    """A store's answer as a Result: list columns tidied, list parameters applied, rows ordered."""
     if list(columns) != list(query.columns):
-        raise QueryError(f"queries/{name}.rq: returns columns {columns}, its header says {list(query.columns)}")
+        raise QueryError(f"queries/{query.name}.rq: returns columns {columns}, its header says {list(query.columns)}")
     rows = [list(row) for row in rows]
     for index in [columns.index(key) for key in query.lists]:
         _tidy_lists(rows, index)
@@ -163,12 +198,7 @@ def _run_query(store, name: str, params: dict[str, str] | None, reviews: bool) -
             out = [r for r in out if params[key] in r[key]]
     if not query.order:
         out.sort(key=lambda r: tuple(_sort_key(r[c]) for c in columns))
-    result = Result(name, list(columns), out)
-    if reviews:
-        from .review import with_reviews
-
-        result = with_reviews(result, store)
-    return result
+    return Result(query.name, list(columns), out)
 
 
 def _tidy_lists(rows: list[list], index: int) -> None:

@@ -3,6 +3,9 @@
 ``ai-fit`` separates what is standardisable from what an AI tool should serve;
 ``blocking-constraints`` ranks constraints by what they block, walking the graph of
 constraints, holders and tasks with networkx.
+
+A view runs the queries it is computed from together (``run_queries``): at the same time, and
+as one read, so that a load never falls between them.
 """
 
 from __future__ import annotations
@@ -25,17 +28,19 @@ class View:
     compute: Callable[[Any, dict], list[dict]]
 
 
-def _run(store, name: str, params: dict) -> list[dict]:
-    from .queries import run_query
+def _run(store, params: dict, *names: str) -> list[list[dict]]:
+    """The rows of the named queries ``names``, run together as one read (see run_queries)."""
+    from .queries import run_queries
 
-    return run_query(store, name, {"case": params.get("case")} if params.get("case") else {}, reviews=False).rows
+    results = run_queries(store, list(names), {"case": params.get("case")} if params.get("case") else {})
+    return [results[name].rows for name in names]
 
 
 def ai_fit(store, params: dict) -> list[dict]:
-    tasks = _run(store, "standardisable-tasks", params)
-    blocking = {(c["case"], c["constraint"]) for c in _run(store, "constraints", params) if c["blocks_ai_tools"]}
+    tasks, constraints, usages = _run(store, params, "standardisable-tasks", "constraints", "usages")
+    blocking = {(c["case"], c["constraint"]) for c in constraints if c["blocks_ai_tools"]}
     tools: dict[tuple[str, str], set[str]] = {}
-    for usage in _run(store, "usages", params):
+    for usage in usages:
         for task in usage["tasks"]:
             tools.setdefault((usage["case"], task), set()).update(usage["tools"])
     rows = []
@@ -64,14 +69,14 @@ def ai_fit(store, params: dict) -> list[dict]:
 
 
 def blocking_constraints(store, params: dict) -> list[dict]:
-    tasks = _run(store, "tasks", params)
+    tasks, constraints = _run(store, params, "tasks", "constraints")
     graph = nx.DiGraph()
     holders_of: dict[tuple[str, str], set[str]] = {}  # (case, task) -> its holders
     for t in tasks:
         graph.add_edge(("holder", t["case"], t["holder"]), ("task", t["case"], t["task"]))
         holders_of.setdefault((t["case"], t["task"]), set()).add(t["holder"])
     rows = []
-    for c in _run(store, "constraints", params):
+    for c in constraints:
         node = ("constraint", c["case"], c["constraint"])
         graph.add_node(node)
         for target in c["affects"]:
@@ -93,9 +98,9 @@ def blocking_constraints(store, params: dict) -> list[dict]:
 
 
 def capsule_reach(store, params: dict) -> list[dict]:
-    capsules = _run(store, "capsules", params)
+    capsules, usages = _run(store, params, "capsules", "usages")
     usages_of: dict[str, list[dict]] = {}  # case -> its usages, in query order
-    for usage in _run(store, "usages", params):
+    for usage in usages:
         usages_of.setdefault(usage["case"], []).append(usage)
     rows = []
     for capsule in capsules:
@@ -117,10 +122,10 @@ def capsule_reach(store, params: dict) -> list[dict]:
 
 def similar_holders(store, params: dict) -> list[dict]:
     # the characteristics the rubric sees: those of its weighted criteria and blocking conditions
-    seen = {r["characteristic"] for r in _run(store, "rubric", params)
-            if r["kind"] == "blocking" or r["weight"] is not None}
+    rubric, tasks = _run(store, params, "rubric", "tasks")
+    seen = {r["characteristic"] for r in rubric if r["kind"] == "blocking" or r["weight"] is not None}
     tasks_of: dict[str, list[dict]] = {}  # case -> its tasks, in query order
-    for t in _run(store, "tasks", params):
+    for t in tasks:
         tasks_of.setdefault(t["case"], []).append(t)
     rows = []
     for case in sorted(tasks_of):
@@ -146,7 +151,8 @@ def similar_holders(store, params: dict) -> list[dict]:
 def typology_table(store, params: dict) -> list[dict]:
     rows = []
     verdicts: dict[tuple[str, str], list[dict]] = {}  # (case, typology) -> its rows, in query order
-    for r in _run(store, "role-typology", params):
+    (typology,) = _run(store, params, "role-typology")
+    for r in typology:
         verdicts.setdefault((r["case"], r["typology"]), []).append(r)
     for case in sorted({case for case, _ in verdicts}):
         for verdict in ("effective-user", "exploring", "not-concerned"):

@@ -242,6 +242,18 @@ class EmbeddedStore:
         return self.select(query.sparql, params, case_graphs=[case_format().case_graph(case)],
                            shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
 
+    def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
+        """Run named queries (``(query, params)`` pairs) at the same time, one per core.
+
+        Oxigraph evaluates a query without Python's lock, so two queries take the time of the
+        longer one on two cores. They read the same database: a store opened read-only sees
+        the state it was opened on; one opened for writing is only written by its own loads.
+        """
+        if len(requests) == 1:
+            return [self.run_named(*requests[0])]
+        with ThreadPoolExecutor(max_workers=min(len(requests), os.cpu_count() or 1)) as pool:
+            return list(pool.map(lambda request: self.run_named(*request), requests))
+
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 

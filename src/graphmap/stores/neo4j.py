@@ -23,6 +23,7 @@ import logging
 import os
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -195,6 +196,15 @@ class Neo4jStore:
 
     def run_named(self, query, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
         """Run the Cypher twin of a named query; every declared parameter is passed (None if unset)."""
+        return self.run_many([(query, params)])[0]
+
+    def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
+        """Run named queries (``(query, params)`` pairs) at the same time, as one read (see ``_read``)."""
+        return self._read(*[self._named_work(query, params) for query, params in requests])
+
+    def _named_work(self, query, params: dict[str, Any]):
+        from neo4j import exceptions as nx
+
         if query.cypher is None:
             raise StoreError(f"query {query.name!r} has no Cypher twin (queries/{query.name}.cypher)")
         columns = list(query.columns)
@@ -205,15 +215,15 @@ class Neo4jStore:
                   f"RETURN collect([{', '.join(f'`{c}`' for c in columns)}]) AS rows")
 
         def work(tx):
-            return columns, [tuple(row) for row in tx.run(packed, params).single()["rows"]]
-
-        try:
-            return self._read(work)
-        except StoreError as exc:
-            if "not defined" in str(exc):
+            try:
+                return columns, [tuple(row) for row in tx.run(packed, params).single()["rows"]]
+            except nx.ClientError as exc:
+                if "not defined" not in (exc.message or ""):
+                    raise
                 raise StoreError(f"queries/{query.name}.cypher: its RETURN does not give the columns its header "
-                                 f"says ({', '.join(columns)}): {exc}") from None
-            raise
+                                 f"says ({', '.join(columns)}): {self._client_error(exc)}") from None
+
+        return work
 
     def select(self, cypher: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
         """Run a read-only Cypher query; rows come back as tuples of plain values."""
@@ -222,16 +232,18 @@ class Neo4jStore:
             keys = list(result.keys())
             return keys, [tuple(record.values()) for record in result]
 
-        return self._read(work)
+        return self._read(work)[0]
 
-    def _read(self, work):
-        """Run ``work`` in a read transaction that sees no load half-applied.
+    def _read(self, *works) -> list:
+        """Run each of ``works`` in a read transaction, all at the same time; what they return.
 
-        Waits while a load runs (up to $GRAPHMAP_LOCK_TIMEOUT s), and runs again if a load
-        began while it ran.
+        Together they see no load half-applied, and no load between them: the first
+        transaction reads the load count and waits while a load runs (up to
+        $GRAPHMAP_LOCK_TIMEOUT s); the others run beside it in their own transactions; then
+        it reads the count again, and all run again if a load began meanwhile.
         """
         if self._loading:
-            return self._guard(work, read=True)
+            return self._guard(lambda tx: self._together(tx, works), read=True)
         deadline = time.monotonic() + float(os.environ.get("GRAPHMAP_LOCK_TIMEOUT", "300"))
         database = self.settings.database
         while True:
@@ -240,25 +252,34 @@ class Neo4jStore:
                 running = tx.run(_statement("running-loads"), database=database).single()
                 if running["loads"]:
                     return None, running["since"]
-                out = work(tx)
+                outs = self._together(tx, works)
                 after = tx.run(_statement("load-generation")).single()["generation"]
-                return (out, None) if after == before else (None, "now")
+                return (outs, None) if after == before else (None, "now")
 
-            out, since = self._guard(attempt, read=True)
+            outs, since = self._guard(attempt, read=True)
             if since is None:
-                return out
+                return outs
             if time.monotonic() > deadline:
                 raise StoreError(f"Neo4j at {self.settings.uri} is being loaded by another graphmap process "
                                  f"(since {since}); try again when it has finished")
             time.sleep(0.05)
 
+    def _together(self, tx, works) -> list:
+        """``works[0]`` in ``tx``, the others at the same time, each in its own read transaction."""
+        if len(works) == 1:
+            return [works[0](tx)]
+        with ThreadPoolExecutor(max_workers=len(works) - 1) as pool:
+            others = [pool.submit(self._guard, work, True) for work in works[1:]]
+            first = works[0](tx)
+            return [first] + [other.result() for other in others]
+
     def counts(self, key: str) -> tuple[int, int]:
-        record = self._read(lambda tx: tx.run(_statement("count-cases"), cases=[key]).single())
+        record = self._read(lambda tx: tx.run(_statement("count-cases"), cases=[key]).single())[0]
         return record["nodes"], record["relationships"]
 
     def export(self, key: str) -> Graph:
         """The RDF graph of one case, rebuilt from Neo4j."""
-        record = self._read(lambda tx: tx.run(_statement("export-case"), case=key).single())
+        record = self._read(lambda tx: tx.run(_statement("export-case"), case=key).single())[0]
         nodes = [{"iri": n["iri"], "labels": n["labels"], "props": n["props"]} for n in record["nodes"]]
         return from_property_graph(nodes, [tuple(r) for r in record["relationships"]])
 
