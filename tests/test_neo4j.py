@@ -203,7 +203,7 @@ def test_named_query_rows_keep_their_order_and_columns(neo4j_store):
     columns, packed = neo4j_store.run_named(query, {"case": None, "entity": None})
     plain_columns, plain = neo4j_store.select(query.cypher, {"case": None, "entity": None})
     assert columns == plain_columns == list(query.columns)
-    assert packed == plain and len(packed) > 100
+    assert [tuple(row) for row in packed] == plain and len(packed) > 100
     wrong = replace(query, columns=("case", "nothing"))
     with pytest.raises(StoreError, match=r"queries/evidence.cypher: its RETURN does not give the columns its header says \(case, nothing\)"):
         neo4j_store.run_named(wrong, {"case": None, "entity": None})

@@ -189,7 +189,7 @@ def _result(query: NamedQuery, columns: list[str], rows: list[tuple], params: di
     """A store's answer as a Result: list columns tidied, list parameters applied, rows ordered."""
     if list(columns) != list(query.columns):
         raise QueryError(f"queries/{query.name}.rq: returns columns {columns}, its header says {list(query.columns)}")
-    rows = [list(row) for row in rows]
+    rows = [list(row) for row in rows]  # a copy of the store's rows, tidied in place
     for index in [columns.index(key) for key in query.lists]:
         _tidy_lists(rows, index)
     out = [dict(zip(columns, row)) for row in rows]

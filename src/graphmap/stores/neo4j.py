@@ -216,7 +216,7 @@ class Neo4jStore:
 
         def work(tx):
             try:
-                return columns, [tuple(row) for row in tx.run(packed, params).single()["rows"]]
+                return columns, tx.run(packed, params).single()["rows"]  # each row a list
             except nx.ClientError as exc:
                 if "not defined" not in (exc.message or ""):
                     raise
