@@ -13,8 +13,9 @@ commits can see part of it. So queries see a load before or after, never half-ap
 load keeps a transaction tagged ``graphmap: load`` open from before its first write until
 after its last commit, and counts itself on the catalog node before writing. A query reads
 the count, waits while a load is running, runs, and reads the count again; if a load began
-meanwhile it runs again. A loader that dies takes its tagged transaction with it, so nothing
-stays locked.
+meanwhile it runs again. Queries read together (those a view is computed from) run at the same
+time, each in its own transaction, between the two readings of the count: a load never falls
+between them. A loader that dies takes its tagged transaction with it, so nothing stays locked.
 """
 
 from __future__ import annotations
