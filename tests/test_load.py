@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
-from rdflib import URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS
 
 from graphmap.caseformat import case_format
 from graphmap.errors import CaseError
@@ -51,6 +53,55 @@ def test_reloading_a_case_replaces_it(empty_store, tmp_path):
     after = empty_store.export(graph)
     assert (task, None, None) not in after and (None, None, task) not in after
     assert isomorphic(after, check_case(copy).graph)
+
+
+class _RecordedUpdates:
+    """The real Oxigraph store of an EmbeddedStore, with the text of every update it runs kept."""
+
+    def __init__(self, store):
+        self.store, self.updates = store, []
+
+    def update(self, text, *args, **kwargs):
+        self.updates.append(text)
+        return self.store.update(text, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_a_reload_writes_only_what_changed(empty_store, tmp_path):
+    copy = tmp_path / "mairie.yaml"
+    shutil.copy(MAIRIE, copy)
+    load_cases([SEED, copy], empty_store)
+    empty_store._store = recorded = _RecordedUpdates(empty_store._store)
+    load_cases([SEED, copy], empty_store)
+    assert recorded.updates == [], "nothing changed, yet the store was written"
+
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("  - id: rappels-rdv", "  - id: rappels-rendez-vous")
+                        .replace("serves: rappels-rdv", "serves: rappels-rendez-vous"), encoding="utf-8")
+    load_cases([SEED, copy], empty_store)
+    (update,) = recorded.updates
+    mairie = str(case_format().case_graph("mairie-exemple"))
+    assert set(re.findall(r"GRAPH <([^>]+)>", update)) == {mairie}, "only the changed case is written"
+    assert update.count("\n<") < len(check_case(copy).graph) / 2, "the whole case was written again"
+    empty_store._store = recorded.store
+
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    load_cases([SEED, copy], fresh)
+    assert _quads(empty_store) == _quads(fresh)
+    fresh.close()
+
+
+def test_a_graph_with_blank_nodes_is_replaced_whole(empty_store):
+    name = URIRef(case_format().graph_iri + "_test-blank-nodes")
+    for version in ("first", "second"):
+        graph = Graph()
+        node = BNode()
+        graph.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), node))
+        graph.add((node, RDFS.label, Literal(version)))
+        empty_store.replace_graphs({name: graph})
+        assert isomorphic(empty_store.export(name), graph)
 
 
 def test_a_failed_load_writes_nothing(empty_store, tmp_path):

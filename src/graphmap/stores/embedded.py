@@ -5,7 +5,9 @@ A store is a folder: ``live`` points to the Oxigraph database in use (``data-NNN
 of two ways, both all-or-nothing — a reader sees the old cases or the new ones, never a mix,
 and a failure or a kill leaves the store as it was:
 
-- a small load (the usual case: a few files) is one SPARQL update, a single transaction;
+- a small load (the usual case: a few files) is one SPARQL update, a single transaction,
+  that deletes and inserts only the triples that changed (a case loaded again unchanged
+  writes nothing);
 - a big load (many cases at once: a whole barometer) is written with Oxigraph's bulk loader
   — several times faster, but not transactional — into a new database beside the live one,
   along with the graphs it does not replace; then ``live`` is switched to it in one atomic
@@ -196,14 +198,33 @@ class EmbeddedStore:
             if size >= BULK_FROM and not self._legacy:
                 self._bulk_replace(bodies)
                 return
-            parts = []
-            for name, body in bodies.items():
-                parts.append(f"DROP SILENT GRAPH <{name}>")
-                parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
-            self._store.update(" ;\n".join(parts))
-            self._store.flush()  # see the module's notes: no committed data left only in the log
+            parts = [part for name, body in bodies.items() for part in self._changes(name, body)]
+            if parts:
+                self._store.update(" ;\n".join(parts))
+                self._store.flush()  # see the module's notes: no committed data left only in the log
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path}: the load was refused and nothing was written: {exc}") from None
+
+    def _changes(self, name: URIRef, body: str) -> list[str]:
+        """The SPARQL update operations that turn graph ``name`` into ``body`` (N-Triples).
+
+        Only the triples that differ are deleted and inserted: a case loaded again unchanged
+        (and the ontology, written with every load) costs a read, not a write; deleting every
+        triple and inserting it again in the same transaction cost more than a first load.
+        A graph with blank nodes, which DELETE DATA cannot name, is dropped and inserted whole.
+        """
+        new = {quad.triple for quad in ox.parse(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+        old = {quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))}
+        whole = [f"DROP SILENT GRAPH <{name}>"] + ([f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"] if new else [])
+        if not new or any(isinstance(term, ox.BlankNode) for triple in old | new for term in (triple.subject, triple.object)):
+            return whole if old or new else []
+        gone, added = old - new, new - old
+        parts = []
+        if gone:
+            parts.append(f"DELETE DATA {{ GRAPH <{name}> {{\n{_ntriples(gone)}\n}} }}")
+        if added:
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(added)}\n}} }}")
+        return parts
 
     def _bulk_replace(self, bodies: dict[URIRef, str]) -> None:
         """Build a new database (the graphs kept, then the new ones) with the bulk loader; switch to it."""
@@ -322,6 +343,10 @@ class EmbeddedStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _ntriples(triples) -> str:
+    return "".join(f"{triple} .\n" for triple in triples)
 
 
 def _bulk_load_in_parallel(store: ox.Store, parts: list[bytes]) -> None:
