@@ -105,8 +105,10 @@ def _connect():
 
 
 def wipe(store) -> None:
-    """Remove every graphmap node of the test database."""
-    store._guard(lambda tx: tx.run("MATCH (n) WHERE n:Resource OR n:GraphmapCase OR n:GraphmapCatalog DETACH DELETE n").consume())
+    """Remove every graphmap node of the test database (in batches: it may hold a benchmark's data)."""
+    with store._session() as session:
+        session.run("MATCH (n) WHERE n:Resource OR n:GraphmapCase OR n:GraphmapCatalog "
+                    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ import json
 import os
 
 import pytest
+from rdflib import URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
 
 from graphmap.errors import CaseError, StoreError
 from graphmap.load import check_case, load_cases
@@ -14,6 +16,7 @@ from graphmap.pgmapping import pg_mapping
 from graphmap.queries import run_query
 from graphmap.settings import Neo4jSettings
 from graphmap.stores.neo4j import BOOKKEEPING_LABELS, Neo4jStore
+from graphmap.vocabulary import GM
 
 from conftest import ALL_CASES, ROOT, SEED, neo4j_env, neo4j_settings, run_cli
 
@@ -119,6 +122,20 @@ def test_a_failed_load_leaves_the_database_as_it_was(neo4j_store, tmp_path):
     bad.write_text(MAIRIE.read_text(encoding="utf-8").replace("of: poste-actes", "of: nobody"), encoding="utf-8")
     with pytest.raises(CaseError):
         load_cases([MAIRIE, bad], neo4j_store)
+    assert _snapshot(neo4j_store) == before
+
+
+def test_a_relationship_that_cannot_be_created_rolls_the_case_back(neo4j_store):
+    """A link to a concept the vocabularies lack: Neo4j creates no relationship for it; the
+    counts tell, the case is named and nothing of it is written."""
+    load_cases([MAIRIE], neo4j_store)
+    before = _snapshot(neo4j_store)
+    graph = check_case(MAIRIE).graph
+    task = next(graph.subjects(RDF.type, GM.Task))
+    graph.add((task, GM.workKind, URIRef("https://w3id.org/graphmap/vocab/no-such-kind")))
+    with pytest.raises(StoreError, match=r"^case 'mairie-exemple': Neo4j holds \d+ nodes and \d+ relationships, "
+                                         r"the RDF graph gives \d+ and \d+; the load was rolled back$"):
+        neo4j_store.write_graph("mairie-exemple", graph)
     assert _snapshot(neo4j_store) == before
 
 
