@@ -106,6 +106,16 @@ def test_a_reloaded_case_leaves_the_database_a_first_load_would(neo4j_store, tmp
     assert rows == [(None,)]
 
 
+def test_a_case_recorded_by_an_older_graphmap_reloads_cleanly(neo4j_store):
+    # Before bookkeeping nodes listed the relationships that start at shared nodes, a reload
+    # read every node's relationships; a case recorded then must still be replaced whole.
+    load_cases([SEED, MAIRIE], neo4j_store)
+    first = _snapshot(neo4j_store)
+    neo4j_store._guard(lambda tx: tx.run("MATCH (k:GraphmapCase) REMOVE k.external").consume())
+    load_cases([MAIRIE], neo4j_store)
+    assert _snapshot(neo4j_store) == first
+
+
 def test_two_cases_share_the_tool_node(neo4j_store):
     load_cases(ALL_CASES, neo4j_store)
     _, rows = neo4j_store.select("MATCH (t:AITool {identifier: 'chatgpt-pro'}) RETURN t.cases", {})

@@ -32,6 +32,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from ..caseformat import case_format
 from ..errors import StoreError
 from ..pgmapping import PGGraph, from_property_graph, pg_mapping, to_property_graph
 from ..resources import data_dir
@@ -313,7 +314,7 @@ def _detach_statement() -> str:
 
 def _detach(tx, keys: list[str]) -> list[str]:
     """Remove what the cases ``keys`` loaded; the IRIs of the nodes left empty (see detach-cases)."""
-    return [r["iri"] for r in tx.run(_detach_statement(), cases=keys)]
+    return [r["iri"] for r in tx.run(_detach_statement(), cases=keys, prefix=case_format().base_iri)]
 
 
 def _sweep(tx, iris: list[str]) -> None:
@@ -350,7 +351,7 @@ def _write(tx, group: list[tuple[str, PGGraph]]) -> None:
         statement = _statement("create-relationships").replace("{type}", rel_type)
         for batch in _batches(rows):
             created += tx.run(statement, rows=batch).consume().counters.relationships_created
-    tx.run(_statement("record-cases"), records=[{"case": key, "iris": sorted(pg.nodes)} for key, pg in group]).consume()
+    tx.run(_statement("record-cases"), records=[_record(key, pg) for key, pg in group]).consume()
     _sweep(tx, left)
     # Every node is merged; a relationship is not created when one of its ends is missing (a
     # concept the vocabularies do not have). Counted as they are created: counting them again
@@ -358,6 +359,14 @@ def _write(tx, group: list[tuple[str, PGGraph]]) -> None:
     # once per case, which grows with the square of the number of cases.
     if created != sum(len(pg.relationships) for _, pg in group):
         _explain_missing(tx, group)
+
+
+def _record(key: str, pg: PGGraph) -> dict:
+    """What the bookkeeping node of case ``key`` keeps (see record-cases and detach-cases)."""
+    own = f"{case_format().base_iri}{key}/"
+    external = [f"{source} {rel_type} {target}" for source, rel_type, target in pg.relationships
+                if not source.startswith(own)]
+    return {"case": key, "iris": sorted(pg.nodes), "external": external}
 
 
 def _explain_missing(tx, group: list[tuple[str, PGGraph]]) -> None:
