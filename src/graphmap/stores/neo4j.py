@@ -6,8 +6,10 @@ versions are detached, their nodes merged and relationships created in batches w
 ``UNWIND``, and the relationships created are counted against the RDF graphs before commit
 (a missing end, such as a concept the vocabularies lack, names its case). A failure
 at any point rolls the whole transaction back; retries of transient errors are safe because
-every step is idempotent. A bookkeeping node per case (``GraphmapCase``) lists the IRIs it loaded, so that
-replacing, counting or exporting one case costs the same with 1 or 1,000 cases loaded.
+every step is idempotent. A bookkeeping node per case (``GraphmapCase``) lists the IRIs it
+loaded and its relationships that start at shared nodes, so that replacing one case costs the
+same with 1 or 1,000 cases loaded (counting or exporting one also reads, for a tool every case
+uses, the relationships each case gave it).
 
 Neo4j Community reads at read-committed isolation: a query running while a transaction
 commits can see part of it. So queries see a load before or after, never half-applied: a
