@@ -5,7 +5,8 @@
 For each size (a number of synthetic case files) it measures, each in a fresh process:
 
   embedded      graphmap's load into the embedded Oxigraph store, then every named query on it,
-                then the same load again (a reload: every case replaced)
+                then the same load again from the same files (a reload: each case replaced by
+                itself; under 50,000 triples the embedded store writes only what changed: nothing)
   neo4j         graphmap's load into Neo4j, then every named query on it, then the reload
   rdflib-neo4j  the Neo4j loader without graphmap: the same case files turned into RDF, checked
                 with pySHACL, and written into the same Neo4j database with rdflib-neo4j's store
@@ -271,7 +272,7 @@ def measure(size: int, runs: int, neo4j: bool, rdflib: bool) -> dict:
         write_barometer(size, 42, cases)
         entry: dict = {"embedded_load": _python(LOAD_EMBEDDED, str(cases), str(store))}
         entry["embedded_queries"] = _python(QUERIES, "embedded", str(runs), str(store))
-        entry["embedded_reload"] = _python(LOAD_EMBEDDED, str(cases), str(store))  # the same cases again, replaced
+        entry["embedded_reload"] = _python(LOAD_EMBEDDED, str(cases), str(store))  # the same files again: every case replaced by itself
         if neo4j:
             db = Neo4jDatabase()
             try:
@@ -347,28 +348,27 @@ def _x(ratio: float | None) -> str:
     return f"x{ratio:.1f}" if ratio < 10 else f"x{ratio:.0f}"
 
 
+def _load_row(label: str, figures: dict, ratio: str = "", note: str = "") -> None:
+    peak = "" if figures.get("peak_mb") is None else f"{figures['peak_mb']:.0f}"
+    counts = f"{figures['nodes']} nodes, {figures['relationships']} relationships" if "nodes" in figures else ""
+    print(f"{label:22} {figures['seconds']:9.2f} {peak:>8} {ratio:>7}  {note}{counts}".rstrip())
+
+
 def _print(size: int, entry: dict) -> None:
     load, r = entry["embedded_load"], entry["ratios"]
     print(f"\n== {size} cases, {load['triples']} triples ==")
     print(f"{'load':22} {'seconds':>9} {'peak MB':>8} {'ratio':>7}")
-    print(f"{'graphmap embedded':22} {load['seconds']:9.2f} {load['peak_mb']:8.0f}")
-    reload = entry["embedded_reload"]
-    print(f"{'  again (replaced)':22} {reload['seconds']:9.2f} {reload['peak_mb']:8.0f}")
+    _load_row("graphmap embedded", load)
+    _load_row("  again (same files)", entry["embedded_reload"])
     if "rdflib" in entry:
-        print(f"{'rdflib+pySHACL':22} {entry['rdflib']['load_s']:9.2f} {'':>8} {_x(r['rdflib_load_over_embedded_load']):>7}"
-              "  (over graphmap embedded)")
+        _load_row("rdflib+pySHACL", {"seconds": entry["rdflib"]["load_s"]},
+                  _x(r["rdflib_load_over_embedded_load"]), "(over graphmap embedded)")
     if "neo4j_load" in entry:
-        neo = entry["neo4j_load"]
-        print(f"{'graphmap neo4j':22} {neo['seconds']:9.2f} {neo['peak_mb']:8.0f}"
-              f"          {neo['nodes']} nodes, {neo['relationships']} relationships")
-        again = entry["neo4j_reload"]
-        print(f"{'  again (replaced)':22} {again['seconds']:9.2f} {again['peak_mb']:8.0f}"
-              f"          {again['nodes']} nodes, {again['relationships']} relationships")
+        _load_row("graphmap neo4j", entry["neo4j_load"])
+        _load_row("  again (same files)", entry["neo4j_reload"])
     if "rdflib_neo4j" in entry:
-        base = entry["rdflib_neo4j"]
-        print(f"{'rdflib-neo4j+pySHACL':22} {base['seconds']:9.2f} {base['peak_mb']:8.0f} "
-              f"{_x(r['rdflib_neo4j_load_over_neo4j_load']):>7}  (over graphmap neo4j) "
-              f"{base['nodes']} nodes, {base['relationships']} relationships")
+        _load_row("rdflib-neo4j+pySHACL", entry["rdflib_neo4j"],
+                  _x(r["rdflib_neo4j_load_over_neo4j_load"]), "(over graphmap neo4j) ")
 
     print(f"\n{'query (median s)':24} {'embedded':>10} {'neo4j':>10} {'rdflib':>10} {'rdflib/oxigraph':>16}")
     rdf_queries = entry.get("rdflib", {}).get("queries", {})
