@@ -351,7 +351,7 @@ def _x(ratio: float | None) -> str:
 def _load_row(label: str, figures: dict, ratio: str = "", note: str = "") -> None:
     peak = "" if figures.get("peak_mb") is None else f"{figures['peak_mb']:.0f}"
     counts = f"{figures['nodes']} nodes, {figures['relationships']} relationships" if "nodes" in figures else ""
-    print(f"{label:22} {figures['seconds']:9.2f} {peak:>8} {ratio:>7}  {note}{counts}".rstrip())
+    print(f"{label:22} {figures['seconds']:9.2f} {peak:>8} {ratio:>7}  {' '.join(filter(None, (note, counts)))}".rstrip())
 
 
 def _print(size: int, entry: dict) -> None:
@@ -368,7 +368,7 @@ def _print(size: int, entry: dict) -> None:
         _load_row("  again (same files)", entry["neo4j_reload"])
     if "rdflib_neo4j" in entry:
         _load_row("rdflib-neo4j+pySHACL", entry["rdflib_neo4j"],
-                  _x(r["rdflib_neo4j_load_over_neo4j_load"]), "(over graphmap neo4j) ")
+                  _x(r["rdflib_neo4j_load_over_neo4j_load"]), "(over graphmap neo4j)")
 
     print(f"\n{'query (median s)':24} {'embedded':>10} {'neo4j':>10} {'rdflib':>10} {'rdflib/oxigraph':>16}")
     rdf_queries = entry.get("rdflib", {}).get("queries", {})
