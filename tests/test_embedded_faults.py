@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from rdflib.compare import isomorphic
 
 from graphmap.load import check_case, load_cases
@@ -139,3 +140,126 @@ def test_a_store_missing_one_of_its_files_is_refused_in_one_line(tmp_path):
     assert run.code != 0
     assert "cannot open the store" in run.err and "No such file" in run.err
     assert "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1
+
+
+# --- store folders: graphmap deletes only what it made, and refuses folders that are not its own ---
+
+def _tree(folder) -> dict[str, str]:
+    """Every entry under ``folder``: files by content, links by target, folders by name."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        out[name] = ("-> " + os.readlink(path) if path.is_symlink() else
+                     path.read_text(errors="replace") if path.is_file() else "folder")
+    return out
+
+
+def _refused(run, folder) -> None:
+    assert run.code == 2, run.err
+    assert run.out == "" and "Traceback" not in run.err
+    assert run.err.splitlines() == [
+        f"graphmap: {folder}: not a graphmap store, and not empty; give --store a new or empty folder "
+        "(graphmap only changes folders it made)"
+    ]
+
+
+FOREIGN_FOLDERS = {
+    "data-raw": {"data-raw/a.csv": "p"},  # the issue's example: the tidy-up removed data-raw
+    "data-versions": {"data-000001/notes.txt": "mine", "data-000002/CURRENT": "MANIFEST-000001\n"},
+    "a-live-file": {"live": "not a link", "write.lock": ""},
+    "any-file": {"notes.txt": "keep me"},
+    "a-hidden-file": {".profile": "keep me"},
+    "a-stray-lock": {"write.lock": ""},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_FOLDERS))
+@pytest.mark.parametrize("command", ["load", "analyse"])
+def test_a_folder_that_is_not_a_store_is_refused_and_left_as_it_was(tmp_path, name, command):
+    folder = tmp_path / "x"
+    for relative, text in FOREIGN_FOLDERS[name].items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text)
+    before = _tree(folder)
+    _refused(run_cli(command, str(MAIRIE), "--store", str(folder)), folder)
+    assert _tree(folder) == before
+
+
+def test_a_store_option_naming_a_file_is_one_line(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("keep me")
+    for command in (("load", str(MAIRIE)), ("query", "risks"), ("review",)):
+        run = run_cli(*command, "--store", str(target))
+        assert run.code == 2 and "Traceback" not in run.err, run.err
+        assert len(run.err.splitlines()) == 1 and str(target) in run.err
+        assert target.read_text() == "keep me"
+
+
+def test_an_empty_folder_becomes_a_store(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert run_cli("load", str(MAIRIE), "--store", str(folder)).code == 0
+    assert _count(folder) > 0
+
+
+def _big_load(store) -> None:
+    code = WRITER.format(tests=str(ROOT / "tests"), seed=str(SEED), store=str(store), marker=str(store.parent / "m"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("load", ["small", "big"])
+def test_folders_put_in_a_store_by_someone_else_are_kept(tmp_path, load):
+    store = tmp_path / "store"
+    assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
+    planted = {"data-raw/a.csv": "p", "data-000777/notes.txt": "mine", "data-000001-old/x": "y", "data-000999/CURRENT": "z"}
+    for relative, text in planted.items():
+        (store / relative).parent.mkdir(parents=True, exist_ok=True)
+        (store / relative).write_text(text)
+    for _ in range(2):  # a big load switches databases and tidies twice
+        if load == "big":
+            _big_load(store)
+        else:
+            assert run_cli("load", str(SEED), "--store", str(store)).code == 0
+    for relative, text in planted.items():
+        assert (store / relative).read_text() == text, relative
+    assert _count(store) > 0
+
+
+def _as_older_graphmap_left_it(store) -> None:
+    """Remove the markers: the store as graphmap made it before it wrote them."""
+    for marker in [store / "graphmap-store", *store.glob("data-*/graphmap-database")]:
+        marker.unlink()
+
+
+def test_a_store_made_before_the_markers_still_loads_and_keeps_what_it_cannot_prove(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
+    _big_load(store)  # live and previous
+    _as_older_graphmap_left_it(store)
+    (store / "data-000777").mkdir()
+    (store / "data-000777" / "notes.txt").write_text("mine")
+    before = _count(store)
+    assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
+    _big_load(store)
+    _big_load(store)
+    assert (store / "data-000777" / "notes.txt").read_text() == "mine"
+    assert _count(store) == before
+    assert (store / "graphmap-store").is_file()
+
+
+def test_a_killed_big_load_leaves_a_database_the_next_writer_removes(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", str(SEED), "--store", str(store)).code == 0
+    marker = tmp_path / "marker"
+    code = WRITER.format(tests=str(ROOT / "tests"), seed=str(SEED), store=str(store), marker=str(marker))
+    writer = subprocess.Popen([sys.executable, "-c", code])
+    while not marker.exists():
+        assert writer.poll() is None, "the writer ended before writing"
+        time.sleep(0.01)
+    time.sleep(0.3)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
+    kept = {os.readlink(store / link) for link in ("live", "previous") if (store / link).is_symlink()}
+    assert {p.name for p in store.glob("data-*")} == kept

@@ -18,8 +18,20 @@ opens the database as it is on disk (its file list, then the log); a writer that
 database with a pending log would move that log into tables and delete it meanwhile, and a
 reader caught in between would see an empty store.
 
-A folder that is itself an Oxigraph database (made by graphmap before 0.2) still works; its
-loads are all SPARQL updates.
+graphmap only changes folders it made, and only deletes what it can prove it made. A store
+folder holds the marker file ``graphmap-store``, written first when graphmap creates the folder
+(or finds it empty); each database holds ``graphmap-database``, written before its first
+triple. The tidy-up removes a database neither live nor previous only if it holds that marker
+(or is empty: a load killed between creating the folder and marking it); any other folder,
+``data-*`` or not, is left alone. A non-empty folder without the marker is refused, unless
+graphmap recognises it as one of its older stores:
+
+- made before the markers: ``live`` is a symbolic link to a ``data-NNNNNN`` database (a
+  folder with an Oxigraph ``CURRENT`` file) beside it. The first write marks the
+  folder and its live and previous databases; other unmarked ``data-*`` folders (a load killed
+  under an older graphmap) are kept, to be removed by hand;
+- made by the first graphmap: the folder is itself an Oxigraph database (a ``CURRENT`` file); its loads
+  are all SPARQL updates and nothing in it is ever deleted.
 """
 
 from __future__ import annotations
@@ -70,6 +82,8 @@ def default_store_path() -> Path:
 BULK_FROM = 50_000
 """Triples from which a load goes through the bulk loader and a switch (see the module's notes)."""
 LIVE, LOCK = "live", "write.lock"
+STORE_MARKER, DATABASE_MARKER = "graphmap-store", "graphmap-database"
+_DATABASE_NAME = re.compile(r"data-(\d{6})")
 
 
 class EmbeddedStore:
@@ -86,17 +100,50 @@ class EmbeddedStore:
                 raise StoreError(f"{self.path}: no graphmap store here yet; load cases first (graphmap load cases/)")
             self._store = self._open(lambda: ox.Store.read_only(str(self._database())))
             return
-        self.path.mkdir(parents=True, exist_ok=True)
+        self._claim()
         self._lock = self._wait(self._take_lock)
         try:
             if not self._legacy:
                 self._tidy()
                 if not (self.path / LIVE).exists():
-                    self._switch(self._new_database_name())
+                    self._switch(self._create_database().name)
             self._store = self._open(lambda: ox.Store(str(self._database())))
         except BaseException:
             self._release()
             raise
+
+    def _claim(self) -> None:
+        """Make sure the folder is a graphmap store before anything is written in it.
+
+        A missing or empty folder becomes one (its marker is the first thing written); a store
+        of an older graphmap gets its markers; anything else is refused, unchanged.
+        """
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            # Listed before the marker is looked for: a writer creating the same store at the
+            # same moment writes the marker before anything else.
+            present = list(self.path.iterdir())
+            if (self.path / STORE_MARKER).is_file() or self._legacy:
+                return
+            older = self._made_before_the_markers()
+            if present and not older:
+                raise StoreError(f"{self.path}: not a graphmap store, and not empty; give --store a new or empty "
+                                 "folder (graphmap only changes folders it made)")
+            _write_marker(self.path / STORE_MARKER, "a graphmap store: graphmap may delete the data-* folders marked as its own")
+            for name in older:
+                _write_marker(self.path / name / DATABASE_MARKER, "a database of a graphmap store")
+        except FileExistsError:
+            raise StoreError(f"{self.path}: is a file, not a store folder; give --store a folder") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the store: {exc.strerror or exc}") from None
+
+    def _made_before_the_markers(self) -> list[str]:
+        """The live and previous databases of a store made before the markers (none if it is not one)."""
+        if not (self.path / LIVE).is_symlink():
+            return []
+        targets = [os.readlink(self.path / link) for link in (LIVE, "previous") if (self.path / link).is_symlink()]
+        databases = [t for t in targets if _DATABASE_NAME.fullmatch(t) and (self.path / t / "CURRENT").is_file()]
+        return databases if databases[:1] == targets[:1] else []
 
     def _database(self) -> Path:
         """The Oxigraph database in use (resolved once: a later switch does not move an open store)."""
@@ -150,11 +197,16 @@ class EmbeddedStore:
     # --- the databases of a store folder ------------------------------------------------
 
     def _databases(self) -> list[str]:
-        return sorted(p.name for p in self.path.glob("data-*") if p.is_dir())
+        """The folders named like databases (``data-NNNNNN``), graphmap's or not."""
+        return sorted(p.name for p in self.path.iterdir() if _DATABASE_NAME.fullmatch(p.name) and p.is_dir())
 
-    def _new_database_name(self) -> str:
+    def _create_database(self) -> Path:
+        """A new, marked, empty database folder, numbered after every ``data-NNNNNN`` present."""
         names = self._databases()
-        return f"data-{int(names[-1][5:]) + 1 if names else 1:06d}"
+        target = self.path / f"data-{int(names[-1][5:]) + 1 if names else 1:06d}"
+        target.mkdir()
+        _write_marker(target / DATABASE_MARKER, "a database of a graphmap store")
+        return target
 
     def _switch(self, name: str) -> None:
         """Point ``live`` at database ``name`` in one atomic rename; remember the previous one."""
@@ -174,11 +226,19 @@ class EmbeddedStore:
             os.close(fd)
 
     def _tidy(self) -> None:
-        """Remove databases neither live nor previous: older ones, or a load killed half-way."""
+        """Remove graphmap's databases neither live nor previous: older ones, or a load killed half-way.
+
+        Only a folder holding graphmap's marker, or an empty one, is removed (see the module's notes).
+        """
         keep = {os.readlink(self.path / link) for link in (LIVE, "previous") if (self.path / link).is_symlink()}
         for name in self._databases():
-            if name not in keep:
-                shutil.rmtree(self.path / name, ignore_errors=True)
+            folder = self.path / name
+            if name in keep:
+                continue
+            if (folder / DATABASE_MARKER).is_file():
+                shutil.rmtree(folder, ignore_errors=True)
+            elif not any(folder.iterdir()):
+                folder.rmdir()
 
     # --- writing ------------------------------------------------------------------------
 
@@ -228,8 +288,7 @@ class EmbeddedStore:
 
     def _bulk_replace(self, bodies: dict[URIRef, str]) -> None:
         """Build a new database (the graphs kept, then the new ones) with the bulk loader; switch to it."""
-        name = self._new_database_name()
-        target = self.path / name
+        target = self._create_database()
         try:
             fresh = ox.Store(str(target))
             parts = [_as_nquads(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), graph.value)
@@ -241,7 +300,7 @@ class EmbeddedStore:
             shutil.rmtree(target, ignore_errors=True)
             raise
         old = self._store
-        self._switch(name)
+        self._switch(target.name)
         self._store = fresh
         del old
         self._tidy()
@@ -343,6 +402,15 @@ class EmbeddedStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _write_marker(path: Path, what: str) -> None:
+    """Write graphmap's marker file (kept if it exists: only its presence counts)."""
+    try:
+        with open(path, "x", encoding="utf-8") as marker:
+            marker.write(f"{what}; written by graphmap, do not remove\n")
+    except FileExistsError:
+        pass
 
 
 def _ntriples(triples) -> str:
