@@ -371,15 +371,19 @@ def synth(
     cases: Annotated[int, typer.Option("--cases", min=1, help="How many case files.")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same files.")] = 1,
     out: Annotated[Path, typer.Option("--out", help="Folder to write the case files into.")] = Path("synth"),
+    shape: Annotated[str, typer.Option("--shape", help="realistic: cases of the seed's size and shape (~2,000 triples, "
+                                       "shared products, every verdict); small: the earlier ~380-triple cases.")] = "realistic",
 ) -> None:
-    """Write a synthetic barometer: realistic case files with the variety of the seed study.
+    """Write a synthetic barometer: case files of the seed study's size and shape, in a dozen sectors.
 
     Example: graphmap synth --cases 100 --seed 7 --out /tmp/barometre && graphmap load /tmp/barometre
     """
-    from ..synth import write_barometer
+    from ..synth import SHAPES, write_barometer
 
-    paths = write_barometer(cases, seed, out)
-    _say(f"wrote {len(paths)} case files to {out}")
+    if shape not in SHAPES:
+        raise typer.BadParameter(f"{shape!r} is not one of {', '.join(SHAPES)}", param_hint="--shape")
+    paths = write_barometer(cases, seed, out, shape=shape)
+    _say(f"wrote {len(paths)} {shape} case files to {out}")
 
 
 ANALYSE_COLUMNS = {
