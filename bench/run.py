@@ -269,7 +269,7 @@ def measure(size: int, runs: int, neo4j: bool, rdflib: bool) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         cases, store = Path(tmp) / "cases", Path(tmp) / "store"
-        write_barometer(size, 42, cases)
+        write_barometer(size, 42, cases, shape="small")  # the cases its figures describe (~380 triples each)
         entry: dict = {"embedded_load": _python(LOAD_EMBEDDED, str(cases), str(store))}
         entry["embedded_queries"] = _python(QUERIES, "embedded", str(runs), str(store))
         entry["embedded_reload"] = _python(LOAD_EMBEDDED, str(cases), str(store))  # the same files again: every case replaced by itself
@@ -298,7 +298,7 @@ def warm_up_neo4j() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         cases = Path(tmp) / "cases"
-        write_barometer(2, 7, cases)
+        write_barometer(2, 7, cases, shape="small")
         db = Neo4jDatabase()
         try:
             db.wipe()
