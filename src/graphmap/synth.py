@@ -298,11 +298,12 @@ ASSISTANT_TASKS = [  # the emblematic multitask post of the seed (§4)
 ]
 
 # --- products: shared by many cases, then a long tail of local ones -----------------------------
-# (id, label, share of cases, vendor)
-SHARED_TOOLS = [("excel", "Excel", 0.95, "Microsoft"), ("messagerie", "Messagerie électronique", 0.92, None),
-                ("signature-electronique", "Signature électronique", 0.5, None),
-                ("visioconference", "Visioconférence", 0.55, None),
-                ("ged", "Gestion électronique des documents", 0.4, None)]
+# (id, label, share of cases, vendor[, quote])
+SHARED_TOOLS = [("excel", "Excel", 0.95, "Microsoft", "Automatisation et rappels déjà mis en place via Excel."),
+                ("messagerie", "Messagerie électronique", 0.92, None, "Tout passe par la messagerie."),
+                ("signature-electronique", "Signature électronique", 0.5, None, "La signature électronique a tout simplifié."),
+                ("visioconference", "Visioconférence", 0.55, None, "Les réunions se font en visio."),
+                ("ged", "Gestion électronique des documents", 0.4, None, "Les documents sont dans la GED, mais mal classés.")]
 SHARED_AI_TOOLS = [("chatgpt-pro", "ChatGPT Pro", 0.85, "OpenAI"), ("copilot", "Copilot", 0.7, "Microsoft"),
                    ("le-chat-pro", "Le Chat Pro", 0.25, "Mistral AI"), ("albert", "Albert", 0.2, None),
                    ("gemini", "Gemini", 0.12, "Google")]
@@ -466,6 +467,8 @@ PROFILE_QUOTES = {
     "physical": "C'est du travail de terrain, avec les mains.", "accountable": "La décision finale reste humaine et signée.",
     "automated": "C'est déjà en grande partie automatisé.", "none": "On ajuste en continu avec les utilisateurs.",
 }
+DEPLOYED = ["depuis septembre", "depuis l'an dernier", "pour quelques services", "pour tous les agents", "à titre expérimental"]
+LIFECYCLE = ["needs-gathering", "iterative-training", "testing", "user-validation", "adjustment"]
 ADVERBS = ["", " au quotidien", " depuis l'an dernier", " de façon encore ponctuelle", " dans plusieurs services"]
 
 
@@ -538,7 +541,7 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     sector = SECTORS[rng.randrange(len(SECTORS))]
     region = rng.choice(REGIONS)
     size_name, lo, hi, blo, bhi = rng.choices(SIZES, weights=[3, 5, 2])[0]
-    staff = rng.randint(lo, hi)
+    staff, n_branches = rng.randint(lo, hi), rng.randint(blo, bhi)
     level = rng.choices(["low", "medium", "strong"], weights=[3, 5, 2])[0]
     data = sector["data"]
 
@@ -547,7 +550,7 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
                 quote=[f"Environ {staff} personnes", "Siège régional et antennes départementales"],
                 description=f"{sector['org']} de taille {size_name}, étudiée dans un contexte de {data} à protéger.",
                 quote_share=0.95, staff=staff, sector=sector["sector"],
-                perimeter=f"Siège et {rng.randint(blo, bhi)} antennes" if size_name != "petite" else "Un site unique et une antenne",
+                perimeter=f"Siège et {n_branches} antenne{'s' if n_branches > 1 else ''}",
                 ai_governance=rng.choice(["Déploiement structuré avec charte interne et référents IA par service.",
                                           "Pas de doctrine écrite, des usages tolérés au cas par cas.",
                                           "Une note de la direction encadre l'usage des outils validés."]))
@@ -565,8 +568,8 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     innovation = c.add("units", "service-innovation", "Service dédié à l'innovation et la modernisation", ["1", "2.2"],
                        quote="Un service dédié à l'innovation.", unit_of=org)
     core_role_id, core_role_label, core_unit_id, core_unit_label = sector["core"]
-    core_unit = c.add("units", core_unit_id, core_unit_label, ["3.1", "5.1"], quote=f"{core_role_label} : premiers bénéficiaires des capsules.",
-                      unit_of=org)
+    core_unit = c.add("units", core_unit_id, core_unit_label, ["3.1", "5.1"],
+                      quote=f"{core_role_label} : premiers bénéficiaires des capsules.", unit_of=org)
     service_key, service_words, service_task = sector["service"]
     service_unit = c.add("units", f"service-{service_key}", f"Service {service_words}", ["3.1", "5.1"],
                          quote=f"Un outil dédié pour le service {service_words}.", unit_of=org)
@@ -574,7 +577,7 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     head = c.add("sites", "siege", rng.choice(["Siège régional", "Siège", "Site principal"]), "1",
                  quote="Siège régional et antennes départementales", site_of=org, type="head-office")
     branches = c.add("sites", "antennes", "Antennes", "1", quote="Des antennes dans chaque département.",
-                     site_of=org, type="branch", count=rng.randint(blo, bhi))
+                     site_of=org, type="branch", count=n_branches)
     sites = [head, branches]
 
     # roles, posts, tasks
@@ -596,7 +599,8 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
         task_profile[t] = profile
         return t
 
-    core = c.add("roles", core_role_id, core_role_label, ["3.1", "5.1"], quote=f"{core_role_label} : capsules et aide à la rédaction.",
+    core = c.add("roles", core_role_id, core_role_label, ["3.1", "5.1"],
+                 quote=f"{core_role_label} : capsules et aide à la rédaction.",
                  description=f"{core_role_label}, cœur de métier de l'organisation.", **{"in": core_unit})
     roles_by_kind["core"] = core
     for tid, label, deliverable in sector["core_tasks"]:
@@ -608,7 +612,8 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     add_task(f"tache-{service_key}", service_task, service_role, rng.choice(["std", "near", "relational-rules"]), ["3.1", "5.1"],
              quote=f"Capsules et recherche dédiées : {service_task[0].lower()}{service_task[1:]}.")
     referents = c.add("roles", "referents-ia", "Référents IA", ["1", "2.2", "3.1", "5.1"],
-                      quote=["Référents IA : conception et maintenance des capsules.", "Développées par des référents volontaires."],
+                      quote=["Référents IA : conception et maintenance des capsules.",
+                             "Développées par des référents volontaires."],
                       **{"in": org})
     roles_by_kind["referents"] = referents
     add_task("tache-conception-capsules", "Conception et maintenance des capsules IA", referents, "none", ["3.1", "annexe"],
@@ -617,8 +622,8 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     posts: list[str] = []
     multitask = direction_post = None
     if rng.random() < 0.85:
-        xxx = c.add("units", "service-administratif", "Service administratif", "4", quote="Poste d'assistante au service administratif.",
-                    unit_of=org)
+        xxx = c.add("units", "service-administratif", "Service administratif", "4",
+                    quote="Poste d'assistante au service administratif.", unit_of=org)
         units.append(xxx)
         assistants = c.add("roles", "assistants", "Assistants", ["4", "5.2"], quote="Assistants (variables selon profils et tâches).",
                            description="Métier d'assistant, dont les profils et les tâches varient.", **{"in": org})
@@ -665,15 +670,15 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
                      role=role, **{"in": rng.choice(units)})
         posts.append(post)
         extra_posts.append(post)
-        add_task(f"tache-{role}-poste", rng.choice(["Suivi des dossiers du poste", "Tâches propres au poste", "Préparation des échéances"]),
-                 post, rng.choice(["near", "weak", "variety", "std"]), "4")
+        add_task(f"tache-{role}-poste",
+                 rng.choice(["Suivi des dossiers du poste", "Tâches propres au poste", "Préparation des échéances"]), post,
+                 rng.choice(["near", "weak", "variety", "std"]), "4")
 
     # tools and AI tools: shared products, then local ones
     tools: dict[str, str] = {}
-    for tid, label, share, vendor in SHARED_TOOLS:
+    for tid, label, share, vendor, quote in SHARED_TOOLS:
         if rng.random() < share:
-            tools[tid] = c.add("tools", tid, label, rng.choice(["4.1", "7.3"]), quote_share=0.5,
-                               quote=rng.choice([f"Tout passe par {label.lower()}.", f"{label}, on l'utilise tous les jours."]),
+            tools[tid] = c.add("tools", tid, label, rng.choice(["4.1", "7.3"]), quote=quote, quote_share=0.5,
                                vendor=vendor if rng.random() < 0.5 else None)
     for stem in rng.sample(LOCAL_TOOL_STEMS, rng.randint(1, 3 if size_name != "grande" else 4)):
         name = rng.choice(TOOL_NAMES)
@@ -684,7 +689,7 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     for tid, label, share, vendor in SHARED_AI_TOOLS:
         if rng.random() < share:
             ai[tid] = c.add("ai_tools", tid, label, ["2.1", "3.3"], quote_share=0.8,
-                            quote=[f"{label}{rng.choice(ADVERBS)}.", rng.choice(HOSTING)],
+                            quote=[f"Licences {label} déployées {rng.choice(DEPLOYED)}.", rng.choice(HOSTING)],
                             description=f"{label}, déployé pour les agents{rng.choice(ADVERBS)}." if rng.random() < 0.6 else None,
                             vendor=vendor, hosting=rng.choice(HOSTING),
                             approved_by=tutelle if tutelle and rng.random() < 0.6 else None,
@@ -698,7 +703,8 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     external_ai = None
     if prestataire:
         external_ai = c.add("ai_tools", f"ia-prestataire-{tag}", "Outil d'IA du prestataire", "3.4",
-                            quote="Outil non précisé employé par la société extérieure.", quote_share=0.5, provided_by=prestataire)
+                            quote="Outil non précisé employé par la société extérieure.", quote_share=0.5,
+                            provided_by=prestataire)
     main_ai = ai.get("chatgpt-pro") or ai.get("copilot") or next(iter(ai.values()), dedicated)
     general_ai = [a for a in ai.values()] or [dedicated]
 
@@ -706,11 +712,11 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     core_tasks = tasks_by_holder[core]
     capsule_core = c.add("capsules", f"capsule-{core_tasks[0].removeprefix('tache-')}",
                          f"Capsule {next(t['label'] for t in c.of('tasks') if t['id'] == core_tasks[0]).lower()}",
-                         ["3.1", "annexe"], quote=["Le gros du travail est déjà fait.", "Entraînement itératif avec tests et validations."],
+                         ["3.1", "annexe"],
+                         quote=["Le gros du travail est déjà fait.", "Entraînement itératif avec tests et validations."],
                          deployed_in=main_ai, scope="service-specific", built_from=["rapports existants", "modèles historiques"],
                          intended_for=core, developed_by=referents,
-                         lifecycle=sorted(rng.sample(["needs-gathering", "iterative-training", "testing", "user-validation", "adjustment"],
-                                                     rng.randint(3, 5))),
+                         lifecycle=[step for step in LIFECYCLE if step in rng.sample(LIFECYCLE, rng.randint(3, 5))],
                          deliverable="Livrable pré-généré, vérifié ensuite par les professionnels",
                          process="Entraînement itératif sur des documents internes, avec tests et validations ; "
                                  "pré-génération d'un livrable standard vérifié ensuite par les professionnels.")
@@ -720,9 +726,11 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
                             lifecycle=["needs-gathering", "testing", "user-validation"], accessible_in=[service_unit, branches])
     capsules = [capsule_core, capsule_service]
     for n in range(rng.randint(0, 2)):
-        label, what = rng.choice([("Capsule de reformulation de courriers", "courriers"), ("Capsule de synthèse de documents", "synthèses"),
+        label, what = rng.choice([("Capsule de reformulation de courriers", "courriers"),
+                                  ("Capsule de synthèse de documents", "synthèses"),
                                   ("Capsule de traduction", "traductions"), ("Capsule d'aide aux tableurs", "formules")])
-        capsules.append(c.add("capsules", f"capsule-generique-{n + 1}", label, "annexe", quote=f"Une capsule générique pour les {what}.",
+        capsules.append(c.add("capsules", f"capsule-generique-{n + 1}", label, "annexe",
+                              quote=f"Une capsule générique pour les {what}.",
                               deployed_in=rng.choice(general_ai), scope="generic", lifecycle=["testing", "adjustment"],
                               accessible_in=rng.sample(sites, 1)))
 
@@ -735,26 +743,28 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
                      attestation=attestation, tasks=_one_or_list(tasks_) if tasks_ else None, used_by=holder, **more)
 
     core_status = rng.choices(["effective", "experimented", "evoked"], weights=[8, 2, 1])[0]
-    usage(f"usage-{capsule_core}", f"Pré-génération par capsule : {core_role_label.lower()}", [capsule_core, main_ai], core_status, core,
-          core_tasks[:1], ["3.1", "5.1"], "Le gros du travail est déjà fait.", beneficiaries=core,
+    usage(f"usage-{capsule_core}", f"Pré-génération par capsule : {core_role_label.lower()}", [capsule_core, main_ai],
+          core_status, core, core_tasks[:1], ["3.1", "5.1"], "Le gros du travail est déjà fait.", beneficiaries=core,
           benefits=["Le gros du travail est déjà fait", "Il ne reste qu'une vérification"],
           limitations="Nécessite une vérification par les professionnels.")
     if len(core_tasks) > 1 and rng.random() < 0.8:
-        usage("usage-aide-redaction", "Aide à la rédaction", [rng.choice(general_ai)], rng.choice(["effective", "effective", "experimented"]),
-              core, core_tasks[1:2], ["3.3", "5.1"], ["Assistance pour la génération de contenu textuel.",
-                                                     "C'est un outil d'aide, pas un outil qui fait à votre place."],
+        usage("usage-aide-redaction", "Aide à la rédaction", [rng.choice(general_ai)],
+              rng.choice(["effective", "effective", "experimented"]), core, core_tasks[1:2], ["3.3", "5.1"],
+              ["Assistance pour la génération de contenu textuel.", "C'est un outil d'aide, pas un outil qui fait à votre place."],
               principle="C'est un outil d'aide, pas un outil qui fait à votre place.",
               process="Pré-rédaction suivie de relecture et modification obligatoires.")
     usage(f"usage-{service_key}", f"Service {service_words} : assistant dédié et capsules", [capsule_service, dedicated],
           rng.choices(["effective", "experimented"], weights=[3, 1])[0], [service_role, service_unit],
           tasks_by_holder[service_role], ["3.1", "5.1"], f"Service {service_words} : outil dédié avec capsules spécifiques.",
           beneficiaries=service_role)
-    usage("usage-conception-capsules", "Conception et maintenance des capsules par les référents IA", [main_ai] + capsules[:2], "effective",
-          referents, tasks_by_holder[referents], ["3.1", "annexe"], "Référents IA : conception et maintenance des capsules.",
+    usage("usage-conception-capsules", "Conception et maintenance des capsules par les référents IA",
+          [main_ai] + capsules[:2], "effective", referents, tasks_by_holder[referents], ["3.1", "annexe"],
+          "Référents IA : conception et maintenance des capsules.",
           attestation="observed", process="Recueil de besoins, essais et validation avec les utilisateurs ; entraînement itératif.")
     usage("usage-prise-de-notes", "Prise de notes en réunion par IA", [notes], "experimented", org, [], "3.2",
           "Usage expérimenté, acceptation contextuelle.", attestation="observed",
-          benefits=["Comptes-rendus", "Synthèses", "Aide-mémoire"], limitations=["Erreurs de retranscription", "Relecture systématique"],
+          benefits=["Comptes-rendus", "Synthèses", "Aide-mémoire"],
+          limitations=["Erreurs de retranscription", "Relecture systématique"],
           conditions=["Cadre sécurisé", "Consentement des participants"])
     if direction_post:
         usage("usage-prise-de-notes-direction", "Prise de notes par IA pour les comptes-rendus de direction", [notes], "evoked",
@@ -882,9 +892,10 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
               for bid, label, quote, lever in rng.sample(BRAKES, rng.randint(2, 4))]
 
     # maturity
+    WORDS = {"low": "FAIBLE", "medium": "MOYEN", "strong": "FORT"}
     towards = {"low": "medium", "medium": rng.choice(["medium", "strong"]), "strong": None}[level]
     assessment = c.add("maturity_assessments", f"maturite-{org}", "Maturité organisationnelle globale de l'organisation", "9",
-                       quote={"low": "FAIBLE", "medium": "MOYEN", "strong": "FORT"}[level] + (f" vers {towards.upper()}" if towards and towards != level else ""),
+                       quote=WORDS[level] + (f" vers {WORDS[towards]}" if towards and towards != level else ""),
                        quote_share=1.0, assesses=org, level=level, towards=towards)
     indicators: list[str] = []
     weights = {"low": (1, 3, 2), "medium": (3, 3, 2), "strong": (5, 2, 1)}[level]
