@@ -8,12 +8,13 @@ import shutil
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graphmap.caseformat import case_format
 from graphmap.errors import CaseError
 from graphmap.load import check_case, load_cases
 from graphmap.stores import EmbeddedStore
+from graphmap.vocabulary import GM
 
 from conftest import ALL_CASES, ROOT, SEED
 
@@ -114,11 +115,20 @@ def test_a_failed_load_writes_nothing(empty_store, tmp_path):
     assert _quads(empty_store) == before
 
 
-def test_two_cases_share_a_tool(empty_store):
+def test_two_cases_share_a_product_and_each_keeps_its_own_tool(empty_store):
     load_cases(ALL_CASES, empty_store)
-    tool = case_format().base_iri + "ai_tools/chatgpt-pro"
-    graphs = {q.graph_name.value for q in empty_store._store.quads_for_pattern(None, None, None) if q.subject.value == tool}
-    assert {str(case_format().case_graph(c)) for c in ("sante-publique-2026", "mairie-exemple")} <= graphs
+    fmt = case_format()
+    product = fmt.product_iri("chatgpt-pro")
+    cases = ("sante-publique-2026", "mairie-exemple")
+    quads = list(empty_store._store.quads_for_pattern(None, None, None))
+    # the product is in both cases' graphs, with nothing but its type and identifier
+    assert {str(fmt.case_graph(c)) for c in cases} <= {q.graph_name.value for q in quads if q.subject.value == str(product)}
+    assert {q.predicate.value for q in quads if q.subject.value == str(product)} == {str(RDF.type), str(DCTERMS.identifier)}
+    # each case's tool is under the case, in that case's graph only, and points to the product
+    for case in cases:
+        tool = f"{fmt.base_iri}{case}/chatgpt-pro"
+        assert {q.graph_name.value for q in quads if q.subject.value == tool} == {str(fmt.case_graph(case))}
+        assert any(q.subject.value == tool and q.predicate.value == str(GM.product) and q.object.value == str(product) for q in quads)
 
 
 def test_the_same_case_id_twice_is_refused(empty_store, tmp_path):

@@ -116,11 +116,15 @@ def test_a_case_recorded_by_an_older_graphmap_reloads_cleanly(neo4j_store):
     assert _snapshot(neo4j_store) == first
 
 
-def test_two_cases_share_the_tool_node(neo4j_store):
+def test_two_cases_share_the_product_node_and_each_keeps_its_own_tool(neo4j_store):
     load_cases(ALL_CASES, neo4j_store)
-    _, rows = neo4j_store.select("MATCH (t:AITool {identifier: 'chatgpt-pro'}) RETURN t.cases", {})
-    assert len(rows) == 1 and sorted(rows[0][0]) == ["mairie-exemple", "sante-publique-2026"]
+    _, rows = neo4j_store.select("MATCH (p:Product {identifier: 'chatgpt-pro'}) RETURN p.cases, [k IN keys(p) WHERE NOT k IN ['iri', 'identifier', 'cases']]", {})
+    assert len(rows) == 1 and sorted(rows[0][0]) == ["mairie-exemple", "sante-publique-2026"] and rows[0][1] == []
+    _, rows = neo4j_store.select("MATCH (t:AITool {identifier: 'chatgpt-pro'})-[:PRODUCT]->(:Product) RETURN t.cases ORDER BY t.cases[0]", {})
+    assert rows == [(["mairie-exemple"],), (["sante-publique-2026"],)]
     neo4j_store.drop_case("mairie-exemple")
+    _, rows = neo4j_store.select("MATCH (p:Product {identifier: 'chatgpt-pro'}) RETURN p.cases", {})
+    assert rows == [(["sante-publique-2026"],)]
     _, rows = neo4j_store.select("MATCH (t:AITool {identifier: 'chatgpt-pro'}) RETURN t.cases", {})
     assert rows == [(["sante-publique-2026"],)]
 
@@ -314,10 +318,8 @@ def test_loading_cases_one_after_the_other_keeps_the_earlier_ones_whole(neo4j_st
     for name in ("standardisable-tasks", "usages", "non-usage-reasons"):
         params = {"case": "sante-publique-2026"}
         assert run_query(neo4j_store, name, params).rows == run_query(loaded_store, name, params).rows, name
-    exported, loaded = set(neo4j_store.export("sante-publique-2026")), set(check_case(SEED).graph)
-    assert loaded <= exported
-    extra = exported - loaded  # only what the other case says about a tool both share (documented limit)
-    assert all("/ai_tools/" in str(s) or "/tools/" in str(s) for s, _, _ in extra), extra
+    # nothing the other case says, even about a product both use, comes back as the seed's
+    assert set(neo4j_store.export("sante-publique-2026")) == set(check_case(SEED).graph)
 
 
 def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, monkeypatch):

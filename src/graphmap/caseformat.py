@@ -16,13 +16,17 @@ from rdflib import URIRef
 from .resources import data_dir
 from .vocabulary import PREFIXES, expand, scheme_concepts
 
-__all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "format_reference", "ID_PATTERN"]
+__all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "format_reference", "ID_PATTERN", "CASE_ID_PATTERN"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 NOT_BLANK = r"\S"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 KINDS = {"text", "string", "integer", "decimal", "boolean", "ref", "concept", "iri"}
 IRI_PATTERN = r"^https?://[^\s<>\"{}|\\^`]+$"
+PRODUCT_PATH = "_product"
+# A case id: an id, but not `tools`, the folder of the tools every case shared in the stores of
+# graphmap 0.1 (Turtle cases of that time still name them there and are read as the case's own).
+CASE_ID_PATTERN = r"^(?!tools$)[a-z0-9][a-z0-9-]{0,79}$"
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class Section:
     key: str
     cls: URIRef
     fields: dict[str, Field]
-    shared: bool = False  # shared entities (tools) get one IRI across cases
+    product: bool = False  # tools: each entity also points to a product shared by every case
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,17 @@ class CaseFormat:
     sections: dict[str, Section]
 
     def entity_iri(self, case_id: str, section: Section, entity_id: str) -> URIRef:
-        if section.shared:
-            return URIRef(f"{self.base_iri}{section.key}/{entity_id}")
+        """Every entity of a case is the case's own, tools included (a case's statements are its own)."""
         return URIRef(f"{self.base_iri}{case_id}/{entity_id}")
+
+    @property
+    def product_base(self) -> str:
+        """Where the products shared by the cases live (``_`` cannot start a case id)."""
+        return f"{self.base_iri}{PRODUCT_PATH}/"
+
+    def product_iri(self, entity_id: str) -> URIRef:
+        """The product a case's tool ``entity_id`` is an instance of: one node for every case."""
+        return URIRef(f"{self.product_base}{entity_id}")
 
     def case_graph(self, case_id: str) -> URIRef:
         return URIRef(f"{self.graph_iri}{case_id}")
@@ -85,7 +97,7 @@ def _field(key: str, spec: dict[str, Any]) -> Field:
 
 def _section(key: str, spec: dict[str, Any]) -> Section:
     fields = {k: _field(k, v) for k, v in (spec.get("fields") or {}).items()}
-    return Section(key=key, cls=expand(spec["class"]), fields=fields, shared=bool(spec.get("shared", False)))
+    return Section(key=key, cls=expand(spec["class"]), fields=fields, product=bool(spec.get("product", False)))
 
 
 @cache
@@ -185,7 +197,7 @@ def json_schema() -> dict[str, Any]:
     study["required"].append("sections")
     properties: dict[str, Any] = {
         "graphmap": {"const": fmt.version, "description": "case-file format version"},
-        "case": {"type": "string", "pattern": ID_PATTERN, "description": "the case id"},
+        "case": {"type": "string", "pattern": CASE_ID_PATTERN, "description": "the case id (an id other than `tools`)"},
         "language": {"type": "string", "pattern": LANG_PATTERN, "description": "language of the texts"},
         "study": study,
     }

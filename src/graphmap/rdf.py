@@ -66,7 +66,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
             add(node, f"<{DCTERMS.title}>", literal)
 
     source, has_quote, quote_text = f"<{GM.source}>", f"<{GM.hasQuote}>", f"<{GM.quoteText}>"
-    quote_type = f"<{GM.Quote}>"
+    quote_type, product, product_type = f"<{GM.Quote}>", f"<{GM.product}>", f"<{GM.Product}>"
     for entity in case.entities.values():
         section = fmt.sections[entity.section]
         iri = fmt.entity_iri(case.id, section, entity.id)
@@ -74,6 +74,12 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
         origin[str(iri)] = entity.line
         add(subject, rdf_type, f"<{section.cls}>")
         add(subject, identifier, _literal(entity.id))
+        if section.product:
+            # the product every case shares carries only what is the same for all: type and id
+            shared = f"<{fmt.product_iri(entity.id)}>"
+            add(subject, product, shared)
+            add(shared, rdf_type, product_type)
+            add(shared, identifier, _literal(entity.id))
         _add_fields(add, subject, {**fmt.common, **section.fields}, entity.data, case, lang)
         sources = [f"<{section_iri(case.id, section_number(s))}>" for s in _as_list(entity.data["source"])]
         for item in sources:

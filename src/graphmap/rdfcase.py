@@ -1,8 +1,11 @@
 """Case files written directly in RDF (Turtle or JSON-LD), for researchers who produce triples.
 
 Such a file holds the same graph a YAML case gives: one ``gm:Study`` whose
-``dcterms:identifier`` is the case id, and entities with IRIs under
-``https://w3id.org/graphmap/id/<case>/`` (tools under ``.../id/tools/`` or ``.../id/ai_tools/``).
+``dcterms:identifier`` is the case id (the same rule as in YAML), entities with IRIs under
+``https://w3id.org/graphmap/id/<case>/``, and the products its tools point to
+(``.../id/_product/<id>``), on which it may say nothing but their type and identifier.
+Files of graphmap 0.1, whose tools lived under ``.../id/tools/`` or ``.../id/ai_tools/`` shared
+by every case, are read as today's: each such tool becomes the case's own, linked to its product.
 Syntax errors are reported with their line; the SHACL shapes then check the graph, each
 violation located at the first line that names the entity.
 """
@@ -13,11 +16,11 @@ import json
 import re
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from .casefile import Case, Entity, MAX_FILE_BYTES
-from .caseformat import case_format
+from .caseformat import CASE_ID_PATTERN, case_format
 from .errors import CaseError, Problem
 from .vocabulary import GM
 
@@ -53,13 +56,27 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         raise CaseError([Problem(name, 1, "study", "an RDF case holds exactly one gm:Study with a dcterms:identifier (the case id)")])
     case_id = str(graph.value(studies[0], DCTERMS.identifier))
     lines = text.splitlines()
+    if not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), case_id):
+        raise CaseError([Problem(name, _first_line(lines, studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
+                                 "(at most 80, not starting with '-'), and not 'tools'")])
+    graph = _tools_as_the_case_own(graph, case_id)
     origin = {s: _first_line(lines, s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
     fmt = case_format()
-    own = f"{fmt.base_iri}{case_id}/"
-    shared = tuple(f"{fmt.base_iri}{key}/" for key, section in fmt.sections.items() if section.shared)
+    own, products = f"{fmt.base_iri}{case_id}/", fmt.product_base
     problems = [
-        Problem(name, origin[s], str(s), f"not under {own}, where the entities of case {case_id!r} live (shared tools: {', '.join(shared)})")
-        for s in sorted(origin) if not str(s).startswith((own, *shared))
+        Problem(name, origin[s], str(s), f"not under {own}, where the entities of case {case_id!r} live")
+        for s in sorted(origin) if not str(s).startswith((own, products))
+    ]
+    problems += [
+        Problem(name, _first_line(lines, o), str(o), f"not under {own}: a case refers only to its own entities and to products")
+        for o in sorted({o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(fmt.base_iri)})
+        if not str(o).startswith((own, products))
+    ]
+    problems += [
+        Problem(name, origin[s], str(p), "a product carries only its type and identifier; "
+                f"say what case {case_id!r} says of it on the case's own tool (gm:product links the two)")
+        for s, p, o in sorted(graph) if str(s).startswith(products)
+        and not (p == RDF.type and o == GM.Product) and not (p == DCTERMS.identifier and str(o) == str(s)[len(products):])
     ]
     from .pgmapping import pg_mapping
 
@@ -77,6 +94,35 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         if ident is not None and s != studies[0]:
             case.entities[str(ident)] = Entity(str(graph.value(s, RDF.type)).rsplit("#", 1)[-1], str(ident), {}, origin[s])
     return case, graph, origin
+
+
+def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
+    """A graph of graphmap 0.1, whose tools lived under ``id/tools/`` or ``id/ai_tools/`` for every
+    case, rewritten as today's: each such tool (and its quotes) under the case, with its product."""
+    fmt = case_format()
+    legacy = tuple(f"{fmt.base_iri}{key}/" for key, section in fmt.sections.items() if section.product)
+    own = f"{fmt.base_iri}{case_id}/"
+
+    def moved(term):
+        for prefix in legacy:
+            if isinstance(term, URIRef) and str(term).startswith(prefix):
+                return URIRef(own + str(term)[len(prefix):])
+        return term
+
+    if not any(str(s).startswith(legacy) for s in graph.subjects()):
+        return graph
+    out = Graph()
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace)
+    for s, p, o in graph:
+        out.add((moved(s), p, moved(o)))
+    for s in {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(legacy) and "/_quote/" not in str(s)}:
+        tool_id = str(s).rsplit("/", 1)[-1]
+        product = fmt.product_iri(tool_id)
+        out.add((moved(s), GM.product, product))
+        out.add((product, RDF.type, GM.Product))
+        out.add((product, DCTERMS.identifier, Literal(tool_id)))
+    return out
 
 
 def _first_line(lines: list[str], subject: URIRef) -> int:
