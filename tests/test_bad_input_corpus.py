@@ -8,7 +8,10 @@ YAML spellings a person really writes must be read as they were meant.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, run_cli
 from graphmap.casefile import MAX_FILE_BYTES
@@ -156,3 +159,54 @@ def test_an_unquoted_section_number_keeps_the_text_written(tmp_path):
     run = run_cli("load", str(path), "--store", str(store))
     assert run.code == 0, run.err
     assert [row["section"] for row in _evidence(store, "agents-accueil")] == ["3.10"]
+
+
+# Characters that str.splitlines() takes for line ends but N-Triples and YAML keep as text; a
+# check that split on them counted a triple too many and passed a case the store then refused.
+LINE_BREAKS_IN_TEXT = {"U+2028": "\u2028", "U+2029": "\u2029", "U+0085": "\u0085", "LF": "\n", "CR": "\r", "tab": "\t"}
+
+TURTLE_CASE = """\
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix gm: <https://w3id.org/graphmap/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+<https://w3id.org/graphmap/id/t/_study> a gm:Study ;
+    rdfs:label "Étude"@fr ;
+    dcterms:identifier "t" .
+
+<https://w3id.org/graphmap/id/t/_section/1> a gm:SourceSection ;
+    dcterms:isPartOf <https://w3id.org/graphmap/id/t/_study> ;
+    dcterms:title "Contexte"@fr ;
+    gm:sectionNumber "1" .
+
+<https://w3id.org/graphmap/id/t/mairie> a gm:Organisation ;
+    rdfs:label LABEL@fr ;
+    dcterms:identifier "mairie" ;
+    gm:source <https://w3id.org/graphmap/id/t/_section/1> .
+"""
+
+
+def _case_with_label(folder: Path, syntax: str, label: str) -> tuple[Path, str]:
+    """A case whose organisation ``mairie`` has ``label`` (escaped in the file); and its case id."""
+    if syntax == "turtle":
+        path = folder / "etiquette.ttl"
+        path.write_text(TURTLE_CASE.replace("LABEL", json.dumps(label)), encoding="utf-8")
+        return path, "t"
+    path = folder / "etiquette.yaml"
+    path.write_text(HEADER.replace("label: Mairie d'exemple", f"label: {json.dumps(label)}"), encoding="utf-8")
+    return path, "textes-hostiles"
+
+
+@pytest.mark.parametrize("syntax", ["turtle", "yaml"])
+@pytest.mark.parametrize("name", sorted(LINE_BREAKS_IN_TEXT))
+def test_line_breaks_in_a_text_pass_validate_and_load_alike(tmp_path, syntax, name):
+    label = f"Mairie{LINE_BREAKS_IN_TEXT[name]}d'exemple"
+    path, case = _case_with_label(tmp_path, syntax, label)
+    checked = run_cli("validate", str(path))
+    assert checked.code == 0, checked.err
+    store = tmp_path / "store"
+    loaded = run_cli("load", str(path), "--store", str(store))
+    assert loaded.code == 0, loaded.err
+    triples = re.search(r"(\d+) triples\)", checked.err).group(1)
+    assert f"-> case {case} ({triples} triples)" in loaded.err  # validate counts what load writes
+    assert [row["label"] for row in _evidence(store, "mairie")] == [label]

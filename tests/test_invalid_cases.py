@@ -56,3 +56,14 @@ def _dump(path: Path) -> bytes:
 
     with EmbeddedStore(path, read_only=True) as store:
         return b"".join(sorted(store._store.dump(format=ox.RdfFormat.N_QUADS).splitlines()))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_load_reports_exactly_what_validate_reports(name, monkeypatch, tmp_path):
+    """One check decides for both commands: what validate refuses, load refuses with the same lines."""
+    monkeypatch.chdir(ROOT)
+    run = run_here("load", name, "--store", str(tmp_path / "store"))
+    assert run.code == 2
+    assert run.err.splitlines() == EXPECTED[name]
+    assert "Traceback" not in run.err and run.out == ""
+    assert not (tmp_path / "store").exists()  # refused before the store is opened

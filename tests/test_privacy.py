@@ -163,6 +163,24 @@ def test_rdf_cases_are_scanned_too(tmp_path):
     assert len(run.err.splitlines()) == 2  # the publisher is not scanned in RDF either
 
 
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_rdf_warnings_keep_their_line_after_a_text_holding_a_line_separator(tmp_path, separator):
+    # A raw U+2028, U+2029 or U+0085 inside a Turtle literal is text, not a line end.
+    store = tmp_path / "store"
+    assert run_cli("load", _write(tmp_path, EMAIL_TASK), store=store).code == 0
+    turtle = run_cli("export", "--case", "cas-personnel", "-f", "ttl", store=store).out
+    lines = turtle.split("\n")
+    found = next(n for n, text in enumerate(lines) if "cas-personnel/courriels" in text)
+    first_text = next(n for n, text in enumerate(lines[:found]) if '"@fr' in text and text.count('"') == 2)
+    lines[first_text] = lines[first_text].replace('"@fr', f'{separator}"@fr')
+    path = tmp_path / "cas.ttl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    run = run_here("validate", str(path))
+    assert run.code == 0, run.err
+    assert run.err.splitlines()[0] == f"warning: {path}:{found + 1}: courriels.label: looks like an e-mail address (c***@e***.fr)"
+
+
 @pytest.mark.parametrize(
     "text, found",
     [

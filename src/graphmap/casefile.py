@@ -13,15 +13,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import best_match
 
 from .caseformat import ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
 from .errors import CaseError, Problem
-from .quickschema import compile_schema
+from .quickschema import compile_schema, schema_regex
 from .yamlsource import Positions, read_yaml
 
-__all__ = ["Entity", "Case", "read_case_file", "parse_case_text", "MAX_FILE_BYTES", "section_number"]
+__all__ = ["Entity", "Case", "read_case_file", "parse_case_text", "MAX_FILE_BYTES", "section_number", "control_character"]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -108,8 +108,8 @@ def _field_name(data: Any, path: tuple) -> str:
             label = step
             if isinstance(node, list) and step < len(node) and isinstance(node[step], dict):
                 ident = node[step].get("id")
-                if isinstance(ident, str) and len(out.split(".")) == 1:
-                    label = ident
+                if isinstance(ident, str) and ident.isprintable() and len(out.split(".")) == 1:
+                    label = ident  # an id with a line break would break the one-line message
             out += f"[{label}]"
         else:
             out += f".{step}" if out else str(step)
@@ -121,6 +121,15 @@ def _field_name(data: Any, path: tuple) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(text: str) -> str | None:
+    """Why ``text`` is refused, if it holds a control character other than tab and line breaks.
+
+    The one rule for text in every syntax of a case (YAML, Turtle, JSON-LD).
+    """
+    match = _CONTROL.search(text)
+    return f"control character U+{ord(match.group(0)):04X} is not allowed in text" if match else None
 
 
 def _control_character_problems(data: Any, positions: Positions, name: str) -> list[Problem]:
@@ -136,10 +145,9 @@ def _control_character_problems(data: Any, positions: Positions, name: str) -> l
             for index, value in enumerate(node):
                 walk(value, path + (index,))
         elif isinstance(node, str):
-            match = _CONTROL.search(node)
-            if match:
-                code = f"U+{ord(match.group(0)):04X}"
-                problems.append(Problem(name, _line(positions, path), _field_name(data, path), f"control character {code} is not allowed in text"))
+            message = control_character(node)
+            if message:
+                problems.append(Problem(name, _line(positions, path), _field_name(data, path), message))
 
     walk(data, ())
     return problems
@@ -153,9 +161,15 @@ def _quick_check():
     return compile_schema(json_schema())
 
 
+def _pattern(validator, pattern: str, instance: Any, schema: dict):
+    """The ``pattern`` keyword as the quick check reads it (``$`` is the end of the text, see quickschema)."""
+    if validator.is_type(instance, "string") and not schema_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json_schema())
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})(json_schema())
 
 
 def _schema_problems(data: dict, positions: Positions, name: str) -> list[Problem]:
@@ -211,7 +225,7 @@ def _friendly(error) -> str:
         return f"{error.instance!r} is not a language tag (such as fr, en or pt-BR)"
     if error.validator == "pattern" and error.validator_value == NOT_BLANK:
         return f"{error.instance!r} is blank; write some text"
-    if error.validator == "pattern" and error.validator_value == ID_PATTERN and len(error.instance) > 80 and re.match(ID_PATTERN.replace("{0,79}", "*"), error.instance):
+    if error.validator == "pattern" and error.validator_value == ID_PATTERN and len(error.instance) > 80 and schema_regex(ID_PATTERN.replace("{0,79}", "*")).match(error.instance):
         return f"{error.instance!r} is too long ({len(error.instance)} characters; an id has at most 80)"
     if error.validator == "enum":
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"

@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
-from .casefile import Case, read_case_file
+from .casefile import Case, control_character, read_case_file
 from .caseformat import case_format
 from .errors import CaseError, Problem
 from .privacy import personal_data_warnings
 from .rdf import case_ntriples
 from .rdfcase import RDF_SUFFIXES, read_rdf_case
-from .shapes import shacl_problems
+from .shapes import _property_keys, shacl_problems
 from .vocabulary import rubric_graph
 
 __all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "load_cases", "write_checked"]
@@ -50,7 +51,9 @@ class CheckedCase:
 
     @classmethod
     def of_graph(cls, case: Case, graph: Graph) -> "CheckedCase":
-        lines = [line for line in graph.serialize(format="nt").splitlines() if line.strip()]
+        # Split on "\n" only: N-Triples ends its lines there, and a literal may hold U+2028,
+        # U+0085 or U+001C, which str.splitlines() also takes for line ends.
+        lines = [line for line in graph.serialize(format="nt").split("\n") if line.strip()]
         return cls(case, lines, graph, from_rdf=True)
 
     @property
@@ -80,7 +83,7 @@ def check_case(path: Path, shacl: bool = False) -> CheckedCase:
     """
     if path.suffix in RDF_SUFFIXES and path.exists():
         case, graph, origin = read_rdf_case(path)
-        problems = shacl_problems(graph, origin, str(path))
+        problems = _control_character_problems(graph, origin, str(path)) or shacl_problems(graph, origin, str(path))
         if problems:
             raise CaseError(problems)
         checked = CheckedCase.of_graph(case, graph)
@@ -94,6 +97,17 @@ def check_case(path: Path, shacl: bool = False) -> CheckedCase:
         if problems:
             raise CaseError(problems)
     return checked
+
+
+def _control_character_problems(graph: Graph, origin: dict[URIRef, int], name: str) -> list[Problem]:
+    """Texts of an RDF case are held to the rule of YAML's (see ``casefile.control_character``)."""
+    problems = []
+    for subject, predicate, obj in graph:
+        message = control_character(str(obj)) if isinstance(obj, Literal) else None
+        if message:
+            ident = graph.value(subject, DCTERMS.identifier)
+            problems.append(Problem(name, origin.get(subject, 1), f"{ident or subject}.{_property_keys().get(predicate, predicate)}", message))
+    return problems
 
 
 PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves

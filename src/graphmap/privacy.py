@@ -276,7 +276,7 @@ def _rdf_texts(case: Case, graph: Graph) -> Iterator[tuple[tuple[int, str], str]
 
     fmt = case_format()
     try:
-        lines = Path(case.path).read_text(encoding="utf-8").splitlines()
+        lines = Path(case.path).read_text(encoding="utf-8").split("\n")  # not splitlines(): U+2028 is text
     except (OSError, UnicodeDecodeError):
         lines = []
     sections: dict[URIRef, Section] = {s.cls: s for s in [fmt.study, *fmt.sections.values()]}

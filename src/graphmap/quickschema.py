@@ -5,14 +5,19 @@
 The reader asks it first and asks ``jsonschema`` only when a file is refused, for the
 messages. A keyword outside the subset is refused at compile time, so the two cannot drift
 apart silently; tests/test_quickschema.py checks they agree.
+
+Both read a ``pattern`` through ``schema_regex``: JSON Schema patterns are ECMA-262 regular
+expressions, whose ``$`` is the end of the text; Python's also matches before a final newline,
+so ``^[a-z]+$`` would take ``"id\n"``, which no store accepts as part of an IRI.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, Callable
 
-__all__ = ["compile_schema"]
+__all__ = ["compile_schema", "schema_regex"]
 
 Check = Callable[[Any], bool]
 
@@ -32,6 +37,15 @@ _TYPES: dict[str, Check] = {
     "array": lambda x: isinstance(x, list),
     "null": lambda x: x is None,
 }
+
+
+_DOLLAR_OR_KEPT = re.compile(r"(\\.|\[(?:\\.|[^\]\\])*\])|\$")  # an escape or a class (kept), or a bare $
+
+
+@cache
+def schema_regex(pattern: str) -> re.Pattern:
+    """A JSON Schema ``pattern`` compiled for Python with its own meaning: ``$`` is the end of the text."""
+    return re.compile(_DOLLAR_OR_KEPT.sub(lambda m: m.group(1) or r"\Z", pattern))
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -67,7 +81,7 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         options = schema["enum"]
         checks.append(lambda x: any(_same(x, o) for o in options))
     if "pattern" in schema:
-        search = re.compile(schema["pattern"]).search
+        search = schema_regex(schema["pattern"]).search
         checks.append(lambda x: not isinstance(x, str) or search(x) is not None)
     if "minLength" in schema:
         n = schema["minLength"]
