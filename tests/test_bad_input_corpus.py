@@ -8,7 +8,10 @@ YAML spellings a person really writes must be read as they were meant.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,3 +213,58 @@ def test_line_breaks_in_a_text_pass_validate_and_load_alike(tmp_path, syntax, na
     triples = re.search(r"(\d+) triples\)", checked.err).group(1)
     assert f"-> case {case} ({triples} triples)" in loaded.err  # validate counts what load writes
     assert [row["label"] for row in _evidence(store, "mairie")] == [label]
+
+
+# --- what is not a case file, and files made to exhaust memory ---------------------------------
+
+def _not_regular(folder: Path, kind: str) -> Path:
+    if kind.startswith("/dev/"):
+        return Path(kind)
+    path = folder / f"tube.{kind.split('-')[1]}"
+    os.mkfifo(path)  # a reader of a FIFO nobody writes to waits for ever
+    return path
+
+
+@pytest.mark.parametrize("command", ["validate", "load"])
+@pytest.mark.parametrize("kind", ["/dev/zero", "/dev/urandom", "fifo-yaml", "fifo-ttl", "fifo-jsonld"])
+def test_what_is_not_a_regular_file_is_refused_before_it_is_read(tmp_path, kind, command):
+    path = _not_regular(tmp_path, kind)
+    run = run_cli(command, str(path), "--store", str(tmp_path / "store")) if command == "load" else run_cli(command, str(path))
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err
+    assert run.err.splitlines() == [f"{path}:1: file: not a regular file (a device, a pipe or a socket); give a case file"]
+    assert not (tmp_path / "store").exists()
+
+
+def _peak_memory(*args: str) -> int:
+    """Peak resident memory (bytes) of ``graphmap ARGS`` run in a fresh process, and its exit code."""
+    probe = ("import resource, subprocess, sys; "
+             "done = subprocess.run([sys.executable, '-m', 'graphmap', *sys.argv[1:]], capture_output=True); "
+             "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)")
+    out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    code, peak = map(int, out.split())
+    assert code in (0, 2)
+    return peak
+
+
+# A value repeated to ~300 kB where the format wants something else: each wrong item made one
+# error object (~9.5 KB of memory each; an 8 MiB file took more than 22 GB).
+MANY_WRONG_ITEMS = {
+    "integers-for-texts": ("benefits: [Gain de temps]", "benefits: [{}]", "1"),
+    "lists-for-texts": ("benefits: [Gain de temps]", "benefits: [{}]", "[]"),
+    "integers-for-references": ("    tasks: redaction-actes\n", "    tasks: [{}]\n", "1"),
+    "integers-for-roles": ("roles:\n", "roles: [{}]\nroles-suite:\n", "1"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MANY_WRONG_ITEMS))
+def test_a_file_of_many_wrong_items_is_refused_in_bounded_memory_and_lines(tmp_path, name):
+    old, new, item = MANY_WRONG_ITEMS[name]
+    text = VALID.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text.replace(old, new.format(", ".join([item] * 100_000)), 1), encoding="utf-8")
+    run = run_cli("validate", str(path))
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err
+    assert 1 <= len(run.err.splitlines()) <= 101
+    baseline = _peak_memory("validate", str(VALID))
+    assert _peak_memory("validate", str(path)) - baseline < 500 * path.stat().st_size

@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from .casefile import Case, control_character, read_case_file
+from .casefile import Case, check_file, control_character, read_case_file
 from .caseformat import case_format
 from .errors import CaseError, Problem
 from .privacy import personal_data_warnings
@@ -81,7 +81,8 @@ def check_case(path: Path, shacl: bool = False) -> CheckedCase:
 
     ``shacl`` also runs the SHACL shapes on a YAML case (they always run on RDF cases).
     """
-    if path.suffix in RDF_SUFFIXES and path.exists():
+    if path.suffix in RDF_SUFFIXES:
+        check_file(path)
         case, graph, origin = read_rdf_case(path)
         problems = _control_character_problems(graph, origin, str(path)) or shacl_problems(graph, origin, str(path))
         if problems:
