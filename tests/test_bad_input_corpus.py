@@ -268,3 +268,56 @@ def test_a_file_of_many_wrong_items_is_refused_in_bounded_memory_and_lines(tmp_p
     assert 1 <= len(run.err.splitlines()) <= 101
     baseline = _peak_memory("validate", str(VALID))
     assert _peak_memory("validate", str(path)) - baseline < 500 * path.stat().st_size
+
+
+# --- input shaped to make a check super-linear: each must finish (run_cli stops a run at 300 s;
+# before the fixes these took hours) -----------------------------------------------------------
+
+def _with_units(folder: Path, count: int, cycle: bool) -> Path:
+    """Units u0 ⊂ u1 ⊂ ... (each the unit_of the next); with ``cycle``, the first inside the last."""
+    units = "".join(f"  - id: u{i}\n    label: U{i}\n    unit_of: {f'u{i + 1}' if i + 1 < count else ('u0' if cycle else 'mairie')}\n"
+                    "    source: \"1\"\n" for i in range(count))
+    path = folder / f"chaine-{count}.yaml"
+    path.write_text(VALID.read_text(encoding="utf-8").replace("units:\n", "units:\n" + units, 1), encoding="utf-8")
+    return path
+
+
+def test_a_long_chain_of_units_is_checked_once_per_unit(tmp_path):
+    # A chain of 4,000 took 125 s (each unit walked the chain above it); this one, hours.
+    path = _with_units(tmp_path, 20_000, cycle=False)
+    run = run_cli("validate", str(path))
+    assert run.code == 0, run.err
+    assert run_cli("load", str(path), "--store", str(tmp_path / "store")).code == 0
+
+
+def test_a_cycle_at_the_end_of_a_long_chain_is_one_line(tmp_path):
+    path = _with_units(tmp_path, 20_000, cycle=True)
+    run = run_cli("validate", str(path))
+    assert run.code == 2 and "Traceback" not in run.err
+    [line] = run.err.splitlines()
+    assert line.startswith(f"{path}:") and ": units[u0].unit_of: cycle: u0 -> u1 -> u2 -> " in line and line.endswith(" -> u19999 -> u0")
+
+
+# About 1 MB of text where the e-mail pattern, tried from every character, rescanned the rest.
+BACKTRACKING_TEXTS = {
+    "letters-then-at": "a" * 1_000_000 + "@",
+    "at-then-letters": "a@" + "b" * 1_000_000,
+    "dotted-then-at": "a." * 500_000 + "@",
+    "signs-then-at": "-+" * 500_000 + "@x",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BACKTRACKING_TEXTS))
+def test_a_megabyte_of_text_made_to_backtrack_is_checked_and_exported(tmp_path, name):
+    text = BACKTRACKING_TEXTS[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(VALID.read_text(encoding="utf-8").replace("label: Jardiniers\n", f"label: Jardiniers\n    description: \"{text}\"\n", 1),
+                    encoding="utf-8")
+    assert "description" in path.read_text(encoding="utf-8")
+    run = run_cli("validate", str(path))
+    assert run.code == 0 and "warning" not in run.err, run.err[:300]
+    store = tmp_path / "store"
+    assert run_cli("load", str(path), "--store", str(store)).code == 0
+    out = tmp_path / "out.nt"
+    assert run_cli("export", "--pseudonymise", "--salt", "s", "-f", "nt", "-o", str(out), "--store", str(store)).code == 0
+    assert text.replace("\\", "\\\\") in out.read_text(encoding="utf-8")  # nothing in it looks like an address

@@ -349,27 +349,38 @@ def _build_case(data: dict, positions: Positions, name: str) -> tuple[Case, list
 
 
 def _cycle_problems(case: Case, name: str) -> list[Problem]:
-    """A unit inside itself (directly or through other units) is refused."""
+    """A unit inside itself (directly or through other units) is refused.
+
+    Each entity is walked once: a chain of n units costs n steps, not n² (4,000 took 125 s).
+    A cycle is reported once, at its member with the smallest id.
+    """
     fmt = case_format()
     problems = []
     for key, section in fmt.sections.items():
         for fkey, fdef in section.fields.items():
             if fdef.kind != "ref" or fdef.to is None or key not in fdef.to:
                 continue
-            for entity in case.of_section(key):
-                seen = [entity.id]
-                current = entity
-                while True:
-                    nxt = current.data.get(fkey)
-                    nxt = nxt[0] if isinstance(nxt, list) and nxt else nxt
-                    target = case.entities.get(nxt) if isinstance(nxt, str) else None
-                    if target is None or target.section != key:
-                        break
-                    if target.id in seen:
-                        if target.id == entity.id and len(seen) > 1 and entity.id == min(seen):
-                            chain = " -> ".join(seen + [target.id])
-                            problems.append(Problem(name, entity.line, f"{key}[{entity.id}].{fkey}", f"cycle: {chain}"))
-                        break
-                    seen.append(target.id)
-                    current = target
+
+            def parent(entity: Entity) -> Entity | None:
+                ref = entity.data.get(fkey)
+                ref = ref[0] if isinstance(ref, list) and ref else ref
+                target = case.entities.get(ref) if isinstance(ref, str) else None
+                return target if target is not None and target.section == key else None
+
+            done: set[str] = set()
+            for start in case.of_section(key):
+                chain: list[Entity] = []
+                on_chain: set[str] = set()
+                current: Entity | None = start
+                while current is not None and current.id not in done and current.id not in on_chain:
+                    chain.append(current)
+                    on_chain.add(current.id)
+                    current = parent(current)
+                if current is not None and current.id in on_chain:
+                    cycle = chain[next(i for i, e in enumerate(chain) if e.id == current.id):]
+                    if len(cycle) > 1:  # a unit inside itself directly is refused as a reference to itself
+                        first = min(range(len(cycle)), key=lambda i: cycle[i].id)
+                        ids = [e.id for e in cycle[first:] + cycle[:first]]
+                        problems.append(Problem(name, cycle[first].line, f"{key}[{ids[0]}].{fkey}", f"cycle: {' -> '.join(ids + ids[:1])}"))
+                done.update(on_chain)
     return problems
