@@ -263,3 +263,40 @@ def test_a_killed_big_load_leaves_a_database_the_next_writer_removes(tmp_path):
     assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
     kept = {os.readlink(store / link) for link in ("live", "previous") if (store / link).is_symlink()}
     assert {p.name for p in store.glob("data-*")} == kept
+
+
+# --- a store on a read-only file system: said at once, not blamed on another process ------------
+
+def _read_only_run(mount, *args: str):
+    """Run ``graphmap ARGS`` with ``mount`` made read-only (a private mount namespace, no root needed)."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
+        pytest.skip("needs unshare -rm (user and mount namespaces) to make a read-only mount")
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"'
+    env = {**os.environ, "NO_COLOR": "1", "GRAPHMAP_LOCK_TIMEOUT": "1"}  # a wrong wait would end in 1 s, with the wrong message
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", script, "sh", str(mount), sys.executable, "-m", "graphmap", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return done
+
+
+@pytest.mark.parametrize("what", ["load", "load-into-a-new-store", "load-into-a-store-made-before-the-markers", "review"])
+def test_a_store_on_a_read_only_file_system_is_one_clear_line(tmp_path, what):
+    folder = tmp_path / "blocked-lock"  # a path holding "lock" made any error look like a held lock
+    store = folder / "store"
+    assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
+    if what == "load-into-a-store-made-before-the-markers":
+        _as_older_graphmap_left_it(store)
+    before = _tree(folder)
+    target = folder / "new" if what == "load-into-a-new-store" else store
+    args = {"review": ("review", "redaction-actes", "--accept", "--why", "w", "--by", "b")}.get(what, ("load", str(MAIRIE)))
+    run = _read_only_run(folder, *args, "--store", str(target))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [f"graphmap: {target}: cannot write in the store folder: Read-only file system"]
+    assert _tree(folder) == before
+
+
+def test_a_store_on_a_read_only_file_system_can_still_be_queried(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
+    run = _read_only_run(store, "query", "--sparql", str(ROOT / "tests" / "data" / "count.rq"), "-f", "json", "--store", str(store))
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)[0]["n"] == _count(store)

@@ -86,6 +86,14 @@ STORE_MARKER, DATABASE_MARKER = "graphmap-store", "graphmap-database"
 _DATABASE_NAME = re.compile(r"data-(\d{6})")
 
 
+class _Busy(OSError):
+    """``write.lock`` is held by another writer: wait for it."""
+
+
+# What RocksDB says when another process, or this one, has the database open for writing.
+_ROCKSDB_BUSY = ("While lock file:", "lock hold by current process")
+
+
 class EmbeddedStore:
     """An on-disk Oxigraph store. Open it read-only to run queries next to a writer."""
 
@@ -135,7 +143,7 @@ class EmbeddedStore:
         except FileExistsError:
             raise StoreError(f"{self.path}: is a file, not a store folder; give --store a folder") from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot create the store: {exc.strerror or exc}") from None
+            raise StoreError(f"{self.path}: cannot write in the store folder: {exc.strerror or exc}") from None
 
     def _made_before_the_markers(self) -> list[str]:
         """The live and previous databases of a store made before the markers (none if it is not one)."""
@@ -150,12 +158,15 @@ class EmbeddedStore:
         return self.path if self._legacy else (self.path / LIVE).resolve()
 
     def _take_lock(self):
-        handle = open(self.path / LOCK, "a+")
+        try:
+            handle = open(self.path / LOCK, "a+")
+        except OSError as exc:  # a read-only file system, a folder not ours to write: no use waiting
+            raise StoreError(f"{self.path}: cannot write in the store folder: {exc.strerror}") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.close()
-            raise OSError("lock held by another writer") from None
+            raise _Busy() from None
         return handle
 
     def _release(self) -> None:
@@ -188,7 +199,7 @@ class EmbeddedStore:
                 return opener()
             except OSError as exc:
                 detail = str(exc)
-                if "lock" not in detail.lower():
+                if not isinstance(exc, _Busy) and not any(busy in detail for busy in _ROCKSDB_BUSY):
                     raise StoreError(f"{self.path}: cannot open the store: {detail.splitlines()[0]}") from None
                 if time.monotonic() > deadline:
                     raise StoreError(f"{self.path}: the store is still in use by another graphmap process; try again when it has finished") from None
