@@ -321,3 +321,51 @@ def test_a_megabyte_of_text_made_to_backtrack_is_checked_and_exported(tmp_path, 
     out = tmp_path / "out.nt"
     assert run_cli("export", "--pseudonymise", "--salt", "s", "-f", "nt", "-o", str(out), "--store", str(store)).code == 0
     assert text.replace("\\", "\\\\") in out.read_text(encoding="utf-8")  # nothing in it looks like an address
+
+
+# --- rubric files: a value the verdicts cannot use is refused, located, before any store opens -----
+
+RUBRIC = (ROOT / "ontology" / "rubric.ttl").read_text(encoding="utf-8")
+THRESHOLD_LINE = next(n for n, line in enumerate(RUBRIC.split("\n"), start=1) if "gm:threshold" in line)
+WEIGHT_LINE = next(n for n, line in enumerate(RUBRIC.split("\n"), start=1) if "gm:weight" in line)
+BAD_RUBRICS = {  # edit of the default rubric -> the line graphmap must print (the file's name first)
+    "threshold-a-word": (("gm:threshold 0.55", 'gm:threshold "high"'),
+                         f":{THRESHOLD_LINE}: threshold: 'high': the threshold is one number from 0 to 1 (such as 0.55)"),
+    "threshold-above-one": (("gm:threshold 0.55", "gm:threshold 1.5"),
+                            f":{THRESHOLD_LINE}: threshold: '1.5': the threshold is one number from 0 to 1 (such as 0.55)"),
+    "threshold-twice": (("gm:threshold 0.55", "gm:threshold 0.55, 0.6"),
+                        f":{THRESHOLD_LINE}: threshold: '0.55', '0.6': the threshold is one number from 0 to 1 (such as 0.55)"),
+    "threshold-missing": (("gm:threshold 0.55 ;", ""),
+                          ":1: threshold: none: the threshold is one number from 0 to 1 (such as 0.55)"),
+    "weight-a-word": (("gm:weight 2 ;", 'gm:weight "lourd" ;'),
+                      f":{WEIGHT_LINE}: gmr:recurrent.weight: 'lourd': a criterion's weight is one number (such as 2)"),
+    "malformed": (("gm:threshold 0.55 ;", "gm:threshold 0.55 ;;; ]"), f":{THRESHOLD_LINE}: turtle: malformed Turtle: "),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_RUBRICS))
+def test_a_rubric_the_verdicts_cannot_use_is_refused_in_one_located_line(tmp_path, name):
+    (old, new), expected = BAD_RUBRICS[name]
+    assert old in RUBRIC
+    rubric = tmp_path / f"{name}.ttl"
+    rubric.write_text(RUBRIC.replace(old, new, 1), encoding="utf-8")
+    store = tmp_path / "store"
+    for command in (("load", str(VALID)), ("analyse", str(VALID))):
+        run = run_cli(*command, "--rubric", str(rubric), "--store", str(store))
+        assert run.code == 2 and run.out == "" and "Traceback" not in run.err, run.err
+        [line] = run.err.splitlines()
+        assert line.startswith(f"{rubric}{expected}"), line
+        assert not store.exists()  # checked before the store is opened
+
+
+@pytest.mark.parametrize("name", ["missing", "folder", "not-utf8"])
+def test_a_rubric_that_is_not_a_readable_file_is_one_line(tmp_path, name):
+    rubric = tmp_path / "grille.ttl"
+    if name == "folder":
+        rubric.mkdir()
+    elif name == "not-utf8":
+        rubric.write_bytes(RUBRIC.encode("latin-1"))
+    run = run_cli("load", str(VALID), "--rubric", str(rubric), "--store", str(tmp_path / "store"))
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err, run.err
+    assert len(run.err.splitlines()) == 1 and run.err.startswith(f"graphmap: --rubric {rubric}: ")
+    assert not (tmp_path / "store").exists()

@@ -6,10 +6,12 @@ the concept a notation names in a scheme.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .resources import data_dir
@@ -57,11 +59,63 @@ def vocabularies_graph() -> Graph:
 
 @cache
 def _rubric(path: str) -> Graph:
-    return _bind(Graph()).parse(path, format="turtle")
+    from .errors import CaseError, ConfigError, Problem
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except IsADirectoryError:
+        raise ConfigError(f"--rubric {path}: is a folder, not a rubric file (Turtle)") from None
+    except FileNotFoundError:
+        raise ConfigError(f"--rubric {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"--rubric {path}: cannot be read: {getattr(exc, 'strerror', None) or 'not UTF-8'}") from None
+    try:
+        graph = _bind(Graph()).parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib's Turtle parser raises many kinds; all mean bad syntax
+        found = re.search(r"at line (\d+)", str(exc))
+        detail = re.sub(r"\s+", " ", str(exc))[:160]
+        raise CaseError([Problem(path, int(found.group(1)) if found else 1, "turtle", f"malformed Turtle: {detail}")]) from None
+    problems = [Problem(path, _line_naming(text, predicate), field, message)
+                for predicate, field, message in _rubric_problems(graph)]
+    if problems:
+        raise CaseError(problems)
+    return graph
+
+
+def _rubric_problems(graph: Graph) -> list[tuple[URIRef, str, str]]:
+    """``(predicate, field, message)`` for each value the queries could not compute with."""
+    problems = []
+    rubrics = list(graph.subjects(RDF.type, GM.Rubric))
+    if len(rubrics) != 1:
+        return [(GM.Rubric, "rubric", f"a rubric file describes exactly one gm:Rubric ({len(rubrics)} found)")]
+    thresholds = list(graph.objects(rubrics[0], GM.threshold))
+    if len(thresholds) != 1 or not _is_number(thresholds[0]) or not 0 <= thresholds[0].toPython() <= 1:
+        shown = ", ".join(repr(str(t)) for t in thresholds) or "none"
+        problems.append((GM.threshold, "threshold", f"{shown}: the threshold is one number from 0 to 1 (such as 0.55)"))
+    for criterion in graph.objects(rubrics[0], GM.criterion):
+        weights = list(graph.objects(criterion, GM.weight))
+        if len(weights) != 1 or not _is_number(weights[0]):
+            shown = ", ".join(repr(str(w)) for w in weights) or "none"
+            problems.append((GM.weight, f"{criterion.n3(graph.namespace_manager)}.weight", f"{shown}: a criterion's weight is one number (such as 2)"))
+    return problems
+
+
+def _is_number(node) -> bool:
+    return isinstance(node, Literal) and isinstance(node.toPython(), (int, float, Decimal)) and not isinstance(node.toPython(), bool)
+
+
+def _line_naming(text: str, predicate: URIRef) -> int:
+    """The first line that names ``predicate`` (prefixed or whole), else 1."""
+    local = str(predicate).rsplit("#", 1)[-1]
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.search(rf"[:#]{re.escape(local)}\b", line):
+            return number
+    return 1
 
 
 def rubric_graph(path: Path | None = None) -> Graph:
-    """The standardisability rubric: the default one, or the file an analyst gives."""
+    """The standardisability rubric: the default one, or the file an analyst gives (checked:
+    a threshold that is not a number would leave every verdict blank, silently)."""
     return _rubric(str(path or data_dir("ontology") / RUBRIC_FILE))
 
 

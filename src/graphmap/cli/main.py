@@ -120,8 +120,10 @@ def load(
     Loading a case again replaces it. Example: graphmap load cases/ --backend neo4j
     """
     from ..load import write_checked
+    from ..vocabulary import rubric_graph
 
     loaded = _check_with_progress(files)  # a case that fails validation never reaches a store
+    rubric_graph(rubric)  # nor does a rubric that fails its checks
     for item in loaded:
         for warning in item.warnings:
             _say(f"warning: {warning}")
@@ -409,7 +411,10 @@ def analyse(
     from ..queries import run_query
     from ..stores import EmbeddedStore
 
+    from ..vocabulary import rubric_graph
+
     loaded = _check_with_progress([path])
+    rubric_graph(rubric)
     with EmbeddedStore(store) as target:
         write_checked(loaded, target, rubric)
         _say(f"loaded {len(loaded)} case(s) into {target.path}")
