@@ -108,3 +108,31 @@ def test_analyse_graph_adds_the_analytics(tmp_path):
     data = json.loads(run.out)
     assert {"blocking-constraints", "capsule-reach", "similar-holders"} <= set(data)
     assert data["capsule-reach"] and data["similar-holders"]
+
+
+SECRET = "S3cretPW"
+
+
+@pytest.mark.parametrize("uri", [f"bolt://neo4j:{SECRET}@127.0.0.1:1", f"neo4j+s://{SECRET}@example.invalid:7687",
+                                 f"bolt://u:{SECRET}@[::1]:1/neo4j"])
+@pytest.mark.parametrize("how", ["option", "environment"])
+@pytest.mark.parametrize("command", [("query", "risks"), ("load", "tests/data/valid/mairie-exemple.yaml"), ("export",)])
+def test_a_password_written_in_the_neo4j_uri_is_never_printed(uri, how, command):
+    env = {"NEO4J_PASSWORD": "x", **({"NEO4J_URI": uri} if how == "environment" else {})}
+    run = run_cli(*command, "--backend", "neo4j", *(("--uri", uri) if how == "option" else ()), env=env)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert SECRET not in run.out + run.err
+    assert run.err.splitlines() == ["graphmap: the Neo4j URI holds a user or password (user:password@); give --user "
+                                    "(or NEO4J_USER) and the password in NEO4J_PASSWORD or a password file, and the URI without them"]
+
+
+def test_a_user_and_password_in_any_iri_of_a_message_are_masked(tmp_path):
+    path = tmp_path / "cas.ttl"
+    path.write_text(f"""@prefix gm: <https://w3id.org/graphmap/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<https://w3id.org/graphmap/id/t/_study> a gm:Study ; dcterms:identifier "t" .
+<http://agent:{SECRET}@example.org/role-a> a gm:Role ; dcterms:identifier "role-a" .
+""", encoding="utf-8")
+    run = run_cli("validate", str(path))
+    assert run.code == 2 and SECRET not in run.err
+    assert f"{path}:4: http://***@example.org/role-a: not under https://w3id.org/graphmap/id/t/" in run.err

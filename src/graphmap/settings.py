@@ -35,8 +35,13 @@ class Neo4jSettings:
             password = env.get("NEO4J_PASSWORD", "")
         if not password:
             raise ConfigError("no Neo4j password: set NEO4J_PASSWORD or NEO4J_PASSWORD_FILE (for the local server: eval \"$(scripts/neo4j env)\")")
+        uri = uri or env.get("NEO4J_URI") or cls.uri
+        if "@" in uri.split("://", 1)[-1].split("/", 1)[0]:
+            # Every message names the URI: a password in it would be printed. The URI is not shown.
+            raise ConfigError("the Neo4j URI holds a user or password (user:password@); give --user (or NEO4J_USER) "
+                              "and the password in NEO4J_PASSWORD or a password file, and the URI without them")
         return cls(
-            uri=uri or env.get("NEO4J_URI") or cls.uri,
+            uri=uri,
             user=user or env.get("NEO4J_USER") or cls.user,
             password=password,
             database=database or env.get("NEO4J_DATABASE") or cls.database,

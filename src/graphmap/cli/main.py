@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -444,8 +445,12 @@ def main() -> None:
         app()
     except GraphMapError as exc:
         for line in str(exc).splitlines():
+            line = _USERINFO.sub("***@", line)  # a password written in a URI never reaches the terminal
             print(f"graphmap: {line}" if not _located(line) else line, file=sys.stderr)
         sys.exit(exc.exit_code)
+
+
+_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
 
 
 def _located(line: str) -> bool:
