@@ -81,3 +81,19 @@ def test_a_turtle_case_of_graphmap_0_1_is_read_as_today(tmp_path, empty_store):
     assert isomorphic(checked.graph, today)
     load_cases([path], empty_store)
     assert isomorphic(empty_store.export(fmt.case_graph("sante-publique-2026")), today)
+
+
+@pytest.mark.parametrize("case_id", ["2024-enquete", "zz-cas"])
+def test_the_entities_of_a_turtle_case_are_its_own_and_not_the_products(tmp_path, case_id):
+    fmt = case_format()
+    text = _study(case_id) + f"""<{fmt.base_iri}{case_id}/excel> a gm:Tool ;
+    dcterms:identifier "excel" ; rdfs:label "Excel"@fr ; gm:source <{fmt.base_iri}{case_id}/_section/1> ;
+    gm:product <{fmt.product_iri("excel")}> .
+<{fmt.product_iri("excel")}> a gm:Product ; dcterms:identifier "excel" .
+<{fmt.base_iri}{case_id}/_section/1> a gm:SourceSection ; gm:sectionNumber "1" ;
+    dcterms:isPartOf <{fmt.base_iri}{case_id}/_study> ; dcterms:title "Un"@fr .
+"""
+    path = tmp_path / "case.ttl"
+    path.write_text(HEAD + text, encoding="utf-8")
+    checked = check_case(path)
+    assert {e.id: e.section for e in checked.case.entities.values()} == {"excel": "Tool"}

@@ -91,7 +91,7 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     case = Case(id=case_id, path=name, language="", study={}, sections={})
     for s in sorted(origin):
         ident = graph.value(s, DCTERMS.identifier)
-        if ident is not None and s != studies[0]:
+        if ident is not None and s != studies[0] and not str(s).startswith(products):  # a product is no entity of the case
             case.entities[str(ident)] = Entity(str(graph.value(s, RDF.type)).rsplit("#", 1)[-1], str(ident), {}, origin[s])
     return case, graph, origin
 
