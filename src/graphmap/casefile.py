@@ -18,7 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import best_match
 
-from .caseformat import ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
+from .caseformat import CASE_ID_PATTERN, ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
 from .errors import CaseError, Problem
 from .quickschema import compile_schema, schema_regex
 from .yamlsource import Positions, read_yaml
@@ -268,7 +268,9 @@ def _friendly(error) -> str:
         return f"{error.instance!r} is not a language tag (such as fr, en or pt-BR)"
     if error.validator == "pattern" and error.validator_value == NOT_BLANK:
         return f"{error.instance!r} is blank; write some text"
-    if error.validator == "pattern" and error.validator_value == ID_PATTERN and len(error.instance) > 80 and schema_regex(ID_PATTERN.replace("{0,79}", "*")).match(error.instance):
+    if error.validator == "pattern" and error.validator_value == CASE_ID_PATTERN and error.instance == "tools":
+        return "'tools' is reserved (the folder of the tools every case shared in graphmap 0.1 stores): choose another case id"
+    if error.validator == "pattern" and error.validator_value in (ID_PATTERN, CASE_ID_PATTERN) and len(error.instance) > 80 and schema_regex(ID_PATTERN.replace("{0,79}", "*")).match(error.instance):
         return f"{error.instance!r} is too long ({len(error.instance)} characters; an id has at most 80)"
     if error.validator == "enum":
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
