@@ -50,6 +50,17 @@ def test_load_then_query_in_every_format(tmp_path):
     assert all(row["usage"][:10] in table for row in as_json)
 
 
+def test_loading_the_same_files_again_says_they_are_unchanged(tmp_path):
+    store = tmp_path / "store"
+    first = run_cli("load", str(SEED), "--store", str(store))
+    assert first.code == 0 and "loaded: " in first.err
+    again = run_cli("load", str(SEED), "--store", str(store))
+    assert again.code == 0
+    assert again.err.strip() == f"unchanged: {SEED} -> case sante-publique-2026, as loaded before in {store} (not checked or written again)"
+    rows = json.loads(run_cli("query", "tasks", "--store", str(store), "--format", "json").out)
+    assert len(rows) == 17
+
+
 def test_query_with_parameters(tmp_path):
     store = tmp_path / "store"
     run_cli("load", "cases", "tests/data/valid", store=store)

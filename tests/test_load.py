@@ -84,7 +84,8 @@ def test_a_reload_writes_only_what_changed(empty_store, tmp_path):
     load_cases([SEED, copy], empty_store)
     (update,) = recorded.updates
     mairie = str(case_format().case_graph("mairie-exemple"))
-    assert set(re.findall(r"GRAPH <([^>]+)>", update)) == {mairie}, "only the changed case is written"
+    loads = str(case_format().case_graph("_loads"))  # the changed file's fingerprint
+    assert set(re.findall(r"GRAPH <([^>]+)>", update)) == {mairie, loads}, "only the changed case is written"
     assert update.count("\n<") < len(check_case(copy).graph) / 2, "the whole case was written again"
     empty_store._store = recorded.store
 
@@ -182,3 +183,57 @@ def test_a_case_written_in_rdf_loads_like_its_yaml(tmp_path, fmt, suffix):
     assert run.code == 0, run.err
     with EmbeddedStore(other, read_only=True) as opened:
         assert isomorphic(opened.export(case_format().case_graph("mairie-exemple")), check_case(MAIRIE).graph)
+
+
+def _checked_paths(monkeypatch) -> list[str]:
+    """The files the loader really reads and checks, recorded as it calls check_case."""
+    import graphmap.load as module
+
+    seen, real = [], module.check_case
+    monkeypatch.setattr(module, "check_case", lambda path, shacl=False: seen.append(path.name) or real(path, shacl))
+    return seen
+
+
+def test_a_file_loaded_before_and_unchanged_is_neither_checked_nor_written(empty_store, tmp_path, monkeypatch):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for path in ALL_CASES:
+        shutil.copy(path, folder / path.name)
+    load_cases([folder], empty_store)
+    before = _quads(empty_store)
+    checked = _checked_paths(monkeypatch)
+    again = load_cases([folder], empty_store)
+    assert checked == [] and all(item.unchanged for item in again)
+    assert _quads(empty_store) == before
+    edited = folder / MAIRIE.name
+    edited.write_text(edited.read_text(encoding="utf-8").replace("label: Jardiniers", "label: Jardiniers municipaux", 1), encoding="utf-8")
+    load_cases([folder], empty_store)
+    assert checked == [MAIRIE.name]
+    labels = {str(o) for s, p, o in empty_store.export(case_format().case_graph("mairie-exemple")) if p == RDFS.label}
+    assert "Jardiniers municipaux" in labels
+
+
+def test_a_new_format_or_ontology_makes_every_file_be_checked_again(empty_store, monkeypatch):
+    import graphmap.load as module
+
+    load_cases(ALL_CASES, empty_store)
+    monkeypatch.setattr(module, "_format_key", lambda: b"another version of the format")
+    checked = _checked_paths(monkeypatch)
+    load_cases(ALL_CASES, empty_store)
+    assert sorted(checked) == sorted(p.name for p in ALL_CASES)
+
+
+def test_an_unchanged_case_the_store_no_longer_holds_as_it_was_is_refused(empty_store, tmp_path):
+    from graphmap.errors import StoreError
+    from graphmap.load import check_cases
+
+    copy = tmp_path / "mairie.yaml"
+    shutil.copy(MAIRIE, copy)
+    load_cases([copy], empty_store)
+    stale = check_cases([copy], known=empty_store.fingerprints())  # checked against the store as it was
+    copy.write_text(copy.read_text(encoding="utf-8").replace("label: Jardiniers", "label: Jardiniers bis", 1), encoding="utf-8")
+    load_cases([copy], empty_store)  # meanwhile, another load changed the case
+    before = _quads(empty_store)
+    with pytest.raises(StoreError, match="the store changed while the files were checked"):
+        empty_store.write_cases(stale, Graph())
+    assert _quads(empty_store) == before

@@ -9,11 +9,14 @@ loaders skip pySHACL for YAML (a test keeps the two checks in agreement; ``graph
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable
+from functools import cache
+from importlib.metadata import version
+from typing import Callable, Mapping
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -22,13 +25,14 @@ from rdflib.namespace import DCTERMS
 from .casefile import Case, check_file, control_character, read_case_file
 from .caseformat import case_format
 from .errors import CaseError, Problem
+from .resources import data_dir
 from .privacy import personal_data_warnings
 from .rdf import case_ntriples
 from .rdfcase import RDF_SUFFIXES, read_rdf_case
 from .shapes import _property_keys, shacl_problems
 from .vocabulary import rubric_graph
 
-__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "load_cases", "write_checked"]
+__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "file_fingerprint", "load_cases", "write_checked"]
 
 CASE_SUFFIXES = (".yaml", ".yml", ".ttl", ".jsonld")
 
@@ -42,6 +46,8 @@ class CheckedCase:
     _graph: Graph | None = field(default=None, repr=False)
     from_rdf: bool = False  # read from a Turtle / JSON-LD file (else YAML)
     warnings: list[Problem] = field(default_factory=list)  # what looks like personal data
+    fingerprint: str | None = None  # of the file and the format it was read with (see file_fingerprint)
+    unchanged: bool = False  # the store holds this case from the same file: not checked, not written
 
     @property
     def graph(self) -> Graph:
@@ -138,18 +144,55 @@ def _checked_each(paths: list[Path], shacl: bool):
         yield from zip(paths, pool.map(_check_in_worker, [(p, shacl) for p in paths], chunksize=8))
 
 
+@cache
+def _format_key() -> bytes:
+    """What a case's triples depend on besides its file: graphmap's version, the case format,
+    the ontology and its vocabularies (a change in any of them makes every case be read again)."""
+    digest = hashlib.sha256(version("graphmap").encode())
+    for name in ("case-format.yaml", "graphmap.ttl", "vocabularies.ttl"):
+        digest.update((data_dir("ontology") / name).read_bytes())
+    return digest.digest()
+
+
+def file_fingerprint(path: Path) -> str | None:
+    """SHA-256 of a case file's bytes and of the format it is read with; None if it cannot be read
+    (the check says why)."""
+    try:
+        check_file(path)
+        return hashlib.sha256(_format_key() + path.read_bytes()).hexdigest()
+    except (CaseError, OSError):
+        return None
+
+
 def check_cases(paths: list[Path], progress: Callable[[Path], None] | None = None,
-                shacl: bool = False) -> list[CheckedCase]:
+                shacl: bool = False, known: Mapping[str, str] | None = None) -> list[CheckedCase]:
     """Check every file; raise one ``CaseError`` with the problems of all of them.
 
     ``progress`` is called with each file once it is checked (for progress bars). Many files
-    are checked in parallel, one worker process per core.
+    are checked in parallel, one worker process per core. ``known`` maps the fingerprints of the
+    files a store was loaded from to their case ids: such a file, unchanged since, is neither
+    read nor checked again (its ``CheckedCase`` is ``unchanged``, without triples).
     """
     checked, problems = [], []
     seen: dict[str, str] = {}
-    for path, item in _checked_each(case_paths(paths), shacl):
+    files = case_paths(paths)
+    prints = {path: file_fingerprint(path) for path in files}
+    same = {path: known[fp] for path, fp in prints.items() if known and fp in known}
+    results: dict[Path, CheckedCase | CaseError] = {}
+    for path, item in _checked_each([p for p in files if p not in same], shacl):
+        results[path] = item
         if progress is not None:
             progress(path)
+    for path in files:
+        if path in same:
+            item = CheckedCase(Case(id=same[path], path=str(path), language="", study={}, sections={}), [],
+                               fingerprint=prints[path], unchanged=True)
+            if progress is not None:
+                progress(path)
+        else:
+            item = results[path]
+            if not isinstance(item, CaseError):
+                item.fingerprint = prints[path]
         if isinstance(item, CaseError):
             problems.extend(item.problems)
             continue
@@ -168,10 +211,11 @@ def check_cases(paths: list[Path], progress: Callable[[Path], None] | None = Non
 def load_cases(paths: list[Path], store, rubric: Path | None = None) -> list[CheckedCase]:
     """Check all the files, then replace their cases in ``store`` in one transaction.
 
-    Nothing is written if any file has a problem. Loading the same file twice changes nothing.
-    The store writes the ontology's vocabularies and the rubric with the cases.
+    Nothing is written if any file has a problem. Loading the same file twice changes nothing:
+    a file the store was loaded from, unchanged since, is not even checked again. The store
+    writes the ontology's vocabularies and the rubric with the cases.
     """
-    checked = check_cases(paths)
+    checked = check_cases(paths, known=store.fingerprints())
     write_checked(checked, store, rubric)
     return checked
 

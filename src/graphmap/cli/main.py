@@ -61,18 +61,19 @@ def _status(message: str):
     return Console(stderr=True).status(message)
 
 
-def _check_with_progress(files: list[Path]):
-    """Check the case files, with a progress bar on a terminal when there are many."""
+def _check_with_progress(files: list[Path], known: dict[str, str] | None = None):
+    """Check the case files (but those ``known`` to the store, unchanged), with a progress bar on
+    a terminal when there are many."""
     from ..load import case_paths, check_cases
 
     count = len(case_paths(files))
     if count < 20 or not sys.stderr.isatty():
-        return check_cases(files)
+        return check_cases(files, known=known)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task("checking case files", total=count)
-        return check_cases(files, progress=lambda _path: bar.advance(task))
+        return check_cases(files, progress=lambda _path: bar.advance(task), known=known)
 
 
 LIST_UP_TO = 20  # files: beyond, load and validate say how many instead of naming each
@@ -123,7 +124,10 @@ def load(
     from ..load import write_checked
     from ..vocabulary import rubric_graph
 
-    loaded = _check_with_progress(files)  # a case that fails validation never reaches a store
+    from ..stores import loaded_fingerprints
+
+    # a case that fails validation never reaches a store; one loaded from the same file is not checked again
+    loaded = _check_with_progress(files, loaded_fingerprints(backend, path=store))
     rubric_graph(rubric)  # nor does a rubric that fails its checks
     for item in loaded:
         for warning in item.warnings:
@@ -132,10 +136,16 @@ def load(
         write_checked(loaded, target, rubric)
     where = target.path if backend is Backend.embedded else target.settings.uri
     if len(loaded) > LIST_UP_TO:
-        _say(f"loaded: {len(loaded)} cases ({sum(item.triples for item in loaded)} triples) in {where}")
+        same = sum(item.unchanged for item in loaded)
+        written = len(loaded) - same
+        _say(f"loaded: {written} case{'s' * (written != 1)} ({sum(item.triples for item in loaded)} triples) in {where}"
+             + (f"; {same} unchanged since they were loaded, not checked or written again" if same else ""))
         return
     for item in loaded:
-        _say(f"loaded: {item.case.path} -> case {item.case.id} ({item.triples} triples) in {where}")
+        if item.unchanged:
+            _say(f"unchanged: {item.case.path} -> case {item.case.id}, as loaded before in {where} (not checked or written again)")
+        else:
+            _say(f"loaded: {item.case.path} -> case {item.case.id} ({item.triples} triples) in {where}")
 
 
 @app.command("queries")
@@ -410,11 +420,11 @@ def analyse(
     """
     from ..load import write_checked
     from ..queries import run_query
-    from ..stores import EmbeddedStore
+    from ..stores import EmbeddedStore, loaded_fingerprints
 
     from ..vocabulary import rubric_graph
 
-    loaded = _check_with_progress([path])
+    loaded = _check_with_progress([path], loaded_fingerprints(path=store))
     rubric_graph(rubric)
     with EmbeddedStore(store) as target:
         write_checked(loaded, target, rubric)

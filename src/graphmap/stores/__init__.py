@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .embedded import EmbeddedStore, default_store_path
 
-__all__ = ["Backend", "EmbeddedStore", "default_store_path", "open_store"]
+__all__ = ["Backend", "EmbeddedStore", "default_store_path", "loaded_fingerprints", "open_store"]
 
 
 class Backend(str, Enum):
@@ -25,3 +25,18 @@ def open_store(backend: Backend | str = Backend.embedded, *, path: Path | None =
     from .neo4j import Neo4jStore
 
     return Neo4jStore(settings or Neo4jSettings.from_env())
+
+
+def loaded_fingerprints(backend: Backend | str = Backend.embedded, *, path: Path | None = None) -> dict[str, str]:
+    """The fingerprints of the files a store was loaded from (-> case id), read before a load
+    opens it for writing, so that files unchanged since are not checked again. Empty for a store
+    not made yet, and for Neo4j, which keeps none."""
+    from ..errors import StoreError
+
+    if Backend(backend) is not Backend.embedded:
+        return {}
+    try:
+        with EmbeddedStore(path, read_only=True) as store:
+            return store.fingerprints()
+    except StoreError:
+        return {}

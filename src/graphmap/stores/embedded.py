@@ -52,13 +52,14 @@ from rdflib.compare import to_canonical_graph
 
 from ..caseformat import case_format
 from ..errors import StoreError
-from ..vocabulary import ontology_graph
+from ..vocabulary import GM, ontology_graph
 
 __all__ = ["EmbeddedStore", "default_store_path", "ONTOLOGY_GRAPH", "RUBRIC_GRAPH"]
 
 ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
 RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
 REVIEWS_GRAPH = URIRef(case_format().graph_iri + "_reviews")
+LOADS_GRAPH = URIRef(case_format().graph_iri + "_loads")  # each case graph: the fingerprint of its file
 
 
 def _skolemised(graph: Graph) -> Graph:
@@ -254,10 +255,31 @@ class EmbeddedStore:
     # --- writing ------------------------------------------------------------------------
 
     def write_cases(self, cases: list, rubric: Graph) -> None:
-        """Replace these cases (``CheckedCase``), the ontology and the rubric, all in one transaction."""
+        """Replace these cases (``CheckedCase``), the ontology and the rubric, all in one transaction.
+
+        Cases ``unchanged`` since the store was loaded from the same file are left as they are;
+        the fingerprint of each case's file is recorded (``fingerprints``) in the same transaction.
+        """
+        fmt = case_format()
+        known = self.fingerprints()
+        moved = [item.case.path for item in cases if item.unchanged and known.get(item.fingerprint) != item.case.id]
+        if moved:
+            raise StoreError(f"{self.path}: the store changed while the files were checked ({moved[0]} is no longer "
+                             "loaded as it was); nothing was written: load again")
         graphs = {ONTOLOGY_GRAPH: _skolemised_ontology(), RUBRIC_GRAPH: _skolemised(rubric)}
-        graphs.update({case_format().case_graph(item.case.id): item.ntriples for item in cases})
+        graphs.update({fmt.case_graph(item.case.id): item.ntriples for item in cases if not item.unchanged})
+        prints = {fmt.case_graph(case): fp for fp, case in known.items()}
+        prints.update({fmt.case_graph(item.case.id): item.fingerprint for item in cases})
+        graphs[LOADS_GRAPH] = [f"<{graph}> <{GM.sourceFingerprint}> \"{fp}\" ." for graph, fp in sorted(prints.items()) if fp]
         self.replace_graphs(graphs)
+
+    def fingerprints(self) -> dict[str, str]:
+        """The fingerprint of the file each loaded case came from (``load.file_fingerprint``) -> its case id."""
+        prefix = case_format().graph_iri
+        rows = self._store.quads_for_pattern(None, ox.NamedNode(str(GM.sourceFingerprint)), None, ox.NamedNode(str(LOADS_GRAPH)))
+        loaded = set(self.cases())
+        found = {quad.object.value: quad.subject.value[len(prefix):] for quad in rows}
+        return {fp: case for fp, case in found.items() if case in loaded}
 
     def replace_graphs(self, graphs: dict[URIRef, Graph | list[str]]) -> None:
         """Replace each named graph by the given triples (a graph or N-Triples lines), all at once."""
