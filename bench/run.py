@@ -1,7 +1,8 @@
 """Benchmarks: synthetic barometers at the real scale, loaded and queried on both stores, beside the paths without graphmap.
 
     python bench/run.py [--sizes 100,300,1000] [--shape realistic|small] [--runs 5] [--out PATH]
-                        [--no-neo4j] [--no-rdflib] [--rdflib-max-cases 100] [--query-limit 900]
+                        [--no-neo4j] [--no-rdflib] [--rdflib-max-cases 100] [--rdflib-neo4j-max-cases N]
+                        [--query-limit 900]
                         [--rdflib-query-limit 120]
 
 What it measures (issue #16, item 4), for each size (a number of case files from graphmap.synth,
@@ -535,11 +536,14 @@ def measure(size: int, args: argparse.Namespace) -> dict:
                 entry["neo4j_load"] = _python(LOAD_NEO4J, str(cases)) | db.counts()
                 entry["neo4j_queries"] = queries("neo4j", runs, "", one, args.query_limit)
                 entry["neo4j_reload"] = _python(LOAD_NEO4J, str(cases)) | db.counts()
-                db.wipe()
-                db.prepare_n10s()
-                entry["rdflib_neo4j"] = _beside(RDFLIB_NEO4J, str(cases), str(RDFLIB_LOAD_LIMIT_S))
-                if "error" not in entry["rdflib_neo4j"]:
-                    entry["rdflib_neo4j"] |= db.counts()
+                if size > args.rdflib_neo4j_max_cases:
+                    entry["rdflib_neo4j"] = {"error": f"skipped above --rdflib-neo4j-max-cases {args.rdflib_neo4j_max_cases}"}
+                else:
+                    db.wipe()
+                    db.prepare_n10s()
+                    entry["rdflib_neo4j"] = _beside(RDFLIB_NEO4J, str(cases), str(RDFLIB_LOAD_LIMIT_S))
+                    if "error" not in entry["rdflib_neo4j"]:
+                        entry["rdflib_neo4j"] |= db.counts()
             finally:
                 db.wipe()
                 db.close()
@@ -585,6 +589,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="where the JSON goes (default bench/results/<date>.json)")
     parser.add_argument("--no-neo4j", action="store_true", help="skip graphmap's Neo4j load and queries and the rdflib-neo4j load")
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib-only path")
+    parser.add_argument("--rdflib-neo4j-max-cases", type=int, default=10**9,
+                        help="the rdflib-neo4j load is skipped (and recorded as such) above this many cases (default: never)")
     parser.add_argument("--rdflib-max-cases", type=int, default=RDFLIB_MAX_CASES,
                         help=f"the rdflib-only path is skipped (and recorded as such) above this many cases (default {RDFLIB_MAX_CASES})")
     parser.add_argument("--query-limit", type=float, default=QUERY_LIMIT_S,
