@@ -74,6 +74,8 @@ def _entry(size: int, entry: dict) -> None:
     # the reload after an edit: one label of one case changed, the whole folder loaded again, the change stored
     edited = entry["embedded_reload_edited"]
     assert edited["edit_found"] is True and edited["edit"]["case"] == entry["one_case"]
+    # files unchanged since the first load are neither checked nor written again: only the edited one is
+    assert (entry["embedded_reload"]["written_cases"], edited["written_cases"]) == (0, 1)
     assert edited["edit"]["to"] != edited["edit"]["from"] and edited["cases"] == size
     # a reload replaces: the database holds what the first load left, no more
     assert (entry["neo4j_reload"]["nodes"], entry["neo4j_reload"]["relationships"]) == \
