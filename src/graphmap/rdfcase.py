@@ -41,7 +41,11 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     syntax = RDF_SUFFIXES[path.suffix]
     graph = Graph()
     try:
+        if syntax == "json-ld":
+            _refuse_contexts_from_elsewhere(json.loads(text), text, name)
         graph.parse(data=text, format=syntax)
+    except CaseError:
+        raise
     except json.JSONDecodeError as exc:
         raise CaseError([Problem(name, exc.lineno, "json-ld", f"malformed JSON: {exc.msg}")]) from None
     except Exception as exc:  # rdflib's parsers raise many kinds; all mean bad syntax here
@@ -94,6 +98,28 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         if ident is not None and s != studies[0] and not str(s).startswith(products):  # a product is no entity of the case
             case.entities[str(ident)] = Entity(str(graph.value(s, RDF.type)).rsplit("#", 1)[-1], str(ident), {}, origin[s])
     return case, graph, origin
+
+
+def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
+    """Reading a case never touches the network or a file outside it: a JSON-LD ``@context`` or
+    ``@import`` that names a document (a URL, a file, a relative path) is refused, not fetched."""
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("@context", "@import"):
+                    found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                stack.append(value)
+    if found:
+        lines = text.split("\n")
+        raise CaseError([Problem(name, next((n for n, line in enumerate(lines, 1) if json.dumps(ref)[1:-1] in line), 1), "json-ld",
+                                 f"context {ref!r} names a document elsewhere: graphmap never fetches anything while "
+                                 "reading a case; write the context inline (graphmap's is ontology/context.jsonld)")
+                         for ref in dict.fromkeys(found)])
 
 
 def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
