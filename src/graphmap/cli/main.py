@@ -178,6 +178,7 @@ def query(
     sparql: Annotated[Optional[Path], typer.Option("--sparql", help="Run this ad-hoc SPARQL SELECT instead (embedded store, read-only).")] = None,
     cypher: Annotated[Optional[Path], typer.Option("--cypher", help="Run this ad-hoc Cypher query instead (Neo4j, read-only).")] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="A parameter, key=value (repeatable).")] = [],
+    allow_network: Annotated[bool, typer.Option("--allow-network", help="Let an ad-hoc query reach other servers or files (SPARQL SERVICE, Cypher LOAD CSV); refused otherwise.")] = False,
     output: FormatOption = OutputFormat.table,
     store: StoreOption = None,
     backend: BackendOption = Backend.embedded,
@@ -201,7 +202,7 @@ def query(
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         if adhoc:
             language, path = adhoc[0]
-            result = run_adhoc(source, language, _read_text(path), params)
+            result = run_adhoc(source, language, _read_text(path), params, allow_network=allow_network)
         else:
             result = run_query(source, name, params)
     typer.echo(render(result, output), nl=False)
