@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -53,6 +54,17 @@ def run_here(*args: str) -> Run:
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def silent_server():
+    """A port that takes connections and never answers (a fetch would hang on it); after the test,
+    ``accept()`` raising BlockingIOError proves that nobody connected."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.settimeout(0)
+        yield server
 
 
 @pytest.fixture

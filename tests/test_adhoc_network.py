@@ -3,8 +3,6 @@ SPARQL SERVICE and Cypher LOAD CSV are refused in one line, exit 2, before anyth
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from graphmap.queries import reaches_out
@@ -17,15 +15,6 @@ def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("adhoc") / "store"
     assert run_here("load", str(SEED), "--store", str(path)).code == 0
     return path
-
-
-@pytest.fixture
-def silent_server():
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(8)
-        server.settimeout(0)
-        yield server
 
 
 SPARQL = [

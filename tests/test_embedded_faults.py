@@ -36,12 +36,11 @@ store.write_cases([big], rubric_graph())
 """
 
 
-def test_killed_load_leaves_the_previous_version(tmp_path):
-    path = tmp_path / "store"
-    with EmbeddedStore(path) as store:
-        version1 = load_cases([SEED], store)[0].graph
+
+def _kill_a_writer_while_it_writes(tmp_path, store) -> None:
+    """Start a big load into ``store`` in another process and kill it once it is writing."""
     marker = tmp_path / "marker"
-    code = WRITER.format(tests=str(ROOT / "tests"), seed=str(SEED), store=str(path), marker=str(marker))
+    code = WRITER.format(tests=str(ROOT / "tests"), seed=str(SEED), store=str(store), marker=str(marker))
     writer = subprocess.Popen([sys.executable, "-c", code])
     while not marker.exists():
         assert writer.poll() is None, "the writer ended before writing"
@@ -49,6 +48,12 @@ def test_killed_load_leaves_the_previous_version(tmp_path):
     time.sleep(0.3)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
+
+def test_killed_load_leaves_the_previous_version(tmp_path):
+    path = tmp_path / "store"
+    with EmbeddedStore(path) as store:
+        version1 = load_cases([SEED], store)[0].graph
+    _kill_a_writer_while_it_writes(tmp_path, path)
     with EmbeddedStore(path) as store:
         from graphmap.caseformat import case_format
 
@@ -251,15 +256,7 @@ def test_a_store_made_before_the_markers_still_loads_and_keeps_what_it_cannot_pr
 def test_a_killed_big_load_leaves_a_database_the_next_writer_removes(tmp_path):
     store = tmp_path / "store"
     assert run_cli("load", str(SEED), "--store", str(store)).code == 0
-    marker = tmp_path / "marker"
-    code = WRITER.format(tests=str(ROOT / "tests"), seed=str(SEED), store=str(store), marker=str(marker))
-    writer = subprocess.Popen([sys.executable, "-c", code])
-    while not marker.exists():
-        assert writer.poll() is None, "the writer ended before writing"
-        time.sleep(0.01)
-    time.sleep(0.3)
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.wait()
+    _kill_a_writer_while_it_writes(tmp_path, store)
     assert run_cli("load", str(MAIRIE), "--store", str(store)).code == 0
     kept = {os.readlink(store / link) for link in ("live", "previous") if (store / link).is_symlink()}
     assert {p.name for p in store.glob("data-*")} == kept

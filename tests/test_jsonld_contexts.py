@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 
@@ -12,16 +11,6 @@ from conftest import run_here
 
 STUDY = {"@id": "https://w3id.org/graphmap/id/t/_study", "@type": "gm:Study", "dcterms:identifier": "t"}
 INLINE = {"gm": "https://w3id.org/graphmap/ontology#", "dcterms": "http://purl.org/dc/terms/"}
-
-
-@pytest.fixture
-def silent_server():
-    """A port that accepts connections and never answers: a fetch would hang on it."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(8)
-        server.settimeout(0)
-        yield server
 
 
 def _contexts(url: str) -> list:
