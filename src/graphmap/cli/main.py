@@ -13,7 +13,7 @@ import typer
 
 from ..errors import GraphMapError
 from ..stores import Backend
-from .render import OutputFormat, render
+from .render import OutputFormat, render, terminal_safe
 
 app = typer.Typer(
     name="graphmap",
@@ -205,7 +205,7 @@ def query(
             result = run_adhoc(source, language, _read_text(path), params, allow_network=allow_network)
         else:
             result = run_query(source, name, params)
-    typer.echo(render(result, output), nl=False)
+    typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
 
 
 def _read_text(path: Path) -> str:
@@ -313,9 +313,10 @@ def explain_command(
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         result = explain(source, entity, case)
     if output is ExplainFormat.json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        typer.echo(terminal_safe(text, json_text=True) if sys.stdout.isatty() else text)
     else:
-        typer.echo(result.to_text(), nl=False)
+        typer.echo(terminal_safe(result.to_text()), nl=False)  # text is for reading: never a terminal command
 
 
 @app.command()
@@ -343,7 +344,7 @@ def rubric(
         return
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         result = run_query(source, "rubric")
-    typer.echo(render(result, output), nl=False)
+    typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
 
 
 @app.command("review")
@@ -377,7 +378,7 @@ def review_command(
             done = record_review(target, entity, accept=accept, override=override, why=why, by=by, case=case)
             _say(f"recorded: {done.entity} ({done.case}) {done.question}: proposed {done.proposed}, reviewed {done.reviewed}, by {done.by}")
             return
-    typer.echo(render(result, output), nl=False)
+    typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
 
 
 @app.command()

@@ -6,18 +6,31 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from enum import Enum
 
 from ..queries import Result
 
-__all__ = ["OutputFormat", "render"]
+__all__ = ["OutputFormat", "render", "terminal_safe"]
 
 
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+# C0 controls but tab and newline, DEL, C1 controls: what a terminal may take for a command
+# (ESC ] 0 ; ... BEL sets its title, CSI moves the cursor) when data holds them.
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str, json_text: bool = False) -> str:
+    """``text`` with every control character a terminal would obey written out: ``\\xNN``, or
+    ``\\u00NN`` in JSON text (where it can only stand inside a string, and stays valid JSON)."""
+    form = "\\u{:04x}" if json_text else "\\x{:02x}"
+    return _TERMINAL_CONTROL.sub(lambda m: form.format(ord(m.group(0))), text)
 
 
 def _cell(value) -> str:
@@ -31,17 +44,23 @@ def _cell(value) -> str:
 
 
 def render(result: Result, fmt: OutputFormat, columns: list[str] | None = None) -> str:
-    """Text of ``result`` in ``fmt``; ``columns`` picks and orders columns (table only)."""
+    """Text of ``result`` in ``fmt``; ``columns`` picks and orders columns (table only).
+
+    A table is for reading: control characters in the data are written out. JSON and CSV keep
+    the data exact when they go to a file or a pipe, and are made safe on a terminal.
+    """
     if fmt is OutputFormat.json:
-        return json.dumps(result.rows, ensure_ascii=False, indent=2) + "\n"
-    if fmt is OutputFormat.csv:
+        text = json.dumps(result.rows, ensure_ascii=False, indent=2) + "\n"
+    elif fmt is OutputFormat.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(result.columns)
         for row in result.rows:
             writer.writerow([_cell(row[c]) for c in result.columns])
-        return buffer.getvalue()
-    return _table(result, columns or result.columns)
+        text = buffer.getvalue()
+    else:
+        return _table(result, columns or result.columns)
+    return terminal_safe(text, json_text=fmt is OutputFormat.json) if sys.stdout.isatty() else text
 
 
 def _table(result: Result, columns: list[str]) -> str:
@@ -52,7 +71,7 @@ def _table(result: Result, columns: list[str]) -> str:
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in result.rows:
-        table.add_row(*(_cell(row[c]) for c in columns))
+        table.add_row(*(terminal_safe(_cell(row[c])) for c in columns))
     tty = sys.stdout.isatty()
     console = Console(
         file=io.StringIO(),
