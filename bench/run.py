@@ -41,7 +41,9 @@ For each size, each in a fresh process:
   rdflib-neo4j  the Neo4j loader without graphmap: the same case files turned into RDF, checked
                 with pySHACL, and written into the same Neo4j database with rdflib-neo4j's store
                 (batched, as its documentation recommends); stopped after RDFLIB_LOAD_LIMIT_S
-  rdflib        the embedded side without graphmap: an rdflib Dataset, pySHACL, rdflib's SPARQL;
+  rdflib        the embedded side without graphmap: an rdflib Dataset, pySHACL, rdflib's SPARQL (the
+                verdicts the queries read are derived by graphmap's engine and added as each case's
+                derived graph: the rule exists once);
                 skipped above --rdflib-max-cases cases (recorded as skipped, with the reason)
 
 and reports the ratios of each path without graphmap to graphmap's, measured in the same run:
@@ -246,9 +248,11 @@ from graphmap.rdf import case_to_graph
 from graphmap.queries import named_queries
 from graphmap.resources import data_dir
 from graphmap.vocabulary import ontology_graph, rubric_graph
+from graphmap.derive import Rule, derive, facts_of, verdict_ntriples
 runs, budget, deadline, limit, load_limit = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 begin = start = time.perf_counter()
 shapes = Graph().parse(data_dir("ontology") / "shapes.ttl")
+rule = Rule.from_graph(rubric_graph())
 dataset = Dataset(default_union=True)
 paths = case_paths([Path(sys.argv[1])])
 loaded = 0
@@ -258,6 +262,9 @@ for path in paths:
     named = dataset.graph("https://w3id.org/graphmap/graph/" + path.stem)
     for t in graph:
         named.add(t)
+    # the verdicts the named queries read: derived by graphmap's engine (the rule exists once)
+    verdicts = verdict_ntriples(path.stem, derive(facts_of(path.stem, graph.serialize(format="nt")), rule), rule)
+    dataset.graph("https://w3id.org/graphmap/graph/_derived/" + path.stem).parse(data="\\n".join(verdicts), format="nt")
     loaded += 1
     if time.perf_counter() - start > load_limit and loaded < len(paths):
         print(json.dumps({"load_stopped": f"stopped after {loaded} of {len(paths)} cases: past {load_limit:.0f} s",

@@ -38,6 +38,11 @@ def run_cli(*args: str, store: Path | None = None, cwd: Path = ROOT, env: dict |
     return Run(done.returncode, done.stdout, done.stderr)
 
 
+def timeless(quads) -> set:
+    """Quads but the times of the derivations: two stores derived seconds apart differ there only."""
+    return {q for q in quads if "prov#generatedAtTime" not in str(q[1]) and "prov#startedAtTime" not in str(q[1])}
+
+
 def run_here(*args: str) -> Run:
     """Run ``graphmap ARGS`` in this process (fast; same exit codes and messages as the command)."""
     import contextlib

@@ -328,6 +328,8 @@ def test_a_megabyte_of_text_made_to_backtrack_is_checked_and_exported(tmp_path, 
 RUBRIC = (ROOT / "ontology" / "rubric.ttl").read_text(encoding="utf-8")
 THRESHOLD_LINE = next(n for n, line in enumerate(RUBRIC.split("\n"), start=1) if "gm:threshold" in line)
 WEIGHT_LINE = next(n for n, line in enumerate(RUBRIC.split("\n"), start=1) if "gm:weight" in line)
+EXPLICIT_LINE = next(n for n, line in enumerate(RUBRIC.split("\n"), start=1) if "gmv:char-explicit-rules ; gm:weight" in line)
+PHYSICAL_LINE = next(n for n, line in enumerate(RUBRIC.split("\n"), start=1) if "gm:characteristic gmv:char-physical-work ;" in line)
 BAD_RUBRICS = {  # edit of the default rubric -> the line graphmap must print (the file's name first)
     "threshold-a-word": (("gm:threshold 0.55", 'gm:threshold "high"'),
                          f":{THRESHOLD_LINE}: threshold: 'high': the threshold is one number from 0 to 1 (such as 0.55)"),
@@ -338,7 +340,16 @@ BAD_RUBRICS = {  # edit of the default rubric -> the line graphmap must print (t
     "threshold-missing": (("gm:threshold 0.55 ;", ""),
                           ":1: threshold: none: the threshold is one number from 0 to 1 (such as 0.55)"),
     "weight-a-word": (("gm:weight 2 ;", 'gm:weight "lourd" ;'),
-                      f":{WEIGHT_LINE}: gmr:recurrent.weight: 'lourd': a criterion's weight is one number (such as 2)"),
+                      f":{WEIGHT_LINE}: gmr:recurrent.weight: 'lourd': a criterion's weight is one number, 0 or more (such as 2)"),
+    "weight-negative": (("gm:characteristic gmv:char-explicit-rules ; gm:weight 2", "gm:characteristic gmv:char-explicit-rules ; gm:weight -2"),
+                        f":{EXPLICIT_LINE}: gmr:explicit-rules.weight: '-2': a criterion's weight is one number, 0 or more (such as 2)"),
+    "criterion-without-characteristic": (("gm:characteristic gmv:char-explicit-rules ; ", ""),
+                                         f":{EXPLICIT_LINE - 2}: gmr:explicit-rules.characteristic: a criterion looks at exactly one task characteristic (0 given)"),
+    "characteristic-outside-the-vocabulary": (("gmv:char-explicit-rules ;", "gmv:char-clear-rules ;"),
+                                              f":{EXPLICIT_LINE}: gmr:explicit-rules.characteristic: gmv:char-clear-rules is not a task characteristic of gmv:TaskCharacteristics"),
+    "blocking-condition-on-a-criterion-concept": (("gm:characteristic gmv:char-physical-work ;", "gm:characteristic gm:Task ;"),
+                                                  f":{PHYSICAL_LINE}: gmr:physical-work.characteristic: gm:Task is not a task characteristic of gmv:TaskCharacteristics"),
+    "weights-add-up-to-zero": (("gm:weight 2", "gm:weight 0"), None),
     "malformed": (("gm:threshold 0.55 ;", "gm:threshold 0.55 ;;; ]"), f":{THRESHOLD_LINE}: turtle: malformed Turtle: "),
 }
 
@@ -348,7 +359,9 @@ def test_a_rubric_the_verdicts_cannot_use_is_refused_in_one_located_line(tmp_pat
     (old, new), expected = BAD_RUBRICS[name]
     assert old in RUBRIC
     rubric = tmp_path / f"{name}.ttl"
-    rubric.write_text(RUBRIC.replace(old, new, 1), encoding="utf-8")
+    text = RUBRIC.replace(old, new, 1) if expected else re.sub(r"gm:weight \d+", "gm:weight 0", RUBRIC)
+    rubric.write_text(text, encoding="utf-8")
+    expected = expected or f":{WEIGHT_LINE}: weight: the criteria's weights add up to 0: no score could be computed"
     store = tmp_path / "store"
     for command in (("load", str(VALID)), ("analyse", str(VALID))):
         run = run_cli(*command, "--rubric", str(rubric), "--store", str(store))

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, SEED, run_cli
 
-COMMANDS = ["validate", "load", "queries", "query", "schema", "shapes", "analyse", "export", "explain", "rubric", "review", "synth", "report", "fit"]
+COMMANDS = ["validate", "load", "queries", "query", "schema", "shapes", "analyse", "export", "explain", "rubric", "review", "synth", "report", "fit", "questions"]
 
 
 def test_analyse_is_the_main_job(tmp_path):

@@ -20,13 +20,14 @@ def test_template_gives_the_same_verdicts_as_the_same_tasks_in_a_case(tmp_path, 
     with EmbeddedStore(tmp_path / "store") as store:
         load_cases([case_file], store)
         in_case = {r["task"]: r for r in run_query(store, "ai-fit").rows}
-    assert {r["task"]: (r["standardisable"], r["fit"], r["score"]) for r in result.rows} == {
-        t: (r["standardisable"], r["fit"], r["score"]) for t, r in in_case.items()}
+    assert {r["task"]: (r["verdict"], r["fit"], r["score"]) for r in result.rows} == {
+        t: (r["verdict"], r["fit"], r["score"]) for t, r in in_case.items()}
     rows = {r["task"]: r for r in result.rows}
     assert rows["tableaux-mesures"]["fit"] == "ai-fit"
     assert any("capsule-tableaux-mesures" in s for s in rows["tableaux-mesures"]["suggestions"])
     assert rows["tri-archives"]["fit"] == "not-standardisable" and rows["tri-archives"]["blocking"] == ["item-by-item-judgement"]
-    assert rows["relances"]["standardisable"] is False and rows["relances"]["non_ai_levers"] == ["levier-relances"]
+    assert rows["relances"]["verdict"] == "not-standardisable" and rows["relances"]["non_ai_levers"] == ["levier-relances"]
+    assert rows["tri-archives"]["criteria_missed"] == ["structured-inputs"]  # the lacks column
 
 
 def test_fit_from_the_cli(tmp_path):

@@ -27,7 +27,10 @@ def _snapshot(store) -> list:
     keys, rows = store.select(
         "MATCH (n:Resource) OPTIONAL MATCH (n)-[r]->(m) "
         "RETURN n.iri, labels(n), properties(n), type(r), properties(r), m.iri ORDER BY n.iri, type(r), m.iri", {})
-    return [json.dumps(row, sort_keys=True, default=str) for row in rows]
+    # the times of the derivations differ between two loads seconds apart; all else must not
+    timeless = [[{k: v for k, v in part.items() if k not in ("generatedAtTime", "startedAtTime")} if isinstance(part, dict) else part
+                 for part in row] for row in rows]
+    return [json.dumps(row, sort_keys=True, default=str) for row in timeless]
 
 
 @pytest.mark.parametrize("path", ALL_CASES, ids=lambda p: p.stem)
@@ -39,7 +42,7 @@ def test_round_trip_is_isomorphic(neo4j_store, path):
 def test_export_command_gives_the_loaded_graph(neo4j_store, tmp_path):
     load_cases([SEED], neo4j_store)
     out = tmp_path / "seed.ttl"
-    run = run_cli("export", "--backend", "neo4j", "--case", "sante-publique-2026", "--format", "ttl", "--out", str(out), env=neo4j_env())
+    run = run_cli("export", "--backend", "neo4j", "--case", "sante-publique-2026", "--format", "ttl", "--no-verdicts", "--out", str(out), env=neo4j_env())
     assert run.code == 0, run.err
     from rdflib import Graph
 

@@ -153,7 +153,7 @@ usages:
 def test_rdf_cases_are_scanned_too(tmp_path):
     store = tmp_path / "store"
     assert run_cli("load", _write(tmp_path, EMAIL_TASK), store=store).code == 0
-    turtle = run_cli("export", "--case", "cas-personnel", "-f", "ttl", store=store).out
+    turtle = run_cli("export", "--case", "cas-personnel", "-f", "ttl", "--no-verdicts", store=store).out
     path = tmp_path / "cas.ttl"
     path.write_text(turtle, encoding="utf-8")
     line = next(n for n, text in enumerate(turtle.splitlines(), start=1) if "cas-personnel/courriels" in text)
@@ -169,7 +169,7 @@ def test_rdf_warnings_keep_their_line_after_a_text_holding_a_line_separator(tmp_
     # A raw U+2028, U+2029 or U+0085 inside a Turtle literal is text, not a line end.
     store = tmp_path / "store"
     assert run_cli("load", _write(tmp_path, EMAIL_TASK), store=store).code == 0
-    turtle = run_cli("export", "--case", "cas-personnel", "-f", "ttl", store=store).out
+    turtle = run_cli("export", "--case", "cas-personnel", "-f", "ttl", "--no-verdicts", store=store).out
     lines = turtle.split("\n")
     found = next(n for n, text in enumerate(lines) if "cas-personnel/courriels" in text)
     first_text = next(n for n, text in enumerate(lines[:found]) if '"@fr' in text and text.count('"') == 2)

@@ -101,10 +101,12 @@ def test_matrix_has_one_row_per_task_and_a_column_per_criterion(reports, loaded_
     assert matrix.count('class="crit') == len(rubric)
     for task in tasks:
         row = matrix.split(f'data-task="{task["task"]}"')[1].split("</tr>")[0]
-        verdict = "v-std" if task["standardisable"] else ("v-blocked" if task["blocking"] else "v-low")
+        verdict = {"standardisable": "v-std", "undetermined": "v-undetermined"}.get(
+            task["verdict"], "v-blocked" if task["blocking"] else "v-low")
         assert verdict in matrix.split(f'data-task="{task["task"]}"')[0].rsplit("<tr", 1)[1]
         assert row.count("c-met") == len(task["criteria_met"])
         assert row.count("c-missed") == len(task["criteria_missed"])
+        assert row.count("c-not-recorded") == len(task["criteria_not_recorded"])
         assert row.count("c-block") == len(task["blocking"])
     fits = {r["task"]: r["fit"] for r in rows(loaded_store, "ai-fit")}
     for fit in set(fits.values()):

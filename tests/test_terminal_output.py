@@ -85,5 +85,6 @@ def test_an_explanation_writes_control_characters_out():
     # prints is checked as the command makes it safe, from a label that carries one
     from graphmap.explain import Explanation
 
-    text = Explanation("t", "c", "Task", "Tâche \x1b]0;TITRE\x07", "standardisable", False, "raison", {}).to_text()
+    text = Explanation("t", "c", "Task", "Tâche \x1b]0;TITRE\x07", "standardisable", "not-standardisable",
+                       "not-standardisable", "raison", {}).to_text()
     assert not any(c in terminal_safe(text) for c in COMMANDS) and "\\x1b]0;TITRE\\x07" in terminal_safe(text)

@@ -342,10 +342,21 @@ def _build_case(data: dict, positions: Positions, name: str) -> tuple[Case, list
                 elif target is case.entities.get(item.get("id")) and section_key == target.section:
                     problem(where, f"{ref!r} refers to itself")
 
+    def check_disjoint(fields: dict, item: dict, path: tuple) -> None:
+        for fkey, fdef in fields.items():
+            if fdef.disjoint is None or fkey not in item or fdef.disjoint not in item:
+                continue
+            both = set(_as_list(item[fdef.disjoint]))
+            for k, value in enumerate(_as_list(item[fkey])):
+                if value in both:
+                    where = path + (fkey,) + ((k,) if isinstance(item[fkey], list) else ())
+                    problem(where, f"{value!r} is also in {fdef.disjoint}: a task cannot both have and lack a characteristic")
+
     check_refs("study", fmt.study.fields, data["study"], ("study",))
     for key, section in fmt.sections.items():
         for index, item in enumerate(data.get(key) or []):
             check_refs(key, section.fields, item, (key, index))
+            check_disjoint(section.fields, item, (key, index))
     problems.extend(_cycle_problems(case, name))
     return case, problems
 

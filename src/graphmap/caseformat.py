@@ -39,6 +39,7 @@ class Field:
     to: tuple[str, ...] | None = None  # ref: allowed sections; None means any section
     scheme: URIRef | None = None  # concept: the SKOS scheme
     personal: bool = False  # meant to name people: the personal data guard does not scan it
+    disjoint: str | None = None  # another field of the section that may not share a value with it
 
     def concepts(self) -> dict[str, URIRef]:
         return scheme_concepts(self.scheme) if self.scheme is not None else {}
@@ -92,6 +93,7 @@ def _field(key: str, spec: dict[str, Any]) -> Field:
         to=None if to in (None, "*") else tuple(to),
         scheme=expand(spec["scheme"]) if "scheme" in spec else None,
         personal=bool(spec.get("personal", False)),
+        disjoint=spec.get("disjoint"),
     )
 
 

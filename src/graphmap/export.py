@@ -14,8 +14,10 @@ from rdflib import Graph
 
 from .caseformat import case_format
 from .errors import ConfigError, StoreError
-from .pgmapping import RESOURCE, to_property_graph
+from .derive import derived_graph_key
+from .pgmapping import RESOURCE, PGGraph, to_property_graph
 from .resources import data_dir
+from .stores.embedded import derived_graph
 from .vocabulary import PREFIXES
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "write_export", "jsonld_context", "to_networkx"]
@@ -24,8 +26,9 @@ RDF_SYNTAXES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml
 EXPORT_FORMATS = (*RDF_SYNTAXES, "graphml", "gexf", "csv")
 
 
-def export_graph(store, case: str | None = None) -> Graph:
-    """The RDF graph of one case, or of every case, as the store holds it."""
+def export_graph(store, case: str | None = None, verdicts: bool = False) -> Graph:
+    """The RDF graph of one case, or of every case, as the store holds it; with ``verdicts``,
+    their derived graphs too (derive.py)."""
     cases = store.cases()
     if case is not None and case not in cases:
         raise StoreError(f"no case {case!r} in the {store.name} store; loaded: {', '.join(cases) or 'none'}")
@@ -35,7 +38,38 @@ def export_graph(store, case: str | None = None) -> Graph:
     for key in [case] if case else cases:
         for triple in store.export(key if store.name == "neo4j" else case_format().case_graph(key)):
             graph.add(triple)
+        if verdicts:
+            for triple in store.export(derived_graph_key(key) if store.name == "neo4j" else derived_graph(key)):
+                graph.add(triple)
     return graph
+
+
+# What a verdict adds to its task, post or role in GraphML, GEXF and CSV (verdict nodes are
+# folded into attributes there, so that Gephi and Cytoscape can colour and filter by them).
+_VERDICT_ATTRIBUTES = {"effectiveValue": "", "proposedValue": "_proposed", "reviewStatus": "_review", "score": "_score"}
+
+
+def _fold_verdicts(pg: PGGraph) -> PGGraph:
+    """The property graph without verdict and derivation nodes, their values set on the entities
+    they are about: ``standardisable``, ``ai-fit``, ``typology`` (each with ``_proposed``,
+    ``_review``, and for standardisable ``_score``) and ``rubric_version``."""
+    derived = {iri for iri, node in pg.nodes.items() if {"Verdict", "Derivation"} & set(node["labels"])}
+    if not derived:
+        return pg
+    about = {source: target for source, rel, target in pg.relationships if rel == "VERDICT_ON"}
+    nodes = {iri: {"labels": node["labels"], "props": dict(node["props"])} for iri, node in pg.nodes.items() if iri not in derived}
+    for iri in derived:
+        props = pg.nodes[iri]["props"]
+        target = nodes.get(about.get(iri, ""))
+        if target is None or "question" not in props:
+            continue
+        question = props["question"].replace("-", "_")
+        for key, suffix in _VERDICT_ATTRIBUTES.items():
+            if key in props:
+                target["props"][question + suffix] = props[key]
+        target["props"]["rubric_version"] = props.get("ruleVersion", "")
+    relationships = [r for r in pg.relationships if r[0] not in derived]
+    return PGGraph(nodes, relationships)
 
 
 @cache
@@ -46,7 +80,7 @@ def jsonld_context() -> dict:
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Nodes with their type and properties as attributes, relationships as typed edges."""
-    pg = to_property_graph(graph)
+    pg = _fold_verdicts(to_property_graph(graph))
     out = nx.MultiDiGraph()
     for iri, node in sorted(pg.nodes.items()):
         attrs = {"iri": iri, "type": ";".join(node["labels"]) or RESOURCE}
@@ -94,7 +128,7 @@ def write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
 
 def _write_csv(graph: Graph, folder: Path) -> None:
     """One table per class (a row per node, a column per property) and relationships.csv."""
-    pg = to_property_graph(graph)
+    pg = _fold_verdicts(to_property_graph(graph))
     folder.mkdir(parents=True, exist_ok=True)
     by_label: dict[str, list[tuple[str, dict]]] = {}
     for iri, node in pg.nodes.items():

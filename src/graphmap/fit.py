@@ -26,11 +26,11 @@ from .stores import EmbeddedStore
 
 __all__ = ["TEMPLATE", "read_task_list", "fit_tasks", "task_list_case"]
 
-COLUMNS = ("id", "label", "characteristics", "work", "frequency", "blocked_by", "served_by")
-TEMPLATE = """id,label,characteristics,work,frequency,blocked_by,served_by
-tableaux-mesures,Générer les tableaux de mesures à partir des données collectées,recurrent;structured-inputs;explicit-rules;standard-deliverable;existing-examples,prescribed;real,hebdomadaire,,
-tri-archives,Trier les archives document par document,recurrent;explicit-rules;item-by-item-judgement,real,mensuel,secured-data,
-relances,Relancer les services sur les délais,recurrent;structured-inputs;explicit-rules;relational-tact,real,quotidien,,rappels sous Excel
+COLUMNS = ("id", "label", "characteristics", "lacks", "work", "frequency", "blocked_by", "served_by")
+TEMPLATE = """id,label,characteristics,lacks,work,frequency,blocked_by,served_by
+tableaux-mesures,Générer les tableaux de mesures à partir des données collectées,recurrent;structured-inputs;explicit-rules;standard-deliverable;existing-examples,,prescribed;real,hebdomadaire,,
+tri-archives,Trier les archives document par document,recurrent;explicit-rules;item-by-item-judgement,structured-inputs,real,mensuel,secured-data,
+relances,Relancer les services sur les délais,recurrent;structured-inputs;explicit-rules;relational-tact,,real,quotidien,,rappels sous Excel
 """
 
 
@@ -40,6 +40,7 @@ class TaskRow:
     id: str
     label: str
     characteristics: list[str]
+    lacks: list[str]  # characteristics the task is known not to have (the others stay unknown)
     work: list[str]
     frequency: str
     blocked_by: list[str]
@@ -56,6 +57,7 @@ def read_task_list(path: Path) -> list[TaskRow]:
     name = str(path)
     allowed = {
         "characteristics": set(fmt.sections["tasks"].fields["characteristics"].concepts()),
+        "lacks": set(fmt.sections["tasks"].fields["lacks"].concepts()),
         "work": set(fmt.sections["tasks"].fields["work"].concepts()),
         "blocked_by": set(fmt.sections["constraints"].fields["type"].concepts()),
     }
@@ -83,7 +85,10 @@ def read_task_list(path: Path) -> list[TaskRow]:
             for item in items:
                 if item not in allowed[key]:
                     problems.append(Problem(name, number, key, f"{item!r} is not one of: {', '.join(sorted(allowed[key]))}"))
-        rows.append(TaskRow(number, ident, label, values["characteristics"], values["work"] or ["real"],
+        for item in values["lacks"]:
+            if item in values["characteristics"]:
+                problems.append(Problem(name, number, "lacks", f"{item!r} is also in characteristics: a task cannot both have and lack it"))
+        rows.append(TaskRow(number, ident, label, values["characteristics"], values["lacks"], values["work"] or ["real"],
                             (raw.get("frequency") or "").strip(), values["blocked_by"], (raw.get("served_by") or "").strip()))
     if not rows and not problems:
         problems.append(Problem(name, 2, "file", "no task rows"))
@@ -108,6 +113,8 @@ def task_list_case(rows: list[TaskRow], case_id: str, post_label: str) -> dict:
         task = {"id": row.id, "label": row.label, "of": "poste", "work": row.work, "source": "1"}
         if row.characteristics:
             task["characteristics"] = row.characteristics
+        if row.lacks:
+            task["lacks"] = row.lacks
         if row.frequency:
             task["frequency"] = row.frequency
         case["tasks"].append(task)
@@ -131,8 +138,8 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
         case_file.write_text(text, encoding="utf-8")
         with EmbeddedStore(Path(tmp) / "store") as store:
             load_cases([case_file], store, rubric=rubric)
-            fits = {r["task"]: r for r in run_query(store, "ai-fit", reviews=False).rows}
-            scores = {r["task"]: r for r in run_query(store, "standardisable-tasks", reviews=False).rows}
+            fits = {r["task"]: r for r in run_query(store, "ai-fit").rows}
+            scores = {r["task"]: r for r in run_query(store, "standardisable-tasks").rows}
     if add_to_case is not None:
         add_to_case.write_text(text, encoding="utf-8")
     suggestions = _suggestions(reference, scores) if reference is not None else {}
@@ -141,8 +148,9 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
         fit, score = fits[row.id], scores[row.id]
         out.append({
             "task": row.id, "label": row.label, "line": row.line, "score": score["score"],
-            "standardisable": score["standardisable"], "fit": fit["fit"], "reason": fit["reason"],
+            "verdict": score["verdict"], "fit": fit["fit"], "reason": fit["reason"],
             "criteria_met": score["criteria_met"], "criteria_missed": score["criteria_missed"],
+            "criteria_not_recorded": score["criteria_not_recorded"],
             "blocking": score["blocking"], "blocking_constraints": fit["blocking_constraints"],
             "non_ai_levers": fit["non_ai_levers"], "suggestions": suggestions.get(row.id, []),
         })
@@ -152,9 +160,9 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
 
 def _suggestions(store, scores: dict[str, dict]) -> dict[str, list[str]]:
     """Tools and capsules used for similar tasks (same characteristics) in the loaded cases."""
-    known = run_query(store, "standardisable-tasks", reviews=False).rows
+    known = run_query(store, "standardisable-tasks").rows
     tools: dict[tuple[str, str], set[str]] = {}
-    for usage in run_query(store, "usages", reviews=False).rows:
+    for usage in run_query(store, "usages").rows:
         if usage["status"] == "evoked":
             continue
         for task in usage["tasks"]:

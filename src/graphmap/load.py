@@ -30,6 +30,8 @@ from .privacy import personal_data_warnings
 from .rdf import case_ntriples
 from .rdfcase import RDF_SUFFIXES, read_rdf_case
 from .shapes import _property_keys, shacl_problems
+from .derive import Rule
+from .verdicts import derived_for_load
 from .vocabulary import rubric_graph
 
 __all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "file_fingerprint", "load_cases", "write_checked"]
@@ -221,5 +223,7 @@ def load_cases(paths: list[Path], store, rubric: Path | None = None) -> list[Che
 
 
 def write_checked(checked: list[CheckedCase], store, rubric: Path | None = None) -> None:
-    """Write cases already checked by ``check_cases`` into ``store``."""
-    store.write_cases(checked, rubric_graph(rubric))
+    """Write cases already checked by ``check_cases`` into ``store``, with their verdicts (and,
+    under a new rubric, every other case's verdicts derived again: see verdicts.py)."""
+    graph = rubric_graph(rubric)
+    store.write_cases(checked, graph, derived_for_load(store, checked, Rule.from_graph(graph)))

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
 from .caseformat import case_format
-from .vocabulary import ontology_graph
+from .vocabulary import GM, ontology_graph
 
 __all__ = ["PGMapping", "pg_mapping", "PGGraph", "to_property_graph", "from_property_graph", "RESOURCE"]
 
@@ -84,7 +84,7 @@ def pg_mapping() -> PGMapping:
     fmt = case_format()
     multi = frozenset(
         f.property for s in [fmt.study, *fmt.sections.values()] for f in s.fields.values() if f.multi
-    )
+    ) | {GM.evidence}  # a derived verdict's evidence (derive.py) is a list too
     return PGMapping(labels, rels, props, multi)
 
 

@@ -114,12 +114,8 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def run_query(store, name: str, params: dict[str, str] | None = None, reviews: bool = True) -> Result:
-    """Run the named query on ``store`` and return its rows as dicts keyed by column.
-
-    The rows of a verdict query also get the human review of each verdict (see review.py)
-    unless ``reviews`` is false.
-    """
+def run_query(store, name: str, params: dict[str, str] | None = None) -> Result:
+    """Run the named query on ``store`` and return its rows as dicts keyed by column."""
     query = named_query(name)
     params = params or {}
     _check_parameters(query, params)
@@ -127,12 +123,7 @@ def run_query(store, name: str, params: dict[str, str] | None = None, reviews: b
         if query.view is not None:
             rows = query.view(store, _bound(query, params))
             return Result(name, list(query.columns), [{c: r[c] for c in query.columns} for r in rows])
-        result = _results(store, [query], params)[0]
-        if reviews:
-            from .review import with_reviews
-
-            result = with_reviews(result, store)
-        return result
+        return _results(store, [query], params)[0]
 
 
 def run_queries(store, names: list[str], params: dict[str, str] | None = None) -> dict[str, Result]:
@@ -140,7 +131,7 @@ def run_queries(store, names: list[str], params: dict[str, str] | None = None) -
 
     Together they see the store as one load left it, never one query before a load and another
     after; the store may run them at the same time (one per core on the embedded store, one
-    transaction each on Neo4j). ``params`` go to every query that has them. No reviews.
+    transaction each on Neo4j). ``params`` go to every query that has them.
     """
     queries = [named_query(name) for name in names]
     params = params or {}

@@ -64,8 +64,13 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         raise CaseError([Problem(name, _first_line(lines, studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
                                  "(at most 80, not starting with '-'), and not 'tools'")])
     graph = _tools_as_the_case_own(graph, case_id)
-    origin = {s: _first_line(lines, s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
     fmt = case_format()
+    derived = sorted(s for s in set(graph.subjects()) if isinstance(s, URIRef) and str(s).startswith(fmt.base_iri + "_derived/"))
+    if derived:  # an export made with its verdicts, loaded back as a case
+        raise CaseError([Problem(name, _first_line(lines, derived[0]), str(derived[0]),
+                                 "derived verdicts are not facts of a case (graphmap derives them when the case is "
+                                 "loaded): leave them out, as graphmap export --no-verdicts does")])
+    origin = {s: _first_line(lines, s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
     own, products = f"{fmt.base_iri}{case_id}/", fmt.product_base
     problems = [
         Problem(name, origin[s], str(s), f"not under {own}, where the entities of case {case_id!r} live")

@@ -3,14 +3,13 @@
 Reviews live apart from the cases (their own graph in the embedded store, their own key in
 Neo4j), so reloading a case or changing the rubric keeps them. Each review records what was
 proposed, the value settled on, who, when, why, the rule version, and a fingerprint of the
-verdict's facts; when the fingerprint or the rule version no longer matches, the verdict is
-flagged ``needs-review``.
+verdict's facts. The latest review of a verdict sets its effective value, from which the
+derivation engine computes everything downstream (derive.py); when the fingerprint or the rule
+version no longer matches, the verdict is flagged ``needs-review``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -20,33 +19,87 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .caseformat import case_format
+from .derive import STANDARDISABLE, TYPOLOGY
 from .errors import QueryError
 from .queries import Result, run_query
+from .verdicts import case_verdicts, derived_lines, reviews_by_case
 from .vocabulary import GM
 
-__all__ = ["REVIEWABLE", "Review", "record_review", "current_reviews", "with_reviews", "review_list"]
+__all__ = ["REVIEWABLE", "record_review", "review_list"]
 
 
 @dataclass(frozen=True)
 class Reviewable:
     question: str
-    id_column: str
-    value_column: str
-    facts: tuple[str, ...]  # the columns whose change calls for a new review
-    values: tuple[str, ...]
+    values: tuple[str, ...]  # what a reviewer may settle on
 
 
 REVIEWABLE = {
-    "standardisable-tasks": Reviewable(
-        "standardisable", "task", "standardisable",
-        ("score", "standardisable", "criteria_met", "criteria_missed", "blocking", "constraints", "non_ai_levers"),
-        ("true", "false"),
-    ),
-    "role-typology": Reviewable(
-        "typology", "id", "typology", ("typology", "reason", "evidence"),
-        ("effective-user", "exploring", "not-concerned"),
-    ),
+    STANDARDISABLE: Reviewable(STANDARDISABLE, ("true", "false")),
+    TYPOLOGY: Reviewable(TYPOLOGY, ("effective-user", "exploring", "not-concerned")),
 }
+
+
+def _as_review_value(question: str, verdict: str) -> str:
+    """A verdict value as a review records it (standardisable: "true" / "false")."""
+    if question == STANDARDISABLE:
+        return {"standardisable": "true", "not-standardisable": "false"}.get(verdict, verdict)
+    return verdict
+
+
+def _reviews_graph_iri() -> URIRef:
+    return URIRef(case_format().base_iri + "_reviews/")
+
+
+def _find(store, entity_id: str, case: str | None) -> tuple[str, str]:
+    """(case, question) of the reviewable verdict on ``entity_id``."""
+    rows = [r for r in run_query(store, "verdicts", {"case": case} if case else {}).rows
+            if r["id"] == entity_id and r["question"] in REVIEWABLE]
+    cases = sorted({r["case"] for r in rows})
+    if len(cases) > 1:
+        raise QueryError(f"{entity_id!r} exists in several cases ({', '.join(cases)}); add --case")
+    if not rows:
+        raise QueryError(f"no verdict on {entity_id!r}" + (f" in case {case!r}" if case else "") + "; graphmap reviews tasks, posts and roles")
+    return rows[0]["case"], rows[0]["question"]
+
+
+def record_review(store, entity_id: str, *, accept: bool = False, override: str | None = None, why: str, by: str,
+                  case: str | None = None) -> Review:
+    """Confirm (``accept``) or override a proposed verdict; returns the stored review.
+
+    The case's verdicts are derived again with the review in the same transaction: the typology
+    and the AI fit that depend on it change at once.
+    """
+    if accept == (override is not None):
+        raise QueryError("give either --accept or --override VALUE")
+    if not why.strip() or not by.strip():
+        raise QueryError("a review needs a justification (--why) and a reviewer (--by)")
+    case, question = _find(store, entity_id, case)
+    reviewable = REVIEWABLE[question]
+    facts, rule, verdicts = case_verdicts(store, case)
+    verdict = next(v for v in verdicts if v.entity_id == entity_id and v.question == question)
+    proposed = _as_review_value(question, verdict.proposed)
+    if override is not None:
+        reviewed = {"yes": "true", "no": "false"}.get(override.lower(), override.lower())
+        reviewed = _as_review_value(question, reviewed)
+        if reviewed not in reviewable.values:
+            raise QueryError(f"{override!r} is not a {question} verdict; use one of: {', '.join(reviewable.values)}")
+    elif proposed not in reviewable.values:
+        raise QueryError(f"the proposed {question} verdict on {entity_id!r} is {verdict.proposed}: there is nothing to "
+                         f"accept; override it with one of: {', '.join(reviewable.values)}, or record the missing facts "
+                         f"(graphmap questions --case {case})")
+    else:
+        reviewed = proposed
+    review = Review(
+        case=case, entity=entity_id, question=question, proposed=proposed, reviewed=reviewed,
+        decision="accept" if accept else "override", why=why.strip(), by=by.strip(),
+        at=datetime.now(timezone.utc).isoformat(timespec="microseconds"), rule_version=rule.version,
+        fingerprint=verdict.fingerprint,
+    )
+    graph = store.read_reviews()
+    graph += _review_triples(review)
+    store.write_derived({case: derived_lines(facts, rule, reviews_by_case(graph).get(case))}, reviews=graph)
+    return review
 
 
 @dataclass
@@ -64,108 +117,7 @@ class Review:
     fingerprint: str
 
 
-def _text(value) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def _fingerprint(row: dict, reviewable: Reviewable, rule_version: str) -> str:
-    data = {key: row[key] for key in reviewable.facts}
-    data["rule_version"] = rule_version
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def _rule_version(store, case: str | None) -> str:
-    rows = run_query(store, "rubric", {"case": case} if case else {}, reviews=False).rows
-    return rows[0]["version"] if rows else ""
-
-
-def _reviews_graph_iri() -> URIRef:
-    return URIRef(case_format().base_iri + "_reviews/")
-
-
-def current_reviews(store) -> dict[tuple[str, str, str], Review]:
-    """The latest review of each (case, entity, question)."""
-    graph = store.read_reviews()
-    latest: dict[tuple[str, str, str], Review] = {}
-    for node in graph.subjects(RDF.type, GM.Review):
-        value = lambda p: str(graph.value(node, p) or "")  # noqa: E731
-        agent = graph.value(node, PROV.wasAttributedTo)
-        review = Review(
-            case=value(GM.reviewedCase), entity=value(GM.reviewedEntity).rsplit("/", 1)[-1], question=value(GM.question),
-            proposed=value(GM.proposedValue), reviewed=value(GM.reviewedValue), decision=value(GM.decision),
-            why=value(GM.justification), by=str(graph.value(agent, RDFS.label) or ""), at=value(PROV.generatedAtTime),
-            rule_version=value(GM.ruleVersion), fingerprint=value(GM.factsFingerprint),
-        )
-        key = (review.case, review.entity, review.question)
-        if key not in latest or review.at > latest[key].at:
-            latest[key] = review
-    return latest
-
-
-def with_reviews(result: Result, store) -> Result:
-    """Add ``reviewed``, ``review`` and ``reviewed_by`` to the rows of a reviewable query."""
-    reviewable = REVIEWABLE.get(result.query)
-    if reviewable is None:
-        return result
-    reviews = current_reviews(store)
-    versions: dict[str, str] = {}
-    for row in result.rows:
-        review = reviews.get((row["case"], row[reviewable.id_column], reviewable.question))
-        row["reviewed"], row["review"], row["reviewed_by"] = None, "none", None
-        if review is None:
-            continue
-        if row["case"] not in versions:
-            versions[row["case"]] = _rule_version(store, row["case"])
-        current = _fingerprint(row, reviewable, versions[row["case"]])
-        row["reviewed"] = review.reviewed
-        row["reviewed_by"] = review.by
-        if current != review.fingerprint:
-            row["review"] = "needs-review"
-        else:
-            row["review"] = "confirmed" if review.decision == "accept" else "overridden"
-    result.columns += ["reviewed", "review", "reviewed_by"]
-    return result
-
-
-def _find(store, entity_id: str, case: str | None) -> tuple[str, dict, Reviewable]:
-    for query, reviewable in REVIEWABLE.items():
-        rows = [r for r in run_query(store, query, {"case": case} if case else {}, reviews=False).rows
-                if r[reviewable.id_column] == entity_id]
-        if len(rows) > 1:
-            raise QueryError(f"{entity_id!r} exists in several cases ({', '.join(r['case'] for r in rows)}); add --case")
-        if rows:
-            return query, rows[0], reviewable
-    raise QueryError(f"no verdict on {entity_id!r}" + (f" in case {case!r}" if case else "") + "; graphmap reviews tasks, posts and roles")
-
-
-def record_review(store, entity_id: str, *, accept: bool = False, override: str | None = None, why: str, by: str,
-                  case: str | None = None) -> Review:
-    """Confirm (``accept``) or override a proposed verdict; returns the stored review."""
-    if accept == (override is not None):
-        raise QueryError("give either --accept or --override VALUE")
-    if not why.strip() or not by.strip():
-        raise QueryError("a review needs a justification (--why) and a reviewer (--by)")
-    query, row, reviewable = _find(store, entity_id, case)
-    proposed = _text(row[reviewable.value_column])
-    reviewed = proposed
-    if override is not None:
-        reviewed = {"yes": "true", "no": "false"}.get(override.lower(), override.lower())
-        if reviewed not in reviewable.values:
-            raise QueryError(f"{override!r} is not a {reviewable.question} verdict; use one of: {', '.join(reviewable.values)}")
-    version = _rule_version(store, row["case"])
-    review = Review(
-        case=row["case"], entity=entity_id, question=reviewable.question, proposed=proposed, reviewed=reviewed,
-        decision="accept" if accept else "override", why=why.strip(), by=by.strip(),
-        at=datetime.now(timezone.utc).isoformat(timespec="microseconds"), rule_version=version,
-        fingerprint=_fingerprint(row, reviewable, version),
-    )
-    graph = store.read_reviews()
-    graph += _review_triples(review, row)
-    store.write_reviews(graph)
-    return review
-
-
-def _review_triples(review: Review, row: dict) -> Graph:
+def _review_triples(review: Review) -> Graph:
     base = _reviews_graph_iri()
     node = URIRef(f"{base}{uuid.uuid4()}")
     agent = URIRef(f"{base}agent/{re.sub(r'[^a-z0-9]+', '-', review.by.lower()).strip('-') or 'anonymous'}")
@@ -189,14 +141,9 @@ def _review_triples(review: Review, row: dict) -> Graph:
 
 
 def review_list(store, case: str | None = None) -> Result:
-    """Every proposed verdict with its review status."""
-    rows = []
-    for query, reviewable in REVIEWABLE.items():
-        result = run_query(store, query, {"case": case} if case else {})
-        for row in result.rows:
-            rows.append({
-                "case": row["case"], "id": row[reviewable.id_column], "question": reviewable.question,
-                "proposed": _text(row[reviewable.value_column]), "reviewed": row["reviewed"],
-                "review": row["review"], "reviewed_by": row["reviewed_by"],
-            })
-    return Result("review", ["case", "id", "question", "proposed", "reviewed", "review", "reviewed_by"], rows)
+    """Every reviewable verdict: proposed, effective, and its review status."""
+    rows = [{"case": r["case"], "id": r["id"], "question": r["question"], "proposed": r["proposed"],
+             "verdict": r["verdict"], "review": r["review"], "reviewed_by": r["reviewed_by"], "reviewed_at": r["reviewed_at"]}
+            for r in run_query(store, "verdicts", {"case": case} if case else {}).rows if r["question"] in REVIEWABLE]
+    rows.sort(key=lambda r: (r["case"], r["question"] != STANDARDISABLE, r["id"]))
+    return Result("review", ["case", "id", "question", "proposed", "verdict", "review", "reviewed_by", "reviewed_at"], rows)

@@ -82,6 +82,8 @@ def build_shapes() -> Graph:
                     g.add((alt, SH["class"], classes[target]))
                     alternatives.append(alt)
                 c["or_"] = alternatives
+            if f.disjoint is not None:
+                c["disjoint"] = fields[f.disjoint].property
             prop(shape, key, f.property, **c)
 
     for section in [fmt.study, *fmt.sections.values()]:

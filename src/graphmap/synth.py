@@ -189,6 +189,16 @@ def _characteristics(rng: random.Random, profile: str) -> list[str]:
     return sorted(set(chosen), key=lambda c: (order.get(c, 99), c))
 
 
+def _lacks(rng: random.Random, profile: str, chosen: list[str]) -> list[str]:
+    """What the interview establishes a task does not have (the rest stays not recorded)."""
+    others = [c for c in _CORE4 + _MINOR if c not in chosen]
+    if profile == "weak" and rng.random() < 0.7:  # settled: even the rest could not reach the threshold
+        return others
+    if profile in ("near", "none") and rng.random() < 0.4:
+        return rng.sample(others, min(len(others), rng.randint(1, 3)))
+    return []
+
+
 # --- generic roles (every sector has some of them) ----------------------------------------------
 # tasks: (id, label, profile, quote or None, deliverable or None)
 
@@ -591,7 +601,7 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
         work = ["real"] if real_only else (["prescribed"] if rng.random() < 0.08 else ["prescribed", "real"])
         chars = _characteristics(rng, profile)
         t = c.add("tasks", tid, label, source, quote=quote or PROFILE_QUOTES[profile], quote_share=0.8, of=holder, work=work,
-                  characteristics=chars, deliverable=deliverable,
+                  characteristics=chars, lacks=_lacks(rng, profile, chars) or None, deliverable=deliverable,
                   description=(f"{label} : tâche {'récurrente' if 'recurrent' in chars else 'irrégulière'}, "
                                f"décrite lors de l'entretien.") if rng.random() < 0.5 else None,
                   frequency=rng.choice([None, None, "quotidienne", "hebdomadaire", "mensuelle"]))

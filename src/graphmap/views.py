@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 import networkx as nx
 
+from .derive import TYPOLOGY_VALUES
+
 __all__ = ["View", "VIEWS"]
 
 
@@ -32,12 +34,17 @@ def _run(store, params: dict, *names: str) -> list[list[dict]]:
     """The rows of the named queries ``names``, run together as one read (see run_queries)."""
     from .queries import run_queries
 
-    results = run_queries(store, list(names), {"case": params.get("case")} if params.get("case") else {})
+    # each query reads the parameters it declares (run_queries ignores the others)
+    results = run_queries(store, list(names), {k: v for k, v in params.items() if v is not None})
     return [results[name].rows for name in names]
 
 
 def ai_fit(store, params: dict) -> list[dict]:
-    tasks, constraints, usages = _run(store, params, "standardisable-tasks", "constraints", "usages")
+    # the class itself is a verdict the derivation engine wrote (derive.py); this view puts it
+    # beside the task's facts and the AI tools already used for it
+    tasks, verdicts, constraints, usages = _run(store, {**params, "question": "ai-fit"}, "standardisable-tasks",
+                                                "verdicts", "constraints", "usages")
+    fits = {(v["case"], v["id"]): v for v in verdicts}
     blocking = {(c["case"], c["constraint"]) for c in constraints if c["blocks_ai_tools"]}
     tools: dict[tuple[str, str], set[str]] = {}
     for usage in usages:
@@ -47,21 +54,11 @@ def ai_fit(store, params: dict) -> list[dict]:
     for t in tasks:
         key = t["case"]
         blockers = sorted(c for c in t["constraints"] if (key, c) in blocking)
-        if not t["standardisable"]:
-            fit = "not-standardisable"
-            reason = ("blocked by " + ", ".join(t["blocking"])) if t["blocking"] else f"score {t['score']} below the threshold"
-        elif t["non_ai_levers"]:
-            fit = "non-ai-lever"
-            reason = "standardisable, and already served by a non-AI improvement"
-        elif blockers:
-            fit = "blocked"
-            reason = "standardisable, but a constraint keeps approved AI tools away"
-        else:
-            fit = "ai-fit"
-            reason = "standardisable; no non-AI improvement serves it and no constraint keeps AI tools away"
+        fit = fits[(key, t["task"])]
         rows.append({
             "case": t["case"], "task": t["task"], "task_label": t["task_label"], "holder": t["holder"],
-            "score": t["score"], "standardisable": t["standardisable"], "fit": fit, "reason": reason,
+            "score": t["score"], "standardisable": t["standardisable"], "verdict": t["verdict"],
+            "fit": fit["verdict"], "reason": fit["reason"],
             "ai_tools": sorted(tools.get((key, t["task"]), ())), "blocking_constraints": blockers,
             "non_ai_levers": t["non_ai_levers"], "sources": t["sources"],
         })
@@ -155,8 +152,10 @@ def typology_table(store, params: dict) -> list[dict]:
     for r in typology:
         verdicts.setdefault((r["case"], r["typology"]), []).append(r)
     for case in sorted({case for case, _ in verdicts}):
-        for verdict in ("effective-user", "exploring", "not-concerned"):
+        for verdict in TYPOLOGY_VALUES:
             of = verdicts.get((case, verdict), [])
+            if verdict == "undetermined" and not of:
+                continue  # a row only when the facts leave some typology open
             roles = sorted(r["id"] for r in of if r["kind"] == "role")
             posts = sorted(r["id"] for r in of if r["kind"] == "post")
             rows.append({
@@ -189,7 +188,7 @@ VIEWS: dict[str, View] = {
     "typology-table": View(
         "Typology of roles and posts, by verdict",
         "The study's §5 table rebuilt from the facts: for each case, the roles and posts that are effective "
-        "users, exploring, or not concerned, with their counts (see role-typology for the reason of each).",
+        "users, exploring, not concerned, or undetermined (only when some are), with their counts (see role-typology for the reason of each).",
         ("case", "typology", "roles", "posts", "role_count", "post_count", "sources"),
         ("roles", "posts", "sources"),
         ("case", "typology"),
@@ -200,8 +199,9 @@ VIEWS: dict[str, View] = {
         "Standardisable is not the same as worth an AI tool. Every task is classed as ai-fit (standardisable, "
         "no non-AI improvement serves it, no constraint keeps AI tools away), non-ai-lever (standardisable, but an "
         "organisational change without AI already serves it), blocked (standardisable, but data or systems that "
-        "approved AI tools may not reach) or not-standardisable; with the AI tools already used for it.",
-        ("case", "task", "task_label", "holder", "score", "standardisable", "fit", "reason", "ai_tools",
+        "approved AI tools may not reach), not-standardisable, or undetermined (whether it is standardisable is not "
+        "settled by the facts recorded; the reason says what it would be if it were); with the AI tools already used for it.",
+        ("case", "task", "task_label", "holder", "score", "standardisable", "verdict", "fit", "reason", "ai_tools",
          "blocking_constraints", "non_ai_levers", "sources"),
         ("ai_tools", "blocking_constraints", "non_ai_levers", "sources"),
         ("case", "task"),

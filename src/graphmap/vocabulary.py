@@ -75,28 +75,42 @@ def _rubric(path: str) -> Graph:
         found = re.search(r"at line (\d+)", str(exc))
         detail = re.sub(r"\s+", " ", str(exc))[:160]
         raise CaseError([Problem(path, int(found.group(1)) if found else 1, "turtle", f"malformed Turtle: {detail}")]) from None
-    problems = [Problem(path, _line_naming(text, predicate), field, message)
-                for predicate, field, message in _rubric_problems(graph)]
+    problems = [Problem(path, _line_naming(text, predicate, subject), field, message)
+                for predicate, field, message, subject in _rubric_problems(graph)]
     if problems:
         raise CaseError(problems)
     return graph
 
 
-def _rubric_problems(graph: Graph) -> list[tuple[URIRef, str, str]]:
-    """``(predicate, field, message)`` for each value the queries could not compute with."""
+def _rubric_problems(graph: Graph) -> list[tuple[URIRef, str, str, URIRef | None]]:
+    """``(predicate, field, message, subject)`` for each value the rule could not compute with."""
     problems = []
     rubrics = list(graph.subjects(RDF.type, GM.Rubric))
     if len(rubrics) != 1:
-        return [(GM.Rubric, "rubric", f"a rubric file describes exactly one gm:Rubric ({len(rubrics)} found)")]
+        return [(GM.Rubric, "rubric", f"a rubric file describes exactly one gm:Rubric ({len(rubrics)} found)", None)]
     thresholds = list(graph.objects(rubrics[0], GM.threshold))
     if len(thresholds) != 1 or not _is_number(thresholds[0]) or not 0 <= thresholds[0].toPython() <= 1:
         shown = ", ".join(repr(str(t)) for t in thresholds) or "none"
-        problems.append((GM.threshold, "threshold", f"{shown}: the threshold is one number from 0 to 1 (such as 0.55)"))
+        problems.append((GM.threshold, "threshold", f"{shown}: the threshold is one number from 0 to 1 (such as 0.55)", None))
     for criterion in graph.objects(rubrics[0], GM.criterion):
         weights = list(graph.objects(criterion, GM.weight))
-        if len(weights) != 1 or not _is_number(weights[0]):
+        if len(weights) != 1 or not _is_number(weights[0]) or weights[0].toPython() < 0:
             shown = ", ".join(repr(str(w)) for w in weights) or "none"
-            problems.append((GM.weight, f"{criterion.n3(graph.namespace_manager)}.weight", f"{shown}: a criterion's weight is one number (such as 2)"))
+            problems.append((GM.weight, f"{criterion.n3(graph.namespace_manager)}.weight",
+                             f"{shown}: a criterion's weight is one number, 0 or more (such as 2)", criterion))
+    known = set(scheme_concepts(GMV.TaskCharacteristics).values())
+    for kind, predicate in (("criterion", GM.criterion), ("blocking condition", GM.blockingCondition)):
+        for item in graph.objects(rubrics[0], predicate):
+            name = item.n3(graph.namespace_manager)
+            found = list(graph.objects(item, GM.characteristic))
+            if len(found) != 1:
+                problems.append((GM.characteristic, f"{name}.characteristic",
+                                 f"a {kind} looks at exactly one task characteristic ({len(found)} given)", item))
+            elif found[0] not in known:
+                problems.append((GM.characteristic, f"{name}.characteristic",
+                                 f"{found[0].n3(graph.namespace_manager)} is not a task characteristic of gmv:TaskCharacteristics", item))
+    if not problems and not sum(w.toPython() for c in graph.objects(rubrics[0], GM.criterion) for w in graph.objects(c, GM.weight)):
+        problems.append((GM.weight, "weight", "the criteria's weights add up to 0: no score could be computed", None))
     return problems
 
 
@@ -104,13 +118,21 @@ def _is_number(node) -> bool:
     return isinstance(node, Literal) and isinstance(node.toPython(), (int, float, Decimal)) and not isinstance(node.toPython(), bool)
 
 
-def _line_naming(text: str, predicate: URIRef) -> int:
-    """The first line that names ``predicate`` (prefixed or whole), else 1."""
+def _line_naming(text: str, predicate: URIRef, subject: URIRef | None = None) -> int:
+    """The first line that names ``predicate`` (prefixed or whole), after the line that starts
+    the description of ``subject`` if given; else that line, else 1."""
     local = str(predicate).rsplit("#", 1)[-1]
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    start = 0
+    if subject is not None:
+        name = re.split(r"[#/]", str(subject))[-1]
+        start = next((i for i, line in enumerate(lines) if re.match(rf"\s*(\S*[:/#])?{re.escape(name)}>?\s", line)), 0)
+    for number, line in enumerate(lines[start:], start=start + 1):
         if re.search(rf"[:#]{re.escape(local)}\b", line):
             return number
-    return 1
+        if subject is not None and line.split("#", 1)[0].rstrip().endswith("."):
+            break  # the end of the subject's description: the line that starts it
+    return start + 1
 
 
 def rubric_graph(path: Path | None = None) -> Graph:

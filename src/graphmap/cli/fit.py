@@ -10,7 +10,7 @@ import typer
 from .main import FormatOption, RubricOption, StoreOption, _say
 from .render import OutputFormat, render
 
-FIT_COLUMNS = ["task", "score", "standardisable", "fit", "blocking", "blocking_constraints", "non_ai_levers", "suggestions", "reason"]
+FIT_COLUMNS = ["task", "score", "verdict", "fit", "blocking", "blocking_constraints", "non_ai_levers", "suggestions", "reason"]
 
 
 def fit(

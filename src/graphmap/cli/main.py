@@ -254,6 +254,7 @@ def export(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder, for csv) to write; RDF goes to standard output without it.")] = None,
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace organisation, unit and site names, e-mails and phone numbers by stable pseudonyms.")] = False,
     salt: Annotated[Optional[str], typer.Option("--salt", envvar="GRAPHMAP_SALT", help="Secret salt of the pseudonyms (same salt, same pseudonyms).")] = None,
+    verdicts: Annotated[bool, typer.Option("--verdicts/--no-verdicts", help="Include the derived verdicts (RDF: their graphs; GraphML, GEXF, CSV: attributes of tasks, posts and roles).")] = True,
     store: StoreOption = None,
     backend: BackendOption = Backend.embedded,
     uri: UriOption = None,
@@ -261,7 +262,7 @@ def export(
     database: DatabaseOption = None,
     password_file: PasswordFileOption = None,
 ) -> None:
-    """Export the loaded cases (from either backend) as RDF, GraphML, GEXF or CSV tables.
+    """Export the loaded cases (from either backend) as RDF, GraphML, GEXF or CSV tables, with their verdicts.
 
     Example: graphmap export --backend neo4j --case sante-publique-2026 --format ttl
     """
@@ -271,9 +272,16 @@ def export(
     if pseudonymise and not salt:
         raise typer.BadParameter("give a secret --salt (or GRAPHMAP_SALT) to pseudonymise", param_hint="--salt")
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source, _status("reading the graph"):
-        graph = export_graph(source, case)
+        graph = export_graph(source, case, verdicts=verdicts)
     if pseudonymise:
         from ..pseudonymise import pseudonymise as pseudonymise_graph
+        from ..vocabulary import GM
+
+        dropped = [t for p in (GM.reviewer, GM.reviewReason) for t in graph.triples((None, p, None))]
+        for triple in dropped:  # reviewers are people: their names and words stay out of a pseudonymised export
+            graph.remove(triple)
+        if dropped:
+            _say(f"pseudonymised: {len(dropped)} reviewer names and review reasons left out")
 
         done = pseudonymise_graph(graph, salt)
         graph = done.graph
@@ -319,8 +327,13 @@ def explain_command(
         typer.echo(terminal_safe(result.to_text()), nl=False)  # text is for reading: never a terminal command
 
 
-@app.command()
+rubric_app = typer.Typer(no_args_is_help=False)  # its help is the callback's docstring
+app.add_typer(rubric_app, name="rubric")
+
+
+@rubric_app.callback(invoke_without_command=True)
 def rubric(
+    ctx: typer.Context,
     copy_to: Annotated[Optional[Path], typer.Option("--copy-to", help="Write the default rubric (Turtle) there, to edit and load with --rubric.")] = None,
     output: FormatOption = OutputFormat.table,
     store: StoreOption = None,
@@ -330,21 +343,124 @@ def rubric(
     database: DatabaseOption = None,
     password_file: PasswordFileOption = None,
 ) -> None:
-    """Show the rubric in force in the store (or copy the default one to edit it).
+    """Show the rubric in force in the store (or copy the default one to edit it); check it
+    against the human reviews (check), or see what another rubric would change (diff).
 
-    Example: graphmap rubric --copy-to my-rubric.ttl && graphmap load cases/ --rubric my-rubric.ttl
+    Example: graphmap rubric --copy-to my-rubric.ttl && graphmap rubric diff my-rubric.ttl
     """
     from ..queries import run_query
     from ..resources import data_dir
     from ..vocabulary import RUBRIC_FILE
 
+    if ctx.invoked_subcommand is not None:
+        return
     if copy_to is not None:
         copy_to.write_text((data_dir("ontology") / RUBRIC_FILE).read_text(encoding="utf-8"), encoding="utf-8")
-        _say(f"wrote {copy_to}; edit it, then: graphmap load cases/ --rubric {copy_to}")
+        _say(f"wrote {copy_to}; edit it, then: graphmap rubric diff {copy_to}, and graphmap load cases/ --rubric {copy_to}")
         return
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         result = run_query(source, "rubric")
     typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
+
+
+def _two_tables(first, second, output: OutputFormat) -> None:
+    """A summary and its details: one JSON object, or two tables (CSV: the details only)."""
+    if output is OutputFormat.json:
+        text = json.dumps({"summary": first.rows, "details": second.rows}, ensure_ascii=False, indent=2) + "\n"
+        typer.echo(terminal_safe(text, json_text=True) if sys.stdout.isatty() else text, nl=False)
+    elif output is OutputFormat.csv:
+        typer.echo(render(second, output), nl=False, color=True)
+    else:
+        typer.echo(render(first, output), nl=False, color=True)
+        if second.rows:
+            typer.echo(render(second, output), nl=False, color=True)
+
+
+@rubric_app.command("check")
+def rubric_check(
+    rubric_file: RubricOption = None,
+    output: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
+) -> None:
+    """Agreement between the rule's proposals and the human reviews over the loaded cases.
+
+    Counts, percentage and Cohen's kappa per question, then each disagreement with the rule's
+    reason and the reviewer's. With --rubric, the proposals are those another rubric would make.
+    Example: graphmap rubric check --rubric my-rubric.ttl
+    """
+    from ..calibrate import agreement
+    from ..derive import Rule
+    from ..vocabulary import rubric_graph
+
+    rule = Rule.from_graph(rubric_graph(rubric_file)) if rubric_file is not None else None
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        result = agreement(source, rule)
+    _two_tables(result.summary, result.disagreements, output)
+
+
+@rubric_app.command("diff")
+def rubric_diff_command(
+    rubric_file: Annotated[Path, typer.Argument(help="Another rubric file (Turtle), to compare with the one in force.")],
+    output: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
+) -> None:
+    """Which verdicts, AI-fit classes and typologies another rubric would change, before adopting it.
+
+    Nothing is written: adopt the file with graphmap load cases/ --rubric FILE.
+    Example: graphmap rubric diff my-rubric.ttl
+    """
+    from ..calibrate import rubric_diff
+    from ..derive import Rule
+    from ..vocabulary import rubric_graph
+
+    other = Rule.from_graph(rubric_graph(rubric_file))
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        summary, changes = rubric_diff(source, other)
+    _two_tables(summary, changes, output)
+
+
+class QuestionsFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
+@app.command("questions")
+def questions_command(
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case.")] = None,
+    post: Annotated[Optional[str], typer.Option("--post", help="Only the tasks of this post (or role).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the questions: fr or en.")] = "fr",
+    output: Annotated[QuestionsFormat, typer.Option("--format", "-f", help="Output format.")] = QuestionsFormat.md,
+    store: StoreOption = None,
+    backend: BackendOption = Backend.embedded,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    password_file: PasswordFileOption = None,
+) -> None:
+    """The next interview's questions: the facts that would settle the undetermined verdicts.
+
+    Grouped by post and task, ordered by how many verdicts each answer would settle, worded to
+    be read out, with the study sections they complete.
+    Example: graphmap questions --case sante-publique-2026 --lang en
+    """
+    from ..questions import next_questions, questions_json, questions_markdown
+
+    if lang not in ("fr", "en"):
+        raise typer.BadParameter(f"{lang!r} is not one of fr, en", param_hint="--lang")
+    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        found = next_questions(source, case, post, lang)
+    text = questions_json(found) if output is QuestionsFormat.json else questions_markdown(found, lang)
+    typer.echo(terminal_safe(text, json_text=output is QuestionsFormat.json) if sys.stdout.isatty() else text, nl=False)
 
 
 @app.command("review")
@@ -402,8 +518,8 @@ def synth(
 
 
 ANALYSE_COLUMNS = {
-    "standardisable-tasks": ["case", "task", "holder", "score", "standardisable", "blocking", "constraints", "non_ai_levers", "sources"],
-    "role-typology": ["case", "kind", "id", "label", "typology", "reason", "sources"],
+    "standardisable-tasks": ["case", "task", "holder", "score", "verdict", "blocking", "constraints", "non_ai_levers", "sources"],
+    "role-typology": ["case", "kind", "id", "label", "typology", "review", "reason", "sources"],
     "blocking-constraints": ["case", "constraint", "type", "blocks_ai_tools", "tasks_blocked", "holders_blocked", "holders"],
 }
 

@@ -17,7 +17,7 @@ __all__ = ["render_barometer_report", "BAROMETER_SECTIONS"]
 
 BAROMETER_SECTIONS = ("nonusage", "typology", "maturity")
 CATEGORY_COLOURS = ["#c92a2a", "#e8590c", "#f59f00", "#2b8a3e", "#1971c2", "#7048e8", "#868e96"]
-TYPOLOGY_COLOURS = {"effective-user": "#2b8a3e", "exploring": "#f59f00", "not-concerned": "#adb5bd"}
+TYPOLOGY_COLOURS = {"effective-user": "#2b8a3e", "exploring": "#f59f00", "not-concerned": "#adb5bd", "undetermined": "#e9ecef"}
 LEVEL_COLOUR, TOWARDS_COLOUR = "#1e3a8a", "#a5b4fc"
 
 

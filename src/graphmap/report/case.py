@@ -22,7 +22,7 @@ from .texts import (MATURITY_ORDER, check_lang, class_label, concept_definitions
 __all__ = ["render_case_report", "CASE_SECTIONS", "resolve_case", "study_and_organisation"]
 
 CASE_SECTIONS = ("glance", "typology", "matrix", "nonusage", "usages", "risks", "maturity", "graph")
-TYPOLOGY_ORDER = ("effective-user", "exploring", "not-concerned")
+TYPOLOGY_ORDER = ("effective-user", "exploring", "not-concerned", "undetermined")
 STATUS_ORDER = ("effective", "experimented", "evoked")
 INDICATOR_ORDER = ("positive", "to-progress", "not-identified")
 
@@ -196,7 +196,8 @@ def _typology(ctx: Context, typology_table, rows) -> str:
 def _review(ctx: Context, row: dict, show) -> str:
     if row.get("review") in (None, "none"):
         return ""
-    return " " + badge(f'{ctx.t(row["review"])}: {show(row["reviewed"])}', row["review"])
+    return " " + badge(f'{ctx.t(row["review"])} ({row["reviewed_by"]}); {ctx.t("proposed")}{ctx.t("colon")}{show(row["proposed"])}',
+                       row["review"])
 
 
 def _matrix(ctx: Context, tasks, rubric, ai_fit) -> str:
@@ -215,21 +216,23 @@ def _matrix(ctx: Context, tasks, rubric, ai_fit) -> str:
     colon = ctx.t("colon")
     body = []
     for task in tasks:
-        verdict = "v-std" if task["standardisable"] else ("v-blocked" if task["blocking"] else "v-low")
+        verdict = {"standardisable": "v-std", "undetermined": "v-undetermined"}.get(
+            task["verdict"], "v-blocked" if task["blocking"] else "v-low")
         cells = [f'<td>{ctx.ref(task["task"])}<br><code>{esc(task["task"])}</code> {ctx.src(task["sources"])}</td>',
                  f'<td>{ctx.ref(task["holder"])}</td>']
         for r in criteria:
-            met = r["criterion"] in task["criteria_met"]
-            cells.append(f'<td class="cell {"c-met" if met else "c-missed"}" title="{esc(ctx.t("met" if met else "missed"))}">'
-                         f'{"✓" if met else "·"}</td>')
+            state = ("met" if r["characteristic"] in task["criteria_met"] else
+                     "missed" if r["characteristic"] in task["criteria_missed"] else "not_recorded")
+            mark = {"met": "✓", "missed": "·", "not_recorded": "?"}[state]
+            cells.append(f'<td class="cell c-{state.replace("_", "-")}" title="{esc(ctx.t(state))}">{mark}</td>')
         for r in blocking:
-            holds = r["criterion"] in task["blocking"]
+            holds = r["characteristic"] in task["blocking"]
             cells.append(f'<td class="cell {"c-block" if holds else "c-none"}" title="{esc(ctx.t("blocks") if holds else "")}">'
                          f'{"✗" if holds else ""}</td>')
-        word = ctx.t("standardisable" if task["standardisable"] else "not_standardisable")
-        kind = "std" if task["standardisable"] else ("block" if task["blocking"] else "low")
+        word = ctx.t(task["verdict"].replace("-", "_"))
+        kind = {"standardisable": "std", "undetermined": "undetermined"}.get(task["verdict"], "block" if task["blocking"] else "low")
         cells.append(f"<td>{esc(task['score'])}</td>")
-        cells.append(f"<td>{badge(word, kind)}{_review(ctx, task, lambda v: ctx.t('standardisable' if v else 'not_standardisable'))}</td>")
+        cells.append(f"<td>{badge(word, kind)}{_review(ctx, task, lambda v: ctx.t(v.replace('-', '_')))}</td>")
         row_fit = fit.get(task["task"])
         if row_fit:
             beside = []
@@ -253,7 +256,8 @@ def _matrix(ctx: Context, tasks, rubric, ai_fit) -> str:
            f'<span><i style="background:var(--ok)"></i>{esc(ctx.t("row_std"))}</span>'
            f'<span><i style="background:var(--bad)"></i>{esc(ctx.t("row_blocked"))}</span>'
            f'<span><i style="background:#f0a020"></i>{esc(ctx.t("row_low"))}</span>'
-           f'<span>✓ {esc(ctx.t("met"))}</span><span>· {esc(ctx.t("missed"))}</span><span>✗ {esc(ctx.t("blocks"))}</span></p>')
+           f'<span><i style="border:1px dashed #6b7785"></i>{esc(ctx.t("row_undetermined"))}</span>'
+           f'<span>✓ {esc(ctx.t("met"))}</span><span>· {esc(ctx.t("missed"))}</span><span>? {esc(ctx.t("not_recorded"))}</span><span>✗ {esc(ctx.t("blocks"))}</span></p>')
     return (f'<p class="note">{note}</p>{key}<div class="table-wrap"><table class="matrix"><thead><tr>{"".join(head)}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
 

@@ -51,6 +51,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from ..caseformat import case_format
+from ..derive import Rule, derived_graph_key
 from ..errors import StoreError
 from ..vocabulary import GM, ontology_graph
 
@@ -60,6 +61,11 @@ ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
 RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
 REVIEWS_GRAPH = URIRef(case_format().graph_iri + "_reviews")
 LOADS_GRAPH = URIRef(case_format().graph_iri + "_loads")  # each case graph: the fingerprint of its file
+
+
+def derived_graph(case: str) -> URIRef:
+    """The graph of a case's verdicts (see derive.py), beside the case's own graph."""
+    return URIRef(case_format().graph_iri + derived_graph_key(case))
 
 
 def _skolemised(graph: Graph) -> Graph:
@@ -254,8 +260,9 @@ class EmbeddedStore:
 
     # --- writing ------------------------------------------------------------------------
 
-    def write_cases(self, cases: list, rubric: Graph) -> None:
-        """Replace these cases (``CheckedCase``), the ontology and the rubric, all in one transaction.
+    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None) -> None:
+        """Replace these cases (``CheckedCase``), the ontology, the rubric and the derived graphs
+        given (case id -> N-Triples lines), all in one transaction.
 
         Cases ``unchanged`` since the store was loaded from the same file are left as they are;
         the fingerprint of each case's file is recorded (``fingerprints``) in the same transaction.
@@ -271,7 +278,29 @@ class EmbeddedStore:
         prints = {fmt.case_graph(case): fp for fp, case in known.items()}
         prints.update({fmt.case_graph(item.case.id): item.fingerprint for item in cases})
         graphs[LOADS_GRAPH] = [f"<{graph}> <{GM.sourceFingerprint}> \"{fp}\" ." for graph, fp in sorted(prints.items()) if fp]
+        graphs.update({derived_graph(case): lines for case, lines in (derived or {}).items()})
         self.replace_graphs(graphs)
+
+    def write_derived(self, derived: dict[str, list[str]], reviews: Graph | None = None) -> None:
+        """Replace the derived graphs given (and the reviews, if given), in one transaction."""
+        graphs: dict[URIRef, Graph | list[str]] = {derived_graph(case): lines for case, lines in derived.items()}
+        if reviews is not None:
+            graphs[REVIEWS_GRAPH] = reviews
+        self.replace_graphs(graphs)
+
+    def case_ntriples(self, case: str) -> bytes:
+        """The N-Triples of one loaded case's own graph."""
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(case_format().case_graph(case))))
+
+    def stored_rule(self) -> Rule | None:
+        """The rubric the store's verdicts were derived with (None before the first load)."""
+        graph = self.export(RUBRIC_GRAPH)
+        return Rule.from_graph(graph) if len(graph) else None
+
+    def derived_cases(self) -> set[str]:
+        """The cases whose verdicts are in the store."""
+        prefix = str(derived_graph(""))
+        return {g[len(prefix):] for g in self.graph_names() if g.startswith(prefix)}
 
     def fingerprints(self) -> dict[str, str]:
         """The fingerprint of the file each loaded case came from (``load.file_fingerprint``) -> its case id."""
@@ -352,7 +381,7 @@ class EmbeddedStore:
         case = params.pop("case", None)
         if case is None:
             return self.select(query.sparql, params)
-        return self.select(query.sparql, params, case_graphs=[case_format().case_graph(case)],
+        return self.select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
                            shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
 
     def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:

@@ -35,6 +35,7 @@ from typing import Any
 from rdflib import Graph
 
 from ..caseformat import case_format
+from ..derive import Rule, derived_graph_key
 from ..errors import StoreError
 from ..pgmapping import PGGraph, from_property_graph, pg_mapping, to_property_graph
 from ..resources import data_dir
@@ -124,24 +125,60 @@ class Neo4jStore:
         """Neo4j records no file fingerprints: every case given to a load is written again."""
         return {}
 
-    def write_cases(self, cases: list, rubric: Graph) -> None:
-        """Write the vocabularies and the rubric, then each case (``CheckedCase``) in its own transaction."""
+    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None) -> None:
+        """Write the vocabularies and the rubric, then each case (``CheckedCase``) with its derived
+        graph (``derived``: case id -> N-Triples lines) in the same transaction; derived graphs of
+        cases not given (verdicts derived again under a new rubric) are written after them."""
         if any(item.unchanged for item in cases):
             raise StoreError("Neo4j records no file fingerprints: give it the checked cases, not the unchanged ones")
+        derived = dict(derived or {})
         with self.loading():
             self.write_graph(VOCABULARY_CASE, vocabularies_graph())
             self.write_graph(RUBRIC_CASE, rubric)
-            group: list[tuple[str, PGGraph]] = []
-            rows = 0
-            for item in cases:
-                pg = to_property_graph(item.ntriples)
-                group.append((item.case.id, pg))
-                rows += len(pg.nodes) + len(pg.relationships)
-                if rows >= GROUP_ROWS:
-                    self._write_group(group)
-                    group, rows = [], 0
-            if group:
+            items = [(item.case.id, item.ntriples) for item in cases]
+            self._write_in_groups(items, derived)
+
+    def _write_in_groups(self, items: list[tuple[str, list[str]]], derived: dict[str, list[str]]) -> None:
+        """Write cases (key, N-Triples) each with its derived graph, then the other derived
+        graphs, in transactions of about GROUP_ROWS rows."""
+        group: list[tuple[str, PGGraph]] = []
+        rows = 0
+        pending = [(key, lines, derived.pop(key, None)) for key, lines in items]
+        pending += [(derived_graph_key(case), lines, None) for case, lines in sorted(derived.items())]
+        for key, lines, verdicts in pending:
+            parts = [(key, to_property_graph(lines))]
+            if verdicts is not None:
+                parts.append((derived_graph_key(key), to_property_graph(verdicts)))
+            group.extend(parts)
+            rows += sum(len(pg.nodes) + len(pg.relationships) for _, pg in parts)
+            if rows >= GROUP_ROWS:
                 self._write_group(group)
+                group, rows = [], 0
+        if group:
+            self._write_group(group)
+
+    def write_derived(self, derived: dict[str, list[str]], reviews: Graph | None = None) -> None:
+        """Replace the derived graphs given (and the reviews, if given), in one transaction."""
+        group = [(derived_graph_key(case), to_property_graph(lines)) for case, lines in sorted(derived.items())]
+        if reviews is not None:
+            group.append((REVIEWS_CASE, to_property_graph(reviews)))
+        with self.loading():
+            self._write_group(group)
+
+    def case_ntriples(self, case: str) -> bytes:
+        """The N-Triples of one loaded case, rebuilt from Neo4j."""
+        return self.export(case).serialize(format="nt", encoding="utf-8")
+
+    def stored_rule(self) -> Rule | None:
+        """The rubric the database's verdicts were derived with (None before the first load)."""
+        graph = self.export(RUBRIC_CASE)
+        return Rule.from_graph(graph) if len(graph) else None
+
+    def derived_cases(self) -> set[str]:
+        """The cases whose verdicts are in the database."""
+        prefix = derived_graph_key("")
+        keys, rows = self.select("MATCH (k:GraphmapCase) WHERE k.key STARTS WITH $prefix RETURN k.key", {"prefix": prefix})
+        return {r[0][len(prefix):] for r in rows}
 
     def write_graph(self, key: str, graph: Graph) -> None:
         """Replace what ``key`` (a case id) loaded by ``graph``, in one transaction."""
