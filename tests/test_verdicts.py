@@ -138,6 +138,22 @@ def test_verdicts_are_resources_of_a_derived_graph_with_prov(store, tmp_path):
     assert set(derived.objects(typology, PROV.wasDerivedFrom)) == {URIRef("https://w3id.org/graphmap/id/trois-valeurs/settled-yes")}
 
 
+def test_a_task_removed_from_a_case_leaves_no_verdict_and_no_node(store, tmp_path):
+    load_cases([write_case(tmp_path)], store)
+    data = json.loads(json.dumps(CASE))
+    data["tasks"] = [t for t in data["tasks"] if t["id"] != "blocked"]
+    load_cases([write_case(tmp_path, data)], store)
+    assert "blocked" not in _tasks(store)
+    assert "blocked" not in {r["id"] for r in run_query(store, "verdicts", {"case": "trois-valeurs"}).rows}
+    if store.name == "neo4j":
+        _, rows = store.select("MATCH (n:Resource) WHERE n.iri ENDS WITH '/blocked' OR n.iri CONTAINS '/blocked/' "
+                               "RETURN count(n)", {})
+        assert rows == [(0,)]
+        _, rows = store.select("MATCH (n:Resource) WHERE size(coalesce(n.cases, [])) = 0 AND NOT n.iri STARTS WITH "
+                               "'https://w3id.org/graphmap/vocab/' RETURN n.iri", {})
+        assert [r for r in rows if "trois-valeurs" in r[0]] == []
+
+
 def test_a_new_rubric_derives_every_loaded_case_again(store, tmp_path):
     load_cases([write_case(tmp_path)], store)
     load_cases([SEED], store)

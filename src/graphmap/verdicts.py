@@ -11,6 +11,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV, RDF, RDFS
 
 from .derive import Facts, Review, Rule, Verdict, derive, facts_of, verdict_ntriples
+from .errors import QueryError
 from .vocabulary import GM
 
 __all__ = ["latest_reviews", "reviews_by_case", "derived_for_load", "case_verdicts", "derived_lines"]
@@ -67,8 +68,6 @@ def case_verdicts(store, case: str, reviews: Graph | None = None) -> tuple[Facts
     questions), with the reviews given or those the store holds."""
     rule = store.stored_rule()
     if rule is None:
-        from .errors import QueryError
-
         raise QueryError("the store holds no rubric: load cases first")
     graph = reviews if reviews is not None else store.read_reviews()
     facts = facts_of(case, store.case_ntriples(case))

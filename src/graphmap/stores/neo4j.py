@@ -237,8 +237,9 @@ class Neo4jStore:
         self._guard(work)
 
     def drop_case(self, key: str) -> None:
+        """Remove a case and its derived verdicts, in one transaction."""
         with self.loading():
-            self._guard(lambda tx: _sweep(tx, _detach(tx, [key])))
+            self._guard(lambda tx: _sweep(tx, _detach(tx, [key, derived_graph_key(key)])))
 
     # --- reading ------------------------------------------------------------------------
 
@@ -374,7 +375,7 @@ def _write(tx, group: list[tuple[str, PGGraph]]) -> None:
     allowed_labels = set(mapping.labels.values())
     allowed_types = set(mapping.rel_types.values())
     keys = [key for key, _ in group]
-    left = _detach(tx, keys)
+    left = _detach(tx, keys)  # a case with its derived graph: what either leaves empty is returned once both are detached
     by_label: dict[str, list] = defaultdict(list)
     by_type: dict[str, list] = defaultdict(list)
     for key, pg in group:
