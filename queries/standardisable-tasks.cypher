@@ -1,7 +1,7 @@
 // title: Standardisable tasks
-// description: Every task with its verdict (standardisable, not-standardisable, or undetermined when the facts recorded cannot settle it), the score, the criteria met, missed and not recorded, the blocking conditions, and beside the verdict the constraints on AI tools and the non-AI improvements that already serve it. Verdicts are derived when a case is loaded (derive.py: the rule reading the rubric in force as data); verdict is the effective one (the latest human review if any, else the proposed one), standardisable the same as true, false or empty.
+// description: Every task with its verdict (standardisable, not-standardisable, or undetermined when the facts recorded cannot settle it), the score, the criteria met, missed and not recorded, the blocking conditions, and beside the verdict the constraints on AI tools and the non-AI improvements that already serve it, and the task's AI fit (see ai-fit). Verdicts are derived when a case is loaded (derive.py: the rule reading the rubric in force as data); verdict is the effective one (the latest human review if any, else the proposed one), standardisable the same as true, false or empty.
 // parameters: work (prescribed or real: only the tasks of that kind of work, §7.4)
-// columns: case, task, task_label, holder, work, score, standardisable, verdict, proposed, review, reviewed_by, criteria_met, criteria_missed, criteria_not_recorded, blocking, constraints, non_ai_levers, sources
+// columns: case, task, task_label, holder, work, score, standardisable, verdict, proposed, review, reviewed_by, fit, fit_reason, criteria_met, criteria_missed, criteria_not_recorded, blocking, constraints, non_ai_levers, sources
 // lists: work, criteria_met, criteria_missed, criteria_not_recorded, blocking, constraints, non_ai_levers, sources
 // order: case, task
 
@@ -24,6 +24,8 @@ MATCH (t)-[:TASK_OF {case: case}]->(h) WHERE h.identifier IS NOT NULL
 WITH v, t, case, task_label, min(h.identifier) AS holder,
      COLLECT { MATCH (t)-[:SOURCE]->(s) WHERE s.sectionNumber IS NOT NULL RETURN DISTINCT s.sectionNumber } AS sources
 WHERE size(sources) > 0
+// the task's AI-fit verdict, beside its standardisable one
+MATCH (fit:Verdict)-[:VERDICT_ON]->(t) WHERE fit.question = 'ai-fit' AND fit.inCase = case
 RETURN case,
        t.identifier AS task,
        task_label,
@@ -35,6 +37,8 @@ RETURN case,
        v.proposedValue AS proposed,
        v.reviewStatus AS review,
        v.reviewer AS reviewed_by,
+       fit.effectiveValue AS fit,
+       fit.reason_en AS fit_reason,
        COLLECT { MATCH (v)-[:CRITERION_MET]->(c) RETURN c.notation } AS criteria_met,
        COLLECT { MATCH (v)-[:CRITERION_MISSED]->(c) RETURN c.notation } AS criteria_missed,
        COLLECT { MATCH (v)-[:CRITERION_NOT_RECORDED]->(c) RETURN c.notation } AS criteria_not_recorded,

@@ -34,17 +34,14 @@ def _run(store, params: dict, *names: str) -> list[list[dict]]:
     """The rows of the named queries ``names``, run together as one read (see run_queries)."""
     from .queries import run_queries
 
-    # each query reads the parameters it declares (run_queries ignores the others)
-    results = run_queries(store, list(names), {k: v for k, v in params.items() if v is not None})
+    results = run_queries(store, list(names), {"case": params.get("case")} if params.get("case") else {})
     return [results[name].rows for name in names]
 
 
 def ai_fit(store, params: dict) -> list[dict]:
-    # the class itself is a verdict the derivation engine wrote (derive.py); this view puts it
-    # beside the task's facts and the AI tools already used for it
-    tasks, verdicts, constraints, usages = _run(store, {**params, "question": "ai-fit"}, "standardisable-tasks",
-                                                "verdicts", "constraints", "usages")
-    fits = {(v["case"], v["id"]): v for v in verdicts}
+    # the class itself is a verdict the derivation engine wrote (derive.py), read by
+    # standardisable-tasks; this view puts it beside the AI tools already used for the task
+    tasks, constraints, usages = _run(store, params, "standardisable-tasks", "constraints", "usages")
     blocking = {(c["case"], c["constraint"]) for c in constraints if c["blocks_ai_tools"]}
     tools: dict[tuple[str, str], set[str]] = {}
     for usage in usages:
@@ -54,11 +51,10 @@ def ai_fit(store, params: dict) -> list[dict]:
     for t in tasks:
         key = t["case"]
         blockers = sorted(c for c in t["constraints"] if (key, c) in blocking)
-        fit = fits[(key, t["task"])]
         rows.append({
             "case": t["case"], "task": t["task"], "task_label": t["task_label"], "holder": t["holder"],
             "score": t["score"], "standardisable": t["standardisable"], "verdict": t["verdict"],
-            "fit": fit["verdict"], "reason": fit["reason"],
+            "fit": t["fit"], "reason": t["fit_reason"],
             "ai_tools": sorted(tools.get((key, t["task"]), ())), "blocking_constraints": blockers,
             "non_ai_levers": t["non_ai_levers"], "sources": t["sources"],
         })
