@@ -366,8 +366,11 @@ class Neo4jDatabase:
             return [record.data() for record in session.run(cypher)]
 
     def wipe(self) -> None:
-        """Delete every node (in batches) and rdflib-neo4j's constraint; graphmap's constraints stay."""
-        self._run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        """Delete every relationship, then every node (in batches: a concept node of a big barometer
+        has millions of relationships, too many for one batch's DETACH DELETE), and rdflib-neo4j's
+        constraint; graphmap's constraints stay."""
+        self._run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS")
+        self._run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS")
         self._run(f"DROP CONSTRAINT {N10S_CONSTRAINT} IF EXISTS")
 
     def prepare_n10s(self) -> None:

@@ -122,8 +122,10 @@ def _connect():
 
 
 def wipe(store) -> None:
-    """Remove every graphmap node of the test database (in batches: it may hold a benchmark's data)."""
+    """Remove every graphmap node of the test database (in batches: it may hold a benchmark's data,
+    whose concept nodes have millions of relationships: those go first, a batch at a time)."""
     with store._session() as session:
+        session.run("MATCH (n:Resource)-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
         session.run("MATCH (n) WHERE n:Resource OR n:GraphmapCase OR n:GraphmapCatalog "
                     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
