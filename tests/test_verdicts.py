@@ -154,6 +154,20 @@ def test_a_task_removed_from_a_case_leaves_no_verdict_and_no_node(store, tmp_pat
         assert [r for r in rows if "trois-valeurs" in r[0]] == []
 
 
+def test_a_reload_asks_the_store_for_its_derived_cases_once(empty_store, tmp_path, monkeypatch):
+    paths = []
+    for k in range(5):
+        data = json.loads(json.dumps(CASE))
+        data["case"] = f"cas-{k}"
+        paths.append(write_case(tmp_path, data))
+    load_cases(paths, empty_store)
+    calls = []
+    real = type(empty_store).derived_cases
+    monkeypatch.setattr(type(empty_store), "derived_cases", lambda self: calls.append(1) or real(self))
+    load_cases(paths, empty_store)  # unchanged files: nothing to derive, one question to the store
+    assert len(calls) <= 1
+
+
 def test_a_new_rubric_derives_every_loaded_case_again(store, tmp_path):
     load_cases([write_case(tmp_path)], store)
     load_cases([SEED], store)
