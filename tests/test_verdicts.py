@@ -311,3 +311,24 @@ def test_questions_and_rubric_commands(tmp_path):
     assert [r["reviewed"] for r in check["summary"]] == [0, 0] and check["details"] == []
     shown = run_cli("rubric", "-f", "json", store=store)
     assert shown.code == 0 and json.loads(shown.out)[0]["version"] == "1.1.0"
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("rubric", "diff", "{folder}"), "is a folder, not a rubric file"),
+    (("rubric", "diff", "{bad}"), "malformed Turtle"),
+    (("rubric", "check", "--rubric", "{bad}"), "malformed Turtle"),
+    (("questions", "--post", "'; DROP GRAPH <x> #"), "no undetermined task of a post or role"),
+    (("questions", "--case", "_derived"), "no case '_derived' is loaded"),
+    (("questions", "--lang", "de"), "--lang 'de' is not one of fr, en"),
+])
+def test_the_new_commands_refuse_bad_input_in_one_line_and_change_nothing(tmp_path, args, expected):
+    store = tmp_path / "store"
+    run_cli("load", str(write_case(tmp_path)), store=store)
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "bad.ttl").write_text("gm:threshold ;;; ]", encoding="utf-8")
+    before = run_cli("query", "verdicts", "-f", "json", store=store).out
+    args = [a.format(folder=tmp_path / "a-folder", bad=tmp_path / "bad.ttl") for a in args]
+    run = run_cli(*args, store=store)
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err, run.err
+    assert len(run.err.strip().splitlines()) == 1 and expected in run.err, run.err
+    assert run_cli("query", "verdicts", "-f", "json", store=store).out == before

@@ -48,9 +48,10 @@ def _reviewed_value(question: str, value: str) -> str:
 def agreement(store, rule: Rule | None = None) -> Agreement:
     """Agreement between the rule's proposals (under ``rule``, else the rubric in force) and the reviews."""
     rule = rule or store.stored_rule()
-    reviews = latest_reviews(store.read_reviews())
+    graph = store.read_reviews()
+    reviews = latest_reviews(graph)
     loaded = set(store.cases())
-    by_case = reviews_by_case(store.read_reviews())
+    by_case = reviews_by_case(graph)
     proposed: dict[tuple[str, str, str], tuple[str, str]] = {}
     for case in sorted({case for case, _, _ in reviews} & loaded):
         for v in derive(facts_of(case, store.case_ntriples(case)), rule, by_case.get(case)):

@@ -62,13 +62,12 @@ from .caseformat import case_format
 from .vocabulary import GM, GMV, ontology_graph
 
 __all__ = [
-    "Rule", "Facts", "Verdict", "Review", "STANDARDISABLE", "AI_FIT", "TYPOLOGY", "QUESTIONS",
+    "Rule", "Facts", "Verdict", "Review", "STANDARDISABLE", "AI_FIT", "TYPOLOGY",
     "facts_of", "derive", "verdict_ntriples", "derived_graph_key", "settling_sets", "typology_moves",
     "task_value", "TASK_VALUES", "TYPOLOGY_VALUES",
 ]
 
 STANDARDISABLE, AI_FIT, TYPOLOGY = "standardisable", "ai-fit", "typology"
-QUESTIONS = (STANDARDISABLE, AI_FIT, TYPOLOGY)
 TASK_VALUES = ("standardisable", "not-standardisable", "undetermined")
 TYPOLOGY_VALUES = ("effective-user", "exploring", "not-concerned", "undetermined")
 EFFECTIVE_STATUS = str(GMV["status-effective"])
@@ -303,14 +302,20 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
+def _weights(rule: Rule, has: set[str], lacks: set[str]) -> tuple[Decimal, Decimal]:
+    """The weights of the criteria a task has, and of those neither stated nor denied."""
+    chars = rule.criterion_characteristics
+    return (sum((rule.weight(c) for c in chars if c in has), Decimal(0)),
+            sum((rule.weight(c) for c in chars if c not in has and c not in lacks), Decimal(0)))
+
+
 def standardisable(rule: Rule, has: set[str], lacks: set[str]) -> tuple[str, str]:
     """The rule on one task's characteristics: (verdict, reason)."""
     blocked = [c for c in rule.blocking_characteristics if c in has]
     if blocked:
         return "not-standardisable", "blocked by " + ", ".join(blocked)
     total, bar = rule.total, rule.threshold * rule.total
-    met = sum((rule.weight(c) for c in rule.criterion_characteristics if c in has), Decimal(0))
-    unknown = sum((rule.weight(c) for c in rule.criterion_characteristics if c not in has and c not in lacks), Decimal(0))
+    met, unknown = _weights(rule, has, lacks)
     score = _round(met / total) if total else Decimal(0)
     if met >= bar - EPSILON:
         return "standardisable", f"score {score} >= threshold {rule.threshold}"
@@ -327,8 +332,7 @@ def _task_verdict(rule: Rule, facts: Facts, task: TaskFacts) -> Verdict:
     value, reason = standardisable(rule, task.has, task.lacks)
     chars = rule.criterion_characteristics
     total = rule.total
-    met = sum((rule.weight(c) for c in chars if c in task.has), Decimal(0))
-    unknown = sum((rule.weight(c) for c in chars if c not in task.has and c not in task.lacks), Decimal(0))
+    met, unknown = _weights(rule, task.has, task.lacks)
     verdict = Verdict(
         facts.case, task.iri, task.id, STANDARDISABLE, value, reason=reason,
         score=_round(met / total) if total else None, score_if_met=_round((met + unknown) / total) if total else None,

@@ -14,15 +14,17 @@ Blocking conditions are not asked about: the rule reads one that is not recorded
 
 from __future__ import annotations
 
-import copy
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from rdflib.namespace import SKOS
 
 from .derive import STANDARDISABLE, TYPOLOGY, derive, settling_sets
 from .errors import QueryError
 from .queries import Result, run_query
 from .verdicts import case_verdicts, reviews_by_case
+from .vocabulary import GMV, ontology_graph
 
 __all__ = ["Question", "next_questions", "questions_markdown", "questions_json", "COLUMNS"]
 
@@ -92,16 +94,17 @@ def _undetermined(verdicts) -> set[tuple[str, str]]:
 def next_questions(store, case: str | None = None, post: str | None = None, lang: str = "fr") -> list[Question]:
     """The questions that would settle the undetermined verdicts of the loaded cases."""
     if lang not in WORDING:
-        raise QueryError(f"unknown language {lang!r}; use one of: {', '.join(WORDING)}")
+        raise QueryError(f"--lang {lang!r} is not one of {', '.join(WORDING)}")
     cases = store.cases()
     if case is not None and case not in cases:
         raise QueryError(f"no case {case!r} is loaded" + (f"; loaded: {', '.join(cases)}" if cases else ""))
-    labels = _labels(store, lang)
-    reviews = reviews_by_case(store.read_reviews())
+    labels = _labels(lang)
+    graph = store.read_reviews()  # once, for every case
+    reviews = reviews_by_case(graph)
     out: list[Question] = []
     found_post = post is None
     for name in [case] if case else cases:
-        facts, rule, verdicts = case_verdicts(store, name)
+        facts, rule, verdicts = case_verdicts(store, name, graph)
         rows = {r["task"]: r for r in run_query(store, "standardisable-tasks", {"case": name}).rows}
         holders = {r["id"]: r["label"] for r in run_query(store, "role-typology", {"case": name}).rows}
         open_before = _undetermined(verdicts)
@@ -119,8 +122,9 @@ def next_questions(store, case: str | None = None, post: str | None = None, lang
             for characteristic in [c for c in v.not_recorded if c in asked]:
                 settles = []
                 for answer in ("has", "lacks"):
-                    changed = copy.deepcopy(facts)
-                    getattr(changed.tasks[task.iri], answer).add(characteristic)
+                    # the case with this one task answered (the other facts are shared, not copied)
+                    answered = replace(task, **{answer: getattr(task, answer) | {characteristic}})
+                    changed = replace(facts, tasks={**facts.tasks, task.iri: answered})
                     after = _undetermined(derive(changed, rule, reviews.get(name)))
                     settles.append(len(open_before - after))
                 label = rows.get(task.id, {}).get("task_label", task.id)
@@ -139,10 +143,8 @@ def next_questions(store, case: str | None = None, post: str | None = None, lang
     return out
 
 
-def _labels(store, lang: str) -> dict[str, str]:
-    from .vocabulary import GMV, ontology_graph
-    from rdflib.namespace import SKOS
-
+def _labels(lang: str) -> dict[str, str]:
+    """Characteristic notation -> its label in ``lang``."""
     graph = ontology_graph()
     out = {}
     for concept in graph.subjects(SKOS.inScheme, GMV.TaskCharacteristics):

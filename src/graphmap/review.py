@@ -76,7 +76,8 @@ def record_review(store, entity_id: str, *, accept: bool = False, override: str 
         raise QueryError("a review needs a justification (--why) and a reviewer (--by)")
     case, question = _find(store, entity_id, case)
     reviewable = REVIEWABLE[question]
-    facts, rule, verdicts = case_verdicts(store, case)
+    graph = store.read_reviews()
+    facts, rule, verdicts = case_verdicts(store, case, graph)
     verdict = next(v for v in verdicts if v.entity_id == entity_id and v.question == question)
     proposed = _as_review_value(question, verdict.proposed)
     if override is not None:
@@ -96,7 +97,6 @@ def record_review(store, entity_id: str, *, accept: bool = False, override: str 
         at=datetime.now(timezone.utc).isoformat(timespec="microseconds"), rule_version=rule.version,
         fingerprint=verdict.fingerprint,
     )
-    graph = store.read_reviews()
     graph += _review_triples(review)
     store.write_derived({case: derived_lines(facts, rule, reviews_by_case(graph).get(case))}, reviews=graph)
     return review
