@@ -1,7 +1,7 @@
 // title: Verdicts
-// description: Every verdict the derivation engine gave (derive.py): for each task its standardisable verdict and its AI fit, for each post and role its typology; the value the rule proposes, the effective value (the latest human review if any), the review status (none, confirmed, overridden, needs-review), who reviewed and when, the reason, the score, and the rubric version it was derived with.
+// description: Every verdict the derivation engine gave (derive.py): for each task its standardisable verdict and its AI fit, for each post and role its typology; the value the rule proposes, the effective value (the latest human review if any), the review status (none, confirmed, overridden, needs-review), who reviewed and when, the reason (its code, and its sentence in English; French is in the store beside it), the score, and the rubric version it was derived with.
 // parameters: question (standardisable, ai-fit or typology)
-// columns: case, question, id, proposed, verdict, review, reviewed_by, reviewed_at, reason, score, rubric_version, sources
+// columns: case, question, id, proposed, verdict, review, reviewed_by, reviewed_at, reason_code, reason, score, rubric_version, sources
 // lists: sources
 // order: case, question, id
 
@@ -24,6 +24,7 @@ RETURN v.inCase AS case,
        v.reviewStatus AS review,
        v.reviewer AS reviewed_by,
        v.reviewedAt AS reviewed_at,
+       v.reasonCode AS reason_code,
        v.reason_en AS reason,
        v.score AS score,
        v.ruleVersion AS rubric_version,

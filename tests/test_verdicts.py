@@ -332,3 +332,53 @@ def test_the_new_commands_refuse_bad_input_in_one_line_and_change_nothing(tmp_pa
     assert run.code == 2 and run.out == "" and "Traceback" not in run.err, run.err
     assert len(run.err.strip().splitlines()) == 1 and expected in run.err, run.err
     assert run_cli("query", "verdicts", "-f", "json", store=store).out == before
+
+
+# --- reasons as codes ---------------------------------------------------------------------
+
+def test_every_reason_code_has_a_sentence_per_language_with_the_same_parameters():
+    import string
+
+    from graphmap.reasons import LANGS, TEMPLATES
+
+    for code, texts in TEMPLATES.items():
+        assert set(texts) == set(LANGS), code
+        fields = {lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in texts.items()}
+        assert fields["fr"] == fields["en"], code
+
+
+def test_each_verdict_stores_its_reason_code_and_a_sentence_in_each_language(store, tmp_path):
+    """The reason is data: a code and one sentence per language, so no output translates one."""
+    from graphmap.reasons import TEMPLATES
+
+    load_cases([write_case(tmp_path)], store)
+    rows = run_query(store, "verdicts", {"case": "trois-valeurs"}).rows
+    assert rows and all(r["reason_code"] in TEMPLATES for r in rows)
+    by = {(r["question"], r["id"]): r for r in rows}
+    assert by[("standardisable", "nothing")]["reason_code"] == "score-hangs-on-unknown"
+    assert by[("standardisable", "blocked")]["reason_code"] == "blocked"
+    assert by[("typology", "poste-b")]["reason_code"] == "own-maybe"
+    assert not any("sous le seuil" in r["reason"] or "bloquée" in r["reason"] for r in rows)  # the English sentence
+    graph = export_graph(store, "trois-valeurs")
+    for verdict in graph.subjects(RDF.type, GM.Verdict):
+        langs = sorted(o.language for o in graph.objects(verdict, GM.reason))
+        assert langs == ["en", "fr"], verdict
+        assert len(list(graph.objects(verdict, GM.reasonCode))) == 1
+
+
+def test_the_french_report_writes_reasons_from_their_codes(tmp_path, empty_store):
+    """Before: the report translated the English sentences back with regular expressions, and a
+    sentence they did not know stayed in English (the AI fit of a reviewed task)."""
+    from graphmap.report.case import render_case_report
+
+    load_cases([write_case(tmp_path)], empty_store)
+    record_review(empty_store, "settled-no", override="true", why="a template exists", by="Ana")
+    french = render_case_report(empty_store, "trois-valeurs", "fr")
+    assert "score 0.25 sous le seuil 0.55 avec les faits renseignés" not in french  # "nothing" has score 0
+    assert "standardisable ou non : indéterminé (score 0.00 sous le seuil 0.55 avec les faits renseignés" in french
+    assert "bloquée par " in french and "blocked by" not in french
+    assert "below the threshold" not in french and "its posts" not in french
+    assert "(standardisable après une revue humaine)" in french and "after a human review" not in french
+    english = render_case_report(empty_store, "trois-valeurs", "en")
+    assert "standardisable or not is undetermined (score 0.00 below the threshold 0.55" in english
+    assert "(standardisable after a human review)" in english

@@ -55,7 +55,7 @@ def agreement(store, rule: Rule | None = None) -> Agreement:
     proposed: dict[tuple[str, str, str], tuple[str, str]] = {}
     for case in sorted({case for case, _, _ in reviews} & loaded):
         for v in derive(facts_of(case, store.case_ntriples(case)), rule, by_case.get(case)):
-            proposed[(case, v.entity_id, v.question)] = (v.proposed, v.reason)
+            proposed[(case, v.entity_id, v.question)] = (v.proposed, str(v.reason))
     pairs: dict[str, list[tuple[str, str]]] = {STANDARDISABLE: [], TYPOLOGY: []}
     rows = []
     for (case, entity, question), (review, _) in sorted(reviews.items()):
@@ -98,7 +98,7 @@ def rubric_diff(store, other: Rule) -> tuple[Result, Result]:
             if before.effective != after.effective:
                 changed[key[1]] += 1
                 rows.append({"case": case, "question": key[1], "id": key[0], "now": before.effective,
-                             "with_file": after.effective, "review": after.review, "reason": after.reason})
+                             "with_file": after.effective, "review": after.review, "reason": str(after.reason)})
     order = {STANDARDISABLE: 0, AI_FIT: 1, TYPOLOGY: 2}
     rows.sort(key=lambda r: (r["case"], order[r["question"]], r["id"]))
     summary = [{"question": q, "verdicts": totals[q], "changed": changed[q], "rubric_now": current.version,

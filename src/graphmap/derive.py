@@ -59,6 +59,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from .caseformat import case_format
+from .reasons import LANGS, Reason, render
 from .vocabulary import GM, GMV, ontology_graph
 
 __all__ = [
@@ -280,7 +281,7 @@ class Verdict:
     reviewer: str | None = None
     reviewed_at: str | None = None
     review_why: str | None = None
-    reason: str = ""
+    reason: Reason | None = None
     score: Decimal | None = None
     score_if_met: Decimal | None = None
     met: list[str] = field(default_factory=list)  # characteristic notations
@@ -309,23 +310,23 @@ def _weights(rule: Rule, has: set[str], lacks: set[str]) -> tuple[Decimal, Decim
             sum((rule.weight(c) for c in chars if c not in has and c not in lacks), Decimal(0)))
 
 
-def standardisable(rule: Rule, has: set[str], lacks: set[str]) -> tuple[str, str]:
+def standardisable(rule: Rule, has: set[str], lacks: set[str]) -> tuple[str, Reason]:
     """The rule on one task's characteristics: (verdict, reason)."""
     blocked = [c for c in rule.blocking_characteristics if c in has]
     if blocked:
-        return "not-standardisable", "blocked by " + ", ".join(blocked)
+        return "not-standardisable", Reason("blocked", {"criteria": blocked})
     total, bar = rule.total, rule.threshold * rule.total
     met, unknown = _weights(rule, has, lacks)
     score = _round(met / total) if total else Decimal(0)
+    at_most = _round((met + unknown) / total) if total else Decimal(0)
     if met >= bar - EPSILON:
-        return "standardisable", f"score {score} >= threshold {rule.threshold}"
+        return "standardisable", Reason("score-met", {"score": score, "threshold": rule.threshold})
     if met + unknown < bar - EPSILON:
         if unknown:
-            return "not-standardisable", (f"score {score} below the threshold {rule.threshold}, and "
-                                          f"{_round((met + unknown) / total)} at most with the criteria not recorded")
-        return "not-standardisable", f"score {score} below the threshold"
-    return "undetermined", (f"score {score} below the threshold {rule.threshold} with the facts recorded, but "
-                            f"{_round((met + unknown) / total)} if the criteria not recorded were met")
+            return "not-standardisable", Reason("score-below-even-if-met",
+                                                {"score": score, "threshold": rule.threshold, "at_most": at_most})
+        return "not-standardisable", Reason("score-below", {"score": score})
+    return "undetermined", Reason("score-hangs-on-unknown", {"score": score, "threshold": rule.threshold, "at_most": at_most})
 
 
 def _task_verdict(rule: Rule, facts: Facts, task: TaskFacts) -> Verdict:
@@ -362,10 +363,10 @@ def _apply_review(verdict: Verdict, review: Review | None, to_value=lambda v: v)
         verdict.review = "confirmed" if review.decision == "accept" else "overridden"
 
 
-def _fit(task: TaskFacts, effective: str, reason: str) -> tuple[str, str]:
+def _fit(task: TaskFacts, effective: str, reason: Reason) -> tuple[str, Reason]:
     """The AI-fit class of a task from its effective standardisable verdict."""
     if effective == "not-standardisable":
-        return "not-standardisable", reason
+        return "not-standardisable", Reason("fit-not-standardisable", {"reason": reason})
     if task.served_by:
         would = "non-ai-lever"
     elif task.blocking_constraints:
@@ -373,27 +374,16 @@ def _fit(task: TaskFacts, effective: str, reason: str) -> tuple[str, str]:
     else:
         would = "ai-fit"
     if effective == "undetermined":
-        return "undetermined", f"standardisable or not is undetermined ({reason}); if standardisable: {would}"
-    return would, {
-        "non-ai-lever": "standardisable, and already served by a non-AI improvement",
-        "blocked": "standardisable, but a constraint keeps approved AI tools away",
-        "ai-fit": "standardisable; no non-AI improvement serves it and no constraint keeps AI tools away",
-    }[would]
+        return "undetermined", Reason("fit-undetermined", {"reason": reason, "value": would})
+    return would, Reason({"non-ai-lever": "fit-non-ai-lever", "blocked": "fit-blocked", "ai-fit": "fit-open"}[would])
 
 
 # --- the typology -------------------------------------------------------------------------
 
-_OWN_REASONS = {
-    "effective": "effective AI usage",
-    "other": "AI usage experimented or evoked, not effective",
-    "open": "tasks open to AI, no effective usage",
-    "maybe": "no AI usage; tasks whose standardisability is undetermined would make it exploring if one were standardisable, else not-concerned",
-    "closed": "no AI usage and no task open to AI (none standardisable, or served by a non-AI improvement, or blocked by a constraint)",
-    "nothing": "no task or usage recorded",
-}
+_OWN_REASONS = {key: Reason(f"own-{key}") for key in ("effective", "other", "open", "maybe", "closed", "nothing")}
 
 
-def _own(holder: HolderFacts, facts: Facts, task_values: Mapping[str, str]) -> tuple[set[str], str, list[str]]:
+def _own(holder: HolderFacts, facts: Facts, task_values: Mapping[str, str]) -> tuple[set[str], Reason, list[str]]:
     """What a holder's own facts make it: the typologies still possible, the reason, the evidence."""
     def open_to_ai(task: TaskFacts, value: str) -> bool:
         return task_values.get(task.iri) == value and not task.served_by and not task.blocking_constraints
@@ -434,10 +424,10 @@ def _typologies(facts: Facts, rule: Rule, task_values: Mapping[str, str],
     posts_of: dict[str, list[HolderFacts]] = {}
     own_of = {h.iri: _own(h, facts, task_values) for h in facts.holders.values()}
 
-    def verdict(holder: HolderFacts, proposed: str, reason: str, evidence: list[str], used: list[str]) -> Verdict:
+    def verdict(holder: HolderFacts, proposed: str, reason: Reason, evidence: list[str], used: list[str]) -> Verdict:
         v = Verdict(facts.case, holder.iri, holder.id, TYPOLOGY, proposed, reason=reason,
                     evidence=evidence, derived_from=[holder.iri, *used])
-        v.fingerprint = v.fingerprint_of({"reason": reason, "evidence": sorted(evidence)}, rule.version)
+        v.fingerprint = v.fingerprint_of({"reason": str(reason), "evidence": sorted(evidence)}, rule.version)
         _apply_review(v, reviews.get((holder.id, TYPOLOGY)))
         return v
 
@@ -466,17 +456,15 @@ def _typologies(facts: Facts, rule: Rule, task_values: Mapping[str, str],
         if not posts:
             reason = own_reason
         elif len(outcomes) > 1:
-            reason = "undetermined: its typology depends on " + (
-                "posts whose typology is undetermined" if open_posts else "its own undetermined tasks")
+            reason = Reason("role-undetermined-posts" if open_posts else "role-undetermined-tasks")
         elif not has_facts and len(fixed | {v for p in open_posts for v in possible[p.iri]}) == 1:
-            reason = "its posts agree"
+            reason = Reason("role-posts-agree")
         elif len({post_values[p.iri] for p in posts}) == 1 and own == post_values[posts[0].iri]:
-            reason = "its posts agree, and so do its own facts: " + own_reason
+            reason = Reason("role-all-agree", {"own_reason": own_reason})
         elif len({post_values[p.iri] for p in posts}) > 1:
-            reason = "variable according to posts and tasks: its posts differ"
+            reason = Reason("role-posts-differ")
         else:
-            reason = (f"variable according to posts and tasks: its posts are {post_values[posts[0].iri]}, "
-                      f"its own facts say {own} ({own_reason})")
+            reason = Reason("role-own-differs", {"posts": post_values[posts[0].iri], "own": own, "own_reason": own_reason})
         out.append(verdict(holder, _single(outcomes), reason, [facts.ids.get(e, e) for e in evidence] + post_list,
                            evidence + [p.iri for p in posts]))
     return out
@@ -497,7 +485,7 @@ def derive(facts: Facts, rule: Rule, reviews: Mapping[tuple[str, str], Review] |
         out.append(v)
         fit, fit_reason = _fit(task, v.effective, v.reason)
         if v.review != "none":
-            fit_reason += f" ({v.effective} after a human review)"
+            fit_reason = Reason("after-review", {"reason": fit_reason, "value": v.effective})
         fv = Verdict(facts.case, task.iri, task.id, AI_FIT, fit, effective=fit, reason=fit_reason,
                      constraints=task.blocking_constraints, served_by=task.served_by,
                      derived_from=[task.iri, *task.blocking_constraints, *task.served_by])
@@ -597,7 +585,9 @@ def verdict_ntriples(case: str, verdicts: Iterable[Verdict], rule: Rule, at: dat
         add(GM.proposedValue, _lit(v.proposed))
         add(GM.effectiveValue, _lit(v.effective))
         add(GM.reviewStatus, _lit(v.review))
-        add(GM.reason, _lit(v.reason) + "@en")
+        add(GM.reasonCode, _lit(v.reason.code))
+        for lang in LANGS:
+            add(GM.reason, _lit(render(v.reason, lang)) + f"@{lang}")
         add(GM.ruleVersion, _lit(rule.version))
         add(PROV.wasGeneratedBy, activity)
         add(PROV.generatedAtTime, stamp)

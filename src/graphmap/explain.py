@@ -114,7 +114,7 @@ def explain(store, entity_id: str, case: str | None = None) -> Explanation:
         task = facts.tasks[derived.entity]
         out = Explanation(
             entity_id, case, kind, row["task_label"], question, row["verdict"], row["proposed"],
-            derived.reason, {**rule_row, "score": row["score"]}, review,
+            str(derived.reason), {**rule_row, "score": row["score"]}, review,
             criteria_met=named(row["criteria_met"]), criteria_missed=named(row["criteria_missed"]),
             criteria_not_recorded=named(row["criteria_not_recorded"]), blocking=named(row["blocking"], "grounded_in"),
             beside={"constraints_on_ai_tools": row["constraints"], "non_ai_levers": row["non_ai_levers"]},

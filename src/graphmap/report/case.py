@@ -16,8 +16,9 @@ from ..export import export_graph, to_networkx
 from ..queries import run_query
 from .graph import graph_data, pick
 from .markup import asset, badge, esc, inline_script, json_script, page, ref, refs, sources, table
-from .texts import (MATURITY_ORDER, check_lang, class_label, concept_definitions, concept_label, concept_labels,
-                    query_reason, term)
+from ..reasons import render
+from ..verdicts import case_verdicts
+from .texts import MATURITY_ORDER, check_lang, class_label, concept_definitions, concept_label, concept_labels, term
 
 __all__ = ["render_case_report", "CASE_SECTIONS", "resolve_case", "study_and_organisation"]
 
@@ -33,6 +34,12 @@ class Context:
     case: str
     labels: dict[str, str]  # entity id -> label
     titles: dict[str, str]  # section number -> title
+    reasons: dict[tuple[str, str], object]  # (entity id, question) -> its verdict's Reason
+
+    def reason(self, entity: str, question: str, fallback: str) -> str:
+        """Why the verdict on ``entity`` is what it is, in the report's language."""
+        found = self.reasons.get((entity, question))
+        return render(found, self.lang) if found is not None else fallback
 
     def t(self, key: str) -> str:
         return term(self.lang, key)
@@ -78,7 +85,8 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
         if attrs.get("identifier") and attrs.get(f"label_{lang}"):
             labels[attrs["identifier"]] = attrs[f"label_{lang}"]
     titles = {r["section"]: r["section_title"] for r in evidence if r["section_title"]}
-    ctx = Context(lang, case, labels, titles)
+    reasons = {(v.entity_id, v.question): v.reason for v in case_verdicts(store, case)[2]}
+    ctx = Context(lang, case, labels, titles, reasons)
     maturity = q("maturity")
     study, organisation = study_and_organisation(graph, maturity)
     parts = {
@@ -187,7 +195,7 @@ def _typology(ctx: Context, typology_table, rows) -> str:
         [ctx.t("kind"), ctx.t("id"), ctx.t("label"), ctx.t("typology"), ctx.t("reason"), ctx.t("evidence"), ctx.t("sources")],
         [[esc(ctx.t(r["kind"])), f'<code>{esc(r["id"])}</code>', ctx.ref(r["id"]),
           badge(ctx.t(r["typology"]), r["typology"]) + _review(ctx, r, lambda v: ctx.t(v)),
-          esc(query_reason(ctx.lang, r["reason"])), evidence(r["evidence"]), ctx.src(r["sources"])] for r in rows],
+          esc(ctx.reason(r["id"], "typology", r["reason"])), evidence(r["evidence"]), ctx.src(r["sources"])] for r in rows],
         cls="typology",
     )
     return summary + detail
@@ -243,7 +251,7 @@ def _matrix(ctx: Context, tasks, rubric, ai_fit) -> str:
             if row_fit["ai_tools"]:
                 beside.append(f'{esc(ctx.t("tools"))}{colon}{ctx.refs(row_fit["ai_tools"])}')
             cells.append(f'<td>{badge(ctx.t(row_fit["fit"]), row_fit["fit"])}<br><span class="muted">'
-                         f'{esc(query_reason(lang, row_fit["reason"], names))}</span>'
+                         f'{esc(ctx.reason(task["task"], "ai-fit", row_fit["reason"]))}</span>'
                          + "".join(f"<br>{b}" for b in beside) + "</td>")
         else:
             cells.append("<td></td>")

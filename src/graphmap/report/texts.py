@@ -7,16 +7,16 @@ ontology's SKOS vocabularies in the report's language. Data stays as the case wr
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
 
 from ..errors import ConfigError
+from ..reasons import VERDICT_LABELS
 from ..vocabulary import GM, GMV, ontology_graph, scheme_concepts
 
-__all__ = ["LANGS", "TEXTS", "VERDICTS", "MATURITY_ORDER", "check_lang", "term", "query_reason", "concept_label",
+__all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "check_lang", "term", "concept_label",
            "concept_labels", "concept_definitions", "concept_iri_labels", "class_label"]
 
 LANGS = ("fr", "en")
@@ -232,56 +232,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-# Verdicts computed by the queries (not SKOS concepts of the ontology).
-VERDICTS: dict[str, dict[str, str]] = {
-    "fr": {
-        "effective-user": "utilisateur effectif", "exploring": "en exploration", "not-concerned": "non concerné",
-        "ai-fit": "adaptée à l'IA", "non-ai-lever": "levier non-IA", "blocked": "bloquée par une contrainte",
-        "not-standardisable": "non standardisable", "undetermined": "indéterminé", "standardisable": "standardisable",
-        "confirmed": "confirmé", "overridden": "modifié", "needs-review": "à revoir",
-    },
-    "en": {
-        "effective-user": "effective user", "exploring": "exploring", "not-concerned": "not concerned",
-        "ai-fit": "AI fit", "non-ai-lever": "non-AI lever", "blocked": "blocked by a constraint",
-        "not-standardisable": "not standardisable", "undetermined": "undetermined", "standardisable": "standardisable",
-        "confirmed": "confirmed", "overridden": "overridden", "needs-review": "needs review",
-    },
-}
-
-# The fixed reasons the role-typology and ai-fit queries write (in English), in French.
-_REASONS_FR = {
-    "effective AI usage": "usage effectif de l'IA",
-    "AI usage experimented or evoked, not effective": "usage de l'IA expérimenté ou évoqué, pas effectif",
-    "tasks open to AI, no effective usage": "tâches ouvertes à l'IA, sans usage effectif",
-    "no AI usage and no task open to AI (none standardisable, or served by a non-AI improvement, or blocked by a constraint)":
-        "aucun usage de l'IA ni tâche ouverte à l'IA (aucune standardisable, ou servie par une amélioration non-IA, ou bloquée par une contrainte)",
-    "no task or usage recorded": "aucune tâche ni usage enregistré",
-    "no AI usage; tasks whose standardisability is undetermined would make it exploring if one were standardisable, else not-concerned":
-        "aucun usage de l'IA ; des tâches de standardisabilité indéterminée le rendraient en exploration si l'une était standardisable, sinon non concerné",
-    "undetermined: its typology depends on posts whose typology is undetermined": "indéterminé : sa typologie dépend de postes à la typologie indéterminée",
-    "undetermined: its typology depends on its own undetermined tasks": "indéterminé : sa typologie dépend de ses propres tâches indéterminées",
-    "its posts agree": "ses postes concordent",
-    "variable according to posts and tasks: its posts differ": "variable selon les postes et les tâches : ses postes diffèrent",
-    "standardisable, and already served by a non-AI improvement": "standardisable, et déjà servie par une amélioration non-IA",
-    "standardisable, but a constraint keeps approved AI tools away": "standardisable, mais une contrainte tient les outils d'IA autorisés à l'écart",
-    "standardisable; no non-AI improvement serves it and no constraint keeps AI tools away":
-        "standardisable ; aucune amélioration non-IA ne la sert et aucune contrainte n'écarte les outils d'IA",
-}
-_PATTERNS_FR = [
-    (re.compile(r"^its posts agree, and so do its own facts: (.*)$"), "ses postes concordent, ses propres faits aussi : {0}"),
-    (re.compile(r"^variable according to posts and tasks: its posts are ([\w-]+), its own facts say ([\w-]+) \((.*)\)$"),
-     "variable selon les postes et les tâches : ses postes sont {0}, ses propres faits disent {1} ({2})"),
-    (re.compile(r"^blocked by (.*)$"), "bloquée par {0}"),
-    (re.compile(r"^score ([\d.]+) below the threshold$"), "score {0} sous le seuil"),
-    (re.compile(r"^score ([\d.]+) >= threshold ([\d.]+)$"), "score {0} ≥ seuil {1}"),
-    (re.compile(r"^score ([\d.]+) below the threshold ([\d.]+), and ([\d.]+) at most with the criteria not recorded$"),
-     "score {0} sous le seuil {1}, et {2} au plus avec les critères non renseignés"),
-    (re.compile(r"^score ([\d.]+) below the threshold ([\d.]+) with the facts recorded, but ([\d.]+) if the criteria not recorded were met$"),
-     "score {0} sous le seuil {1} avec les faits renseignés, mais {2} si les critères non renseignés étaient remplis"),
-    (re.compile(r"^standardisable or not is undetermined \((.*)\); if standardisable: ([\w-]+)$"),
-     "standardisable ou non : indéterminé ({0}) ; si elle l'était : {1}"),
-]
-
 # Maturity levels from lowest to highest (their SKOS scheme is not ordered).
 MATURITY_ORDER = ("low", "medium", "strong")
 
@@ -294,34 +244,7 @@ def check_lang(lang: str) -> str:
 
 def term(lang: str, key: str) -> str:
     """A fixed text, or the label of a verdict, in ``lang`` (the key itself when unknown)."""
-    return TEXTS[lang].get(key) or VERDICTS[lang].get(key) or key
-
-
-def query_reason(lang: str, text: str, names: dict[str, str] | None = None) -> str:
-    """A reason written by a query, in ``lang`` when it is one of the queries' fixed reasons.
-
-    ``names`` gives the labels of the criteria a "blocked by ..." reason lists.
-    """
-    if not text:
-        return text
-    blocked = re.match(r"^blocked by (.*)$", text)
-    if blocked and names:
-        listed = ", ".join(names.get(item, item) for item in blocked.group(1).split(", "))
-        return ("bloquée par " if lang == "fr" else "blocked by ") + listed
-    if lang == "en":
-        return text
-    if text in _REASONS_FR:
-        return _REASONS_FR[text]
-    for pattern, template in _PATTERNS_FR:
-        match = pattern.match(text)
-        if match:
-            return template.format(*(query_reason(lang, g) if i == len(match.groups()) - 1 else _verdict_fr(g)
-                                     for i, g in enumerate(match.groups())))
-    return text
-
-
-def _verdict_fr(value: str) -> str:
-    return VERDICTS["fr"].get(value, value)
+    return TEXTS[lang].get(key) or VERDICT_LABELS[lang].get(key) or key
 
 
 @cache
