@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from typer.testing import CliRunner
@@ -16,7 +20,7 @@ from graphmap.load import check_case
 from graphmap.ontodocs import write_ontology_docs
 from graphmap.vocabulary import GM, GMV, ontology_graph
 
-from conftest import ALL_CASES, ROOT, SEED
+from conftest import ALL_CASES, ROOT, SEED, TEST_CASES
 
 DOCS = ROOT / "docs" / "ontology"
 REGENERATE = "run `graphmap ontology docs --out docs/ontology`"
@@ -60,8 +64,8 @@ def _anchor(term: URIRef) -> str:
 
 
 def _shown(text: str, section: str) -> bool:
-    """The start of ``text`` (long example texts are shortened), escaped, is in ``section``."""
-    return html.escape(" ".join(text.split())[:40]) in section
+    """The start of ``text`` (long example texts are shortened) is in ``section`` as a reader sees it."""
+    return " ".join(text.split())[:40] in html.unescape(section)
 
 
 # (1) the checked-in docs are what the code writes now -----------------------------------------
@@ -101,7 +105,7 @@ def test_every_class_and_property_has_both_labels_and_definitions(page):
                 values = [o for o in g.objects(term, predicate) if isinstance(o, Literal) and o.language == lang]
                 if not values:
                     problems.append(f"{term}: the ontology has no {predicate} in {lang}")
-                problems += [f"{term}: {lang} {predicate} not shown" for v in values if html.escape(str(v)) not in section]
+                problems += [f"{term}: {lang} {predicate} not shown" for v in values if str(v) not in html.unescape(section)]
         if str(term) not in section:
             problems.append(f"{term}: IRI not shown")
     assert not problems, "\n".join(problems)
@@ -117,13 +121,14 @@ def test_every_concept_scheme_lists_its_concepts(page):
             row = re.search(rf'<tr id="{re.escape(_anchor(concept))}">(.*?)</tr>', section, re.S)
             assert row, f"{concept} is not listed under {scheme}"
             texts = [g.value(concept, SKOS.notation)] + [o for p in (SKOS.prefLabel, SKOS.definition) for o in g.objects(concept, p)]
-            assert all(html.escape(str(t)) in row.group(1) for t in texts), concept
+            assert all(str(t) in html.unescape(row.group(1)) for t in texts), concept
 
 
 def test_ontology_metadata_is_shown(page):
     for text in ("https://w3id.org/graphmap/ontology/0.3.1", "0.3.1", "https://creativecommons.org/licenses/by/4.0/",
-                 "graphmap developers", html.escape("graphmap: an ontology of AI usage and non-usage at work")):
-        assert text in page
+                 "graphmap developers", "graphmap: an ontology of AI usage and non-usage at work",
+                 "graphmap : ontologie des usages et non-usages de l'IA au travail"):
+        assert text in html.unescape(page)
 
 
 # (3) examples from the cases -----------------------------------------------------------------
@@ -167,6 +172,100 @@ def test_diagram_names_every_class(fresh, page):
     for cls in outside:
         assert f'href="{cls}"' in svg, cls
     assert svg.count("<path d=") >= len(classes) // 2  # subclass and property arrows
+
+
+def _drawing(fresh) -> tuple[tuple[float, ...], dict, list, list, list]:
+    """classes.svg read back: viewBox, boxes {name: (x, y, w, h)}, arrow paths, property labels
+    (x, y, text), and the edges of classes.mmd (tail, head, is_subclass) in the same order as the paths."""
+    svg = (fresh / "classes.svg").read_text(encoding="utf-8")
+    root, ns = ET.fromstring(svg), {"s": "http://www.w3.org/2000/svg"}
+    boxes = {a.find("s:text", ns).text: tuple(float(a.find("s:rect", ns).get(k)) for k in ("x", "y", "width", "height"))
+             for a in root.findall("s:a", ns)}
+    paths = [[tuple(map(float, p.split(","))) for p in re.findall(r"-?[\d.]+,-?[\d.]+", path.get("d"))]
+             for path in root.findall("s:path", ns)]  # the markers' paths are inside <defs>, not children
+    labels = [(float(t.get("x")), float(t.get("y")), t.text) for t in root.findall("s:text", ns) if t.get("fill") == "#1f5f99"]
+    mermaid = (fresh / "classes.mmd").read_text(encoding="utf-8")
+    names = dict(re.findall(r'^  class (\w+)\["([^"]+)"\]$', mermaid, re.M))
+    edges = [(names[a], names[b], kind == "--|>") for a, kind, b in re.findall(r"^  (\w+) (-->|--\|>) (\w+)", mermaid, re.M)]
+    return tuple(map(float, root.get("viewBox").split())), boxes, paths, labels, edges
+
+
+def _on_border(point, box, slack=2.0) -> bool:
+    (x, y), (bx, by, bw, bh) = point, box
+    near = bx - slack <= x <= bx + bw + slack and by - slack <= y <= by + bh + slack
+    inside = bx + slack < x < bx + bw - slack and by + slack < y < by + bh - slack
+    return near and not inside
+
+
+def test_diagram_has_one_box_per_class_and_one_arrow_per_edge(fresh):
+    (_, _, width, height), boxes, paths, labels, edges = _drawing(fresh)
+    assert len(boxes) == len(set(re.findall(r'^  class \w+\["([^"]+)"\]$', (fresh / "classes.mmd").read_text(), re.M))) > 40
+    assert len(paths) == len(edges) > 30
+    assert labels and sorted(text for _, _, text in labels) == sorted(
+        f"gm:{name}" for name in re.findall(r"^  \w+ --> \w+ : (\w+)$", (fresh / "classes.mmd").read_text(), re.M))
+    for x, y, w, h in boxes.values():
+        assert 0 <= x and x + w <= width and 0 <= y and y + h <= height
+    for x, y, _ in labels:
+        assert 0 <= x <= width and 0 <= y <= height
+
+
+def test_every_arrow_runs_from_its_box_to_its_box(fresh):
+    _, boxes, paths, _, edges = _drawing(fresh)
+    wrong = [(tail, head) for (tail, head, _), points in zip(edges, paths)
+             if not (_on_border(points[0], boxes[tail]) and _on_border(points[-1], boxes[head]))]
+    assert not wrong
+
+
+def test_superclasses_sit_above_their_subclasses(fresh):
+    _, boxes, _, _, edges = _drawing(fresh)
+    below = [(sub, sup) for sub, sup, is_subclass in edges if is_subclass and boxes[sup][1] + boxes[sup][3] > boxes[sub][1]]
+    assert not below
+
+
+def test_boxes_do_not_overlap_and_labels_stay_out_of_boxes(fresh):
+    _, boxes, _, labels, _ = _drawing(fresh)
+    apart = lambda a, b: a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]  # noqa: E731
+    names = sorted(boxes)
+    assert not [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if not apart(boxes[a], boxes[b])]
+    # a label's baseline is 4 below its centre, which dot keeps clear of every box
+    assert not [(t, n) for x, y, t in labels for n, (bx, by, bw, bh) in boxes.items()
+                if bx < x < bx + bw and by < y - 4 < by + bh]
+
+
+def test_diagram_does_not_depend_on_the_fonts_of_the_machine(fresh, tmp_path):
+    """Graphviz is given sizes, never a text to measure: with no font at all, the same bytes."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    script = ("import sys, pathlib; from graphmap.ontodocs import write_ontology_docs; "
+              "write_ontology_docs(pathlib.Path(sys.argv[1]))")
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "out")], env={**os.environ, "FONTCONFIG_FILE": str(conf)},
+                   check=True, capture_output=True, timeout=300)
+    assert _files(tmp_path / "out") == _files(fresh)
+
+
+# escaping: texts from the cases are shown as text, never as markup or template code -------------
+
+HOSTILE = [
+    ('<script>alert("x")</script>', ["<script"]),
+    ('"><img src=x onerror=alert(1)>', ["<img", "alert(1)>"]),
+    ("Tom & Jerry's <b>bold</b>", ["& Jerry", "<b>"]),
+    ("{{ 7 * 7 }} {% if true %}yes{% endif %}", ["49"]),
+]
+
+
+@pytest.mark.parametrize(("text", "forbidden"), HOSTILE, ids=["script", "attribute", "ampersand", "template"])
+def test_text_from_a_case_is_escaped(text, forbidden, tmp_path):
+    data = yaml.safe_load(TEST_CASES[0].read_text(encoding="utf-8"))
+    data["organisations"][0]["label"] = {"fr": text, "en": text}
+    data["units"][0]["label"] = text
+    case = tmp_path / TEST_CASES[0].name
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_ontology_docs(tmp_path / "out", cases=[case])
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    for anchor in ("gm-Organisation", "gm-Unit"):  # the only organisation and unit of the case
+        section = _section(page, anchor)
+        assert _shown(text, section), anchor
+        assert not [bad for bad in forbidden if bad in section], anchor
 
 
 # links, self-containment, the command -------------------------------------------------------

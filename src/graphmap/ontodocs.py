@@ -5,16 +5,31 @@ its definitions, its place in the hierarchy and real examples, without a triple 
 network. Everything is derived from the ontology (``vocabulary.ontology_graph``), the case
 format and the case files, so the checked-in ``docs/ontology/`` can be compared byte for byte
 with a fresh run. The output is deterministic: every list is sorted and nothing depends on
-time, paths or the machine. No graph-drawing tool is needed: the diagram is laid out here.
+time, paths or the machine.
+
+This module computes plain data (strings, lists, dicts); the Jinja2 templates in
+``templates/ontology/`` write all the markup, with autoescaping on for HTML and SVG.
+
+The class diagram is laid out by Graphviz's ``dot`` through pygraphviz, whose wheels bundle the
+Graphviz libraries: ``pip install`` is all a machine needs (no system Graphviz, no browser, no
+network), and the diagram stays a static SVG in the page. The other candidates fell short:
+grandalf (pure-Python Sugiyama) has had no release since 2023; igraph's Sugiyama layout treats
+boxes as points, so boxes of different widths overlap, and routes no edges; Mermaid would need
+its JavaScript bundle (megabytes) in every page and a browser to draw the SVG file. Graphviz is
+given every size, in points, so that no font is measured: boxes are fixed-size and empty (the
+template writes their text), and each property arrow carries a fixed-size empty label whose
+centre dot returns. A font measurement would depend on the fonts of the machine, and the output
+must not. dot is deterministic for the same input and Graphviz version (pygraphviz is pinned).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from pathlib import Path
 
+import pygraphviz as pgv
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
@@ -32,6 +47,11 @@ PROPERTY_KINDS = (
     ("datatype", OWL.DatatypeProperty, "Datatype properties"),
     ("annotation", OWL.AnnotationProperty, "Annotation properties"),
 )
+_TEMPLATES = Environment(
+    loader=PackageLoader("graphmap", "templates/ontology"),
+    autoescape=select_autoescape(["html.j2", "svg.j2"], default=False),  # classes.mmd.j2 is not markup
+    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+)
 
 
 def write_ontology_docs(out: Path, cases: list[Path] | None = None) -> list[Path]:
@@ -40,11 +60,20 @@ def write_ontology_docs(out: Path, cases: list[Path] | None = None) -> list[Path
     Examples come from ``cases`` (default: ``default_case_files()``) and from the rubric in force.
     """
     docs = _Docs(default_case_files() if cases is None else cases)
-    files = {"index.html": docs.html(), "classes.svg": docs.svg("index.html"), "classes.mmd": docs.mermaid()}
+    diagram = docs.svg()
+    files = {
+        "index.html": _render("index.html.j2", **docs.page(), diagram=diagram, standalone=False),
+        "classes.svg": _render("classes.svg.j2", diagram=diagram, standalone=True),
+        "classes.mmd": _render("classes.mmd.j2", **docs.mermaid()),
+    }
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8", newline="\n")
     return [out / name for name in sorted(files)]
+
+
+def _render(template: str, **data) -> str:
+    return _TEMPLATES.get_template(template).render(**data)
 
 
 def default_case_files() -> list[Path]:
@@ -54,11 +83,7 @@ def default_case_files() -> list[Path]:
             for p in sorted(d.iterdir()) if p.suffix in (".yaml", ".yml")]
 
 
-# --- _html helpers --------------------------------------------------------------------------
-
-_e = html.escape
-_NONE = '<span class="none">none declared</span>'
-
+# --- helpers ------------------------------------------------------------------------------
 
 def _curie(iri: URIRef) -> str:
     prefix = max(((len(ns), p) for p, ns in PREFIXES.items() if str(iri).startswith(ns)), default=(0, None))[1]
@@ -73,19 +98,14 @@ def _anchor(iri: URIRef) -> str:
     return _curie(iri).replace(":", "-")
 
 
-def _link(iri: URIRef) -> str:
-    """Link to a term: its section of the page for gm:/gmv: terms, the IRI itself otherwise."""
-    if _local(iri):
-        return f'<a href="#{_e(_anchor(iri))}"><code>{_e(_curie(iri))}</code></a>'
-    return f'<a class="ext" href="{_e(str(iri))}"><code>{_e(_curie(iri))}</code></a>'
+def _ref(iri: URIRef) -> dict:
+    """A term to link to: its section of the page for gm:/gmv: terms, the IRI itself otherwise."""
+    local = _local(iri)
+    return {"curie": _curie(iri), "href": f"#{_anchor(iri)}" if local else str(iri), "ext": not local}
 
 
-def _urls(iris) -> str:
-    return ", ".join(f'<a class="ext" href="{_e(str(i))}">{_e(str(i))}</a>' for i in sorted(iris, key=str))
-
-
-def _links(iris) -> str:
-    return ", ".join(_link(i) for i in sorted(set(iris), key=str)) or _NONE
+def _refs(iris) -> list[dict]:
+    return [_ref(i) for i in sorted(set(iris), key=str)]
 
 
 def _text(graph: Graph, subject, predicate, lang: str | None) -> str:
@@ -93,18 +113,10 @@ def _text(graph: Graph, subject, predicate, lang: str | None) -> str:
                              if isinstance(o, Literal) and o.language == lang))
 
 
-def _rows(rows) -> str:
-    return "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>\n" for k, v in rows if v)
-
-
-def _in_lang(text: str, lang: str) -> str:
-    return f'<span lang="{lang}">{_e(text)}</span>' if text else '<span class="none">missing</span>'
-
-
-def _examples(items: list[tuple[str, str]]) -> str:
-    if not items:
-        return '<span class="none">no example in the cases</span>'
-    return '<ul class="examples">' + "".join(f'<li>{_e(t)} <span class="src">{_e(s)}</span></li>' for t, s in items) + "</ul>"
+def _rows(*rows: tuple[str, str, object]) -> list[dict]:
+    """Table rows ``{th, kind, value}``; a row whose value is None is left out. ``kind`` tells the
+    template how to show the value: text, codes, urls, lang, labels, links, range, examples, concepts."""
+    return [{"th": th, "kind": kind, "value": value} for th, kind, value in rows if value is not None]
 
 
 # --- examples from the cases -------------------------------------------------------------------
@@ -167,7 +179,7 @@ def _case_file_keys() -> tuple[dict, dict]:
 # --- the page --------------------------------------------------------------------------------
 
 class _Docs:
-    """The terms, their examples and case-file keys, read once; renders the page and the diagram."""
+    """The terms, their examples and case-file keys, read once; gives the data the templates show."""
 
     def __init__(self, case_files: list[Path]) -> None:
         g = self.g = ontology_graph()
@@ -179,69 +191,54 @@ class _Docs:
         self.examples = _collect_examples(cases + [("rubric", rubric_graph())], g)
         self.keys, self.schemes_of = _case_file_keys()
 
-    def _keys(self, iri) -> str:
-        return ", ".join(f"<code>{_e(k)}</code>" for k in sorted(self.keys.get(iri, ())))
-
-    def _term(self, iri: URIRef, rows: list, label=RDFS.label) -> str:
-        g = self.g
-        rows = [("IRI", f"<code>{_e(str(iri))}</code>"),
-                ("Label", f'{_in_lang(_text(g, iri, label, "fr"), "fr")} <span class="lang">fr</span> · '
-                          f'{_in_lang(_text(g, iri, label, "en"), "en")} <span class="lang">en</span>'),
-                ("Definition (fr)", _in_lang(_text(g, iri, SKOS.definition, "fr"), "fr")),
-                ("Definition (en)", _in_lang(_text(g, iri, SKOS.definition, "en"), "en")), *rows]
-        heading = f"<code>{_e(_curie(iri))}</code> {_e(_text(g, iri, label, 'en'))}"
-        return f'<section class="term" id="{_e(_anchor(iri))}"><h3>{heading}</h3>\n<table>\n{_rows(rows)}</table></section>\n'
-
-    def html(self) -> str:
+    def page(self) -> dict:
+        """Everything ``index.html.j2`` shows, as strings, lists and dicts."""
         g = self.g
         onto = min(g.subjects(RDF.type, OWL.Ontology), key=str)
-        values = lambda p: sorted(g.objects(onto, p), key=str)  # noqa: E731
-        plain = lambda p: _e(", ".join(map(str, values(p))))  # noqa: E731
+        values = lambda p: [str(v) for v in sorted(g.objects(onto, p), key=str)]  # noqa: E731
+        plain = lambda p: ", ".join(values(p)) or None  # noqa: E731
         title = {lang: _text(g, onto, DCTERMS.title, lang) for lang in ("fr", "en")}
-        meta = _rows([
-            *((f"Title ({lang})", _in_lang(title[lang], lang)) for lang in ("fr", "en")),
-            *((f"Description ({lang})", _in_lang(_text(g, onto, DCTERMS.description, lang), lang)) for lang in ("fr", "en")),
-            ("Ontology IRI", f"<code>{_e(str(onto))}</code>"),
-            ("Version IRI", ", ".join(f"<code>{_e(str(v))}</code>" for v in values(OWL.versionIRI))),
-            ("Version", plain(OWL.versionInfo)), ("Licence", _urls(values(DCTERMS.license))),
-            ("Creators", plain(DCTERMS.creator)), ("Created", plain(DCTERMS.created)),
-            ("Preferred prefix", f"<code>{plain(VANN.preferredNamespacePrefix)}</code>"),
-            ("See also", _urls(values(RDFS.seeAlso))),
-        ])
-        parts = [f'<!-- {GENERATED} -->\n<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-                 f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title["en"])}</title>\n'
-                 f'<style>{_CSS}</style>\n</head>\n<body>\n'
-                 f'<h1>{_in_lang(title["fr"], "fr")}<br>{_in_lang(title["en"], "en")}</h1>\n'
-                 f'<section id="metadata"><h2>Metadata</h2>\n<table>\n{meta}</table></section>\n', self._toc(),
-                 '<section id="diagram"><h2>Class diagram</h2>\n<p>Boxes are the classes (dashed: classes of other '
-                 'vocabularies); arrows with a hollow head are <code>rdfs:subClassOf</code>; labelled arrows are object '
-                 'properties whose declared domain and range are both in the diagram. Also as '
-                 '<a href="classes.svg">classes.svg</a> and as Mermaid source, <a href="classes.mmd">classes.mmd</a>.</p>\n'
-                 f'<div class="diagram">\n{self.svg("")}</div></section>\n',
-                 '<section id="classes"><h2>Classes</h2>\n', *map(self._class, self.classes), "</section>\n"]
-        for kind, _, heading in PROPERTY_KINDS:
-            body = "".join(self._property(p, kind) for p in self.props[kind])
-            parts.append(f'<section id="{kind}-properties"><h2>{heading}</h2>\n'
-                         f'{body or "<p class=none>None is declared in the gm: namespace.</p>"}</section>\n')
-        prefixes = _rows((p, f"<code>{_e(ns)}</code>") for p, ns in sorted(PREFIXES.items()))
-        parts += ['<section id="schemes"><h2>Concept schemes</h2>\n', *map(self._scheme, self.schemes), "</section>\n",
-                  f'<section id="prefixes"><h2>Prefixes</h2>\n<table>\n{prefixes}</table></section>\n</body>\n</html>\n']
-        return "".join(parts)
+        metadata = _rows(
+            *((f"Title ({lang})", "lang", (title[lang], lang)) for lang in ("fr", "en")),
+            *((f"Description ({lang})", "lang", (_text(g, onto, DCTERMS.description, lang), lang)) for lang in ("fr", "en")),
+            ("Ontology IRI", "codes", [str(onto)]),
+            ("Version IRI", "codes", values(OWL.versionIRI) or None),
+            ("Version", "text", plain(OWL.versionInfo)), ("Licence", "urls", values(DCTERMS.license) or None),
+            ("Creators", "text", plain(DCTERMS.creator)), ("Created", "text", plain(DCTERMS.created)),
+            ("Preferred prefix", "codes", [", ".join(values(VANN.preferredNamespacePrefix))]),
+            ("See also", "urls", values(RDFS.seeAlso) or None),
+        )
+        entry = lambda i, label=RDFS.label: {"ref": _ref(i), "label": _text(g, i, label, "en")}  # noqa: E731
+        return {
+            "generated": GENERATED, "title": title, "metadata": metadata,
+            "classes": {"entries": [entry(c) for c in self.classes], "terms": [self._class(c) for c in self.classes]},
+            "properties": [{"kind": kind, "heading": heading, "entries": [entry(p) for p in self.props[kind]],
+                            "terms": [self._property(p, kind) for p in self.props[kind]]}
+                           for kind, _, heading in PROPERTY_KINDS],
+            "schemes": {"entries": [entry(s, SKOS.prefLabel) for s in self.schemes],
+                        "terms": [self._scheme(s) for s in self.schemes]},
+            "prefixes": _rows(*((p, "codes", [ns]) for p, ns in sorted(PREFIXES.items()))),
+        }
 
-    def _toc(self) -> str:
-        def entries(iris, label=RDFS.label) -> str:
-            return '<ul class="cols">' + "".join(f"<li>{_link(i)} {_e(_text(self.g, i, label, 'en'))}</li>" for i in iris) + "</ul>"
+    def _term(self, iri: URIRef, rows: list, label=RDFS.label) -> dict:
+        g = self.g
+        text = lambda p, lang: (_text(g, iri, p, lang), lang)  # noqa: E731
+        return {"anchor": _anchor(iri), "curie": _curie(iri), "label": _text(g, iri, label, "en"), "rows": _rows(
+            ("IRI", "codes", [str(iri)]),
+            ("Label", "labels", [text(label, "fr"), text(label, "en")]),
+            ("Definition (fr)", "lang", text(SKOS.definition, "fr")),
+            ("Definition (en)", "lang", text(SKOS.definition, "en")), *rows)}
 
-        items = ['<a href="#metadata">Metadata</a>', '<a href="#diagram">Class diagram</a>',
-                 f'<a href="#classes">Classes</a>{entries(self.classes)}',
-                 *(f'<a href="#{kind}-properties">{heading}</a>{entries(self.props[kind])}' for kind, _, heading in PROPERTY_KINDS),
-                 f'<a href="#schemes">Concept schemes</a>{entries(self.schemes, SKOS.prefLabel)}', '<a href="#prefixes">Prefixes</a>']
-        return '<nav id="contents"><h2>Contents</h2>\n<ul>' + "".join(f"<li>{i}</li>\n" for i in items) + "</ul></nav>\n"
+    def _keys(self, iri) -> list[str] | None:
+        return sorted(self.keys.get(iri, ())) or None
+
+    def _examples(self, iri) -> list[dict]:
+        return [{"text": text, "source": source} for text, source in self.examples.get(iri, [])]
 
     def _domain_of(self, cls) -> list[URIRef]:
         return [p for p in self.all_props if (p, RDFS.domain, cls) in self.g]
 
-    def _class(self, cls: URIRef) -> str:
+    def _class(self, cls: URIRef) -> dict:
         g = self.g
         inherited, todo = set(), [s for s in g.objects(cls, RDFS.subClassOf) if _local(s)]
         while todo:
@@ -249,46 +246,42 @@ class _Docs:
             inherited.update(self._domain_of(parent))
             todo += [s for s in g.objects(parent, RDFS.subClassOf) if _local(s)]
         return self._term(cls, [
-            ("Subclass of", _links(g.objects(cls, RDFS.subClassOf))),
-            ("Subclasses", _links(g.subjects(RDFS.subClassOf, cls))),
-            ("Domain of", _links(self._domain_of(cls))),
-            ("Inherited properties", _links(inherited) if inherited else ""),
-            ("Range of", _links(p for p in self.all_props if (p, RDFS.range, cls) in g)),
-            ("In case files", self._keys(cls)),
-            ("Examples", _examples(self.examples.get(cls, []))),
+            ("Subclass of", "links", _refs(g.objects(cls, RDFS.subClassOf))),
+            ("Subclasses", "links", _refs(g.subjects(RDFS.subClassOf, cls))),
+            ("Domain of", "links", _refs(self._domain_of(cls))),
+            ("Inherited properties", "links", _refs(inherited) if inherited else None),
+            ("Range of", "links", _refs(p for p in self.all_props if (p, RDFS.range, cls) in g)),
+            ("In case files", "codes", self._keys(cls)),
+            ("Examples", "examples", self._examples(cls)),
         ])
 
-    def _property(self, prop: URIRef, kind: str) -> str:
+    def _property(self, prop: URIRef, kind: str) -> dict:
         g = self.g
-        schemes = self.schemes_of.get(prop)
         return self._term(prop, [
-            ("Kind", f"{kind} property"),
-            ("Domain", _links(g.objects(prop, RDFS.domain))),
-            ("Range", _links(g.objects(prop, RDFS.range)) + (f" (concepts of {_links(schemes)})" if schemes else "")),
-            ("Subproperty of", _links(g.objects(prop, RDFS.subPropertyOf))),
-            ("In case files", self._keys(prop)),
-            ("Examples", _examples(self.examples.get(prop, []))),
+            ("Kind", "text", f"{kind} property"),
+            ("Domain", "links", _refs(g.objects(prop, RDFS.domain))),
+            ("Range", "range", {"links": _refs(g.objects(prop, RDFS.range)), "schemes": _refs(self.schemes_of.get(prop, ()))}),
+            ("Subproperty of", "links", _refs(g.objects(prop, RDFS.subPropertyOf))),
+            ("In case files", "codes", self._keys(prop)),
+            ("Examples", "examples", self._examples(prop)),
         ])
 
-    def _scheme(self, scheme: URIRef) -> str:
+    def _scheme(self, scheme: URIRef) -> dict:
         g = self.g
         concepts = sorted(g.subjects(SKOS.inScheme, scheme), key=lambda c: (str(g.value(c, SKOS.notation)), str(c)))
-        rows = "".join(
-            f'<tr id="{_e(_anchor(c))}"><td><code>{_e(str(g.value(c, SKOS.notation) or ""))}</code></td>'
-            f'<td>{_in_lang(_text(g, c, SKOS.prefLabel, "fr"), "fr")}</td><td>{_in_lang(_text(g, c, SKOS.prefLabel, "en"), "en")}</td>'
-            f'<td>{_in_lang(_text(g, c, SKOS.definition, "fr"), "fr")}<br>{_in_lang(_text(g, c, SKOS.definition, "en"), "en")}</td></tr>\n'
-            for c in concepts)
-        table = ('<table class="concepts">\n<tr><th>notation</th><th>prefLabel (fr)</th><th>prefLabel (en)</th>'
-                 f'<th>definition (fr, en)</th></tr>\n{rows}</table>')
+        text = lambda c, p, lang: (_text(g, c, p, lang), lang)  # noqa: E731
+        table = [{"anchor": _anchor(c), "notation": str(g.value(c, SKOS.notation) or ""),
+                  "labels": [text(c, SKOS.prefLabel, "fr"), text(c, SKOS.prefLabel, "en")],
+                  "definitions": [text(c, SKOS.definition, "fr"), text(c, SKOS.definition, "en")]} for c in concepts]
         return self._term(scheme, [
-            ("Source", _e(", ".join(sorted(map(str, g.objects(scheme, DCTERMS.source)))))),
-            ("Values of", _links(p for p, s in self.schemes_of.items() if scheme in s)),
-            ("Concepts", table),
+            ("Source", "text", ", ".join(sorted(map(str, g.objects(scheme, DCTERMS.source)))) or None),
+            ("Values of", "links", _refs(p for p, s in self.schemes_of.items() if scheme in s)),
+            ("Concepts", "concepts", table),
         ], SKOS.prefLabel)
 
     # --- the diagram ---
 
-    def _diagram(self) -> tuple[list[URIRef], list[tuple[URIRef, URIRef, str]]]:
+    def diagram(self) -> tuple[list[URIRef], list[tuple[URIRef, URIRef, str]]]:
         """Boxes (gm: classes, the outside classes they specialise); edges (sub, super, "") or (domain, range, property)."""
         g = self.g
         edges = [(c, s, "") for c in self.classes for s in g.objects(c, RDFS.subClassOf) if isinstance(s, URIRef)]
@@ -297,117 +290,72 @@ class _Docs:
                   for r in g.objects(p, RDFS.range) if d in nodes and r in nodes and d != r]
         return nodes, sorted(edges)
 
-    def mermaid(self) -> str:
-        nodes, edges = self._diagram()
+    def mermaid(self) -> dict:
+        """What ``classes.mmd.j2`` writes: Mermaid identifiers, names and edges."""
+        nodes, edges = self.diagram()
         ident = lambda n: re.sub(r"\W", "_", _curie(n))  # noqa: E731
-        lines = [f"%% {GENERATED}", "classDiagram", "  direction BT", *(f'  class {ident(n)}["{_curie(n)}"]' for n in nodes)]
-        lines += [f"  {ident(a)} --> {ident(b)} : {label.partition(':')[2]}" if label else f"  {ident(a)} --|> {ident(b)}"
-                  for a, b, label in edges]
-        return "\n".join(lines) + "\n"
+        return {"generated": GENERATED, "nodes": [{"id": ident(n), "name": _curie(n)} for n in nodes],
+                "edges": [{"from": ident(a), "to": ident(b), "label": label.partition(":")[2]} for a, b, label in edges]}
 
-    def svg(self, page: str) -> str:
-        """The class diagram; boxes link to ``page#anchor`` (``page=""``: inline in the page itself)."""
-        nodes, edges = self._diagram()
-        labels = {n: _text(self.g, n, RDFS.label, "en") for n in nodes}
-        return _render_svg(_layout(nodes, edges, labels), edges, labels, page)
+    def svg(self) -> dict:
+        """What ``classes.svg.j2`` draws: the boxes and arrows placed by Graphviz (see ``_layout``)."""
+        nodes, edges = self.diagram()
+        return _layout(nodes, edges, {n: _text(self.g, n, RDFS.label, "en") for n in nodes})
 
 
-# --- diagram layout: connected parts side by side; in each, longest-path layers, dummy nodes on
-# long edges, barycentre ordering, then boxes pulled towards their neighbours --------------------
+# --- the diagram's layout: Graphviz's dot places each connected part (layers, crossing reduction,
+# coordinates, splines); the parts are then set side by side, largest first, and the classes with no
+# edge in a row below -----------------------------------------------------------------------------
 
-BOX_H, GAP_X, GAP_Y, MARGIN, CHAR_W = 38, 26, 66, 20, 7.2
-
-
-def _box_w(node, labels) -> float:
-    return 16 + CHAR_W * max(len(_curie(node)), len(labels.get(node, ""))) if isinstance(node, URIRef) else 8.0
+BOX_H, GAP_X, GAP_Y, MARGIN, CHAR_W, LABEL_CHAR_W, LABEL_H = 38, 26, 66, 20, 7.2, 6.6, 14
+_f = "{:.1f}".format
 
 
-def _layers(part: list, edges: dict[int, tuple]) -> tuple[dict, dict]:
-    """Level of every node (0 at the top: superclasses and ranges above) and each edge's chain of nodes."""
-    up, down, level = defaultdict(list), defaultdict(list), {}
-    for a, b, _ in edges.values():
-        up[a].append(b)
-        down[b].append(a)
-
-    def depth(n, path=frozenset()):
-        if n not in level:
-            level[n] = 1 + max((depth(v, path | {n}) for v in up[n] if v not in path | {n}), default=-1)
-        return level[n]
-
-    for n in part:
-        depth(n)
-    for n in part:  # a class only pointed at sits just above the highest class pointing at it
-        if not up[n]:
-            level[n] = min(level[a] for a in down[n]) - 1
-    chains = {i: [a, *(("dummy", i, lv) for lv in range(level[a] - 1, level[b], -1)), b] for i, (a, b, _) in edges.items()}
-    for chain in chains.values():
-        level.update((d, d[2]) for d in chain[1:-1])
-    return level, chains
+def _box_w(node: URIRef, labels: dict) -> float:
+    """A box's width from its text, estimated here (not measured by Graphviz: see the module docstring)."""
+    return 16 + CHAR_W * max(len(_curie(node)), len(labels.get(node, "")))
 
 
-def _order(level: dict, chains: dict) -> tuple[list[list], dict]:
-    """Rows of nodes, ordered by alternating barycentre sweeps to reduce crossings; neighbours."""
-    near = defaultdict(list)
-    for chain in chains.values():
-        for a, b in zip(chain, chain[1:]):
-            near[a].append(b)
-            near[b].append(a)
-    levels = sorted(set(level.values()))
-    rows = {lv: sorted((n for n in level if level[n] == lv), key=lambda n: str(n) if isinstance(n, URIRef) else f"~{n[1]:05d}")
-            for lv in levels}
-    for sweep in range(16):
-        forward = sweep % 2 == 0
-        for lv in levels[1:] if forward else levels[-2::-1]:
-            ref = {n: i for i, n in enumerate(rows[lv - 1 if forward else lv + 1])}
-            centre = {n: [ref[m] for m in near[n] if m in ref] for n in rows[lv]}
-            rows[lv] = [n for i, n in sorted(enumerate(rows[lv]), key=lambda t: (
-                sum(centre[t[1]]) / len(centre[t[1]]) if centre[t[1]] else t[0], t[0]))]
-    return [rows[lv] for lv in levels], near
+def _dot(part: list[URIRef], edges: list[tuple[int, tuple]], labels: dict) -> pgv.AGraph:
+    """One connected part laid out by dot: superclasses and ranges above, every size given in points."""
+    graph = pgv.AGraph(directed=True, strict=False, rankdir="BT", nodesep=GAP_X / 72, ranksep=0.45)
+    graph.node_attr.update(shape="box", fixedsize="true", label="", height=BOX_H / 72)
+    graph.edge_attr.update(arrowhead="none")  # the arrows reach the boxes; the SVG draws the heads
+    for node in part:
+        graph.add_node(_curie(node), width=_box_w(node, labels) / 72)
+    for i, (a, b, label) in edges:
+        # a fixed-size empty label: dot keeps room for it and gives its centre, with no font to measure
+        size = f'fixedsize="true" width="{round(LABEL_CHAR_W * len(label) + 8)}" height="{LABEL_H}"'
+        graph.add_edge(_curie(a), _curie(b), key=str(i), **(
+            {"label": f'<<table border="0" cellborder="0" {size}><tr><td></td></tr></table>>'} if label else {}))
+    graph.layout(prog="dot")
+    return graph
 
 
-def _pack(row: list, want: list[float], widths: dict) -> list[float]:
-    """Left edges closest (least squares) to ``want`` keeping the order and the gaps: isotonic regression."""
-    offsets = [sum(widths[m] + GAP_X for m in row[:i]) for i in range(len(row))]
-    blocks: list[list[float]] = []  # [mean, count] of pooled, non-decreasing values
-    for z in (w - o for w, o in zip(want, offsets)):
-        blocks.append([z, 1])
-        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
-            (m2, c2), (m1, c1) = blocks.pop(), blocks.pop()
-            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
-    fitted = [mean for mean, count in blocks for _ in range(int(count))]
-    return [a + o for a, o in zip(fitted, offsets)]
-
-
-def _place(part: list, edges: dict, labels) -> tuple[dict, dict, float, float]:
-    level, chains = _layers(part, edges)
-    rows, near = _order(level, chains)
-    widths = {n: _box_w(n, labels) for n in level}
-    left = {n: x for row in rows for n, x in zip(row, _pack(row, [0.0] * len(row), widths))}
-    for sweep in range(24):  # pull every box towards the mean centre of its neighbours
-        for row in rows if sweep % 2 == 0 else rows[::-1]:
-            mids = [[left[m] + widths[m] / 2 for m in near[n]] for n in row]
-            want = [sum(m) / len(m) - widths[n] / 2 if m else left[n] for n, m in zip(row, mids)]
-            left.update(zip(row, _pack(row, want, widths)))
-    x0, top = min(left.values()), min(level.values())
-    pos = {n: (left[n] - x0, (level[n] - top) * (BOX_H + GAP_Y), widths[n]) for n in level}
-    return pos, chains, max(x + w for x, _, w in pos.values()), max(y for _, y, _ in pos.values()) + BOX_H
-
-
-def _layout(nodes: list, edges: list, labels: dict) -> dict:
-    """Connected parts left to right (largest first, wrapped); classes with no edge in rows below."""
+def _layout(nodes: list[URIRef], edges: list[tuple[URIRef, URIRef, str]], labels: dict) -> dict:
+    """What ``classes.svg.j2`` draws, in SVG coordinates: the parts that dot laid out, left to right
+    (largest first, wrapped at the widest part or 1200), then the classes with no edge."""
     part_of = {n: frozenset([n]) for n in nodes}
     for a, b, _ in edges:
         merged = part_of[a] | part_of[b]
         part_of.update((n, merged) for n in merged)
     parts = sorted({p for p in part_of.values() if len(p) > 1}, key=lambda p: (-len(p), min(map(str, p))))
-    placed = [_place(sorted(p, key=str), {i: e for i, e in enumerate(edges) if e[0] in p}, labels) for p in parts]
-    full = max([w for _, _, w, _ in placed] + [1200])
-    pos, chains, x, y, height = {}, {}, MARGIN, MARGIN, 0.0
-    for p, c, w, h in placed:
+    laid = [_dot(sorted(p, key=str), [(i, e) for i, e in enumerate(edges) if e[0] in p], labels) for p in parts]
+    sizes = [tuple(map(float, g.graph_attr["bb"].split(",")[2:])) for g in laid]
+    full = max([w for w, _ in sizes] + [1200])
+    boxes, arrows, x, y, height = [], [], MARGIN, MARGIN, 0.0
+    for graph, (w, h) in zip(laid, sizes):
         if x > MARGIN and x + w > MARGIN + full:
             x, y, height = MARGIN, y + height + GAP_Y, 0.0
-        pos.update((n, (x + px, y + py, pw)) for n, (px, py, pw) in p.items())
-        chains.update(c)
+        def point(text: str, ox: float = x, oy: float = y + h) -> tuple[float, float]:  # dot's y grows upwards
+            px, py = map(float, text.split(","))
+            return ox + px, oy - py
+
+        for node in graph.nodes():
+            boxes.append((node, point(node.attr["pos"])))
+        for tail, head, key in graph.edges(keys=True):
+            attr, i = graph.get_edge(tail, head, key).attr, int(key)
+            arrows.append((i, [point(t) for t in attr["pos"].split()], point(attr["lp"]) if edges[i][2] else None))
         x, height = x + w + 3 * GAP_X, max(height, h)
     alone_y = y = y + height + GAP_Y
     alone = [n for n in nodes if len(part_of[n]) == 1]
@@ -415,67 +363,28 @@ def _layout(nodes: list, edges: list, labels: dict) -> dict:
     for n in alone:
         if x > MARGIN and x + _box_w(n, labels) > MARGIN + full:
             x, y = MARGIN, y + BOX_H + GAP_X
-        pos[n] = (x, y, _box_w(n, labels))
+        boxes.append((_curie(n), (x + _box_w(n, labels) / 2, y + BOX_H / 2)))
         x += _box_w(n, labels) + GAP_X
-    return {"pos": pos, "chains": [chains[i] for i in range(len(edges))], "alone_y": alone_y if alone else None,
-            "size": (full + 2 * MARGIN, (y + BOX_H if alone else alone_y - GAP_Y) + MARGIN)}
+    by_curie = {_curie(n): n for n in nodes}
+    return {
+        "generated": GENERATED,
+        "width": _f(full + 2 * MARGIN), "height": _f((y + BOX_H if alone else alone_y - GAP_Y) + MARGIN),
+        "boxes": [_box(by_curie[str(name)], centre, labels) for name, centre in sorted(boxes, key=lambda b: str(b[0]))],
+        "edges": [_arrow(points, edges[i][2], at) for i, points, at in sorted(arrows)],
+        "alone_y": _f(alone_y - 6) if alone else None, "margin": MARGIN,
+    }
 
 
-def _render_svg(layout: dict, edges: list, labels: dict, page: str) -> str:
-    pos, chains, (w, h) = layout["pos"], layout["chains"], layout["size"]
-    f = "{:.1f}".format
-    centre = lambda n: pos[n][0] + pos[n][2] / 2  # noqa: E731
-    ports = {}  # arrow ends spread along the top (out) and bottom (in) of each box
-    for n in (n for n in pos if isinstance(n, URIRef)):
-        for side, ends in (("out", [(centre(c[1]), i) for i, c in enumerate(chains) if c[0] == n]),
-                           ("in", [(centre(c[-2]), i) for i, c in enumerate(chains) if c[-1] == n])):
-            for k, (_, i) in enumerate(sorted(ends)):
-                ports[side, i] = pos[n][0] + pos[n][2] * (k + 1) / (len(ends) + 1)
-    out = [f"<!-- {GENERATED} -->\n" if page else "",
-           f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {f(w)} {f(h)}" width="{f(w)}" height="{f(h)}" '
-           'font-family="DejaVu Sans, Arial, sans-serif" font-size="11" role="img" aria-label="Class diagram">\n'
-           '<defs><marker id="svg-gen" viewBox="0 0 12 12" refX="11" refY="6" markerWidth="11" markerHeight="11" '
-           'orient="auto"><path d="M1,1 L11,6 L1,11 z" fill="#fff" stroke="#444"/></marker>'
-           '<marker id="svg-arr" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
-           'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#1f5f99"/></marker></defs>\n']
-    texts = []
-    for i, (chain, (_, _, label)) in enumerate(zip(chains, edges)):
-        points = [(ports["out", i], pos[chain[0]][1])]
-        points += [pt for d in chain[1:-1] for pt in ((centre(d), pos[d][1] + BOX_H), (centre(d), pos[d][1]))]
-        points.append((ports["in", i], pos[chain[-1]][1] + BOX_H))
-        style = 'stroke="#1f5f99" marker-end="url(#svg-arr)"' if label else 'stroke="#444" marker-end="url(#svg-gen)"'
-        out.append(f'<path d="M{" L".join(f"{f(x)},{f(y)}" for x, y in points)}" fill="none" stroke-width="1.2" {style}/>\n')
-        if label:  # near the start of the arrow, staggered so that neighbours do not overlap
-            (x0, y0), (x1, y1) = points[0], points[1]
-            t = min(1.0, (14 + 13 * (i % 3)) / max(1.0, y0 - y1))
-            at = f'x="{f(x0 + (x1 - x0) * t)}" y="{f(y0 - (y0 - y1) * t + 4)}" text-anchor="middle"'
-            texts.append(f'<text {at} fill="#fff" stroke="#fff" stroke-width="4">{_e(label)}</text>'
-                         f'<text {at} fill="#1f5f99">{_e(label)}</text>\n')
-    for n in sorted((n for n in pos if isinstance(n, URIRef)), key=str):
-        (x, y, bw), sub, mine = pos[n], labels.get(n, ""), _local(n)
-        dash = "" if mine else ' stroke-dasharray="4 3"'
-        out.append(f'<a href="{_e(f"{page}#{_anchor(n)}" if mine else str(n))}"><title>{_e(_curie(n))}'
-                   f'{_e(" — " + sub if sub else "")}</title><rect x="{f(x)}" y="{f(y)}" width="{f(bw)}" height="{BOX_H}" '
-                   f'rx="4" fill="{"#eef4fb" if mine else "#f4f4f4"}" stroke="#444"{dash}/>'
-                   f'<text x="{f(x + bw / 2)}" y="{f(y + (16 if sub else 23))}" text-anchor="middle" font-weight="bold">'
-                   f'{_e(_curie(n))}</text>'
-                   + (f'<text x="{f(x + bw / 2)}" y="{f(y + 30)}" text-anchor="middle" fill="#555">{_e(sub)}</text>' if sub else "")
-                   + "</a>\n")
-    if layout["alone_y"] is not None:
-        out.append(f'<text x="{MARGIN}" y="{f(layout["alone_y"] - 6)}" fill="#555">Classes with no subclass link and '
-                   'no object property whose domain and range are both in the diagram:</text>\n')
-    return "".join(out + texts) + "</svg>\n"
+def _box(node: URIRef, centre: tuple[float, float], labels: dict) -> dict:
+    (cx, cy), w, label = centre, _box_w(node, labels), labels.get(node, "")
+    return {"curie": _curie(node), "label": label, "local": _local(node), "anchor": _anchor(node), "iri": str(node),
+            "x": _f(cx - w / 2), "y": _f(cy - BOX_H / 2), "w": _f(w), "h": BOX_H,
+            "cx": _f(cx), "name_y": _f(cy - BOX_H / 2 + (16 if label else 23)), "label_y": _f(cy - BOX_H / 2 + 30)}
 
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:72rem;padding:1rem 2rem;line-height:1.45;color:#222}
-h1{font-size:1.6rem}h2{border-bottom:2px solid #1f5f99;padding-bottom:.2rem;margin-top:2.5rem}h3{font-size:1.1rem;margin:0 0 .4rem}
-code{font-family:"DejaVu Sans Mono",Menlo,monospace;font-size:.9em}a{color:#1f5f99}a.ext::after{content:" \\2197";font-size:.8em}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #e4e4e4}
-th{width:11rem;color:#444;font-weight:600}table.concepts th{width:auto}
-section.term{border:1px solid #d8dee6;border-radius:6px;padding:.8rem 1rem;margin:1rem 0}
-section.term:target,tr:target{outline:2px solid #1f5f99}
-.lang,.src{font-size:.75em;color:#666;background:#f1f1f1;border-radius:3px;padding:0 .3em}
-.none{color:#999;font-style:italic}ul.examples{margin:0;padding-left:1.2rem}ul.cols{columns:3 18rem;font-size:.9em}
-div.diagram{overflow-x:auto;border:1px solid #d8dee6;border-radius:6px}div.diagram svg{display:block;max-width:100%;height:auto}
-"""
+def _arrow(points: list[tuple[float, float]], label: str, at: tuple[float, float] | None) -> dict:
+    """dot's spline, a start point then three points per cubic Bézier piece, as an SVG path."""
+    start, rest = points[0], points[1:]
+    pieces = "".join(" C" + " ".join(f"{_f(x)},{_f(y)}" for x, y in rest[i:i + 3]) for i in range(0, len(rest), 3))
+    return {"d": f"M{_f(start[0])},{_f(start[1])}{pieces}", "label": label,
+            "label_x": _f(at[0]) if at else None, "label_y": _f(at[1] + 4) if at else None}
