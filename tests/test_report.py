@@ -10,6 +10,8 @@ import shutil
 import struct
 import subprocess
 import zlib
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from graphmap.errors import ConfigError, StoreError
 from graphmap.load import load_cases
 from graphmap.queries import run_query
 from graphmap.report import render_barometer_report, render_case_report
+from graphmap.report.texts import term
 
 from conftest import ROOT, run_cli
 
@@ -57,7 +60,8 @@ def graph_json(html: str) -> dict:
 
 
 def h2s(html: str) -> list[str]:
-    return re.findall(r"<h2>(.*?)</h2>", html)
+    """The section headings, as text (the escaping of the page undone)."""
+    return [unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", html)]
 
 
 # --- content of the case report -------------------------------------------------------------
@@ -66,9 +70,9 @@ def h2s(html: str) -> list[str]:
 def test_case_report_has_every_heading_in_its_language(reports, lang):
     html = reports[lang]
     assert html.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in html
-    assert h2s(html) == [h.replace("'", "&#x27;") for h in HEADINGS[lang]]
+    assert h2s(html) == HEADINGS[lang]
     other = "en" if lang == "fr" else "fr"
-    assert not set(h2s(html)) & {h.replace("'", "&#x27;") for h in HEADINGS[other]}
+    assert not set(h2s(html)) & set(HEADINGS[other])
 
 
 def test_case_report_glance_gives_the_organisation_and_its_counts(reports, loaded_store):
@@ -121,7 +125,7 @@ def test_every_non_usage_category_appears_with_its_reasons_and_quotes(reports, l
     for reason in reasons:
         assert f'data-node="{reason["reason"]}"' in section
     quote = reasons[0]["quotes"][0]
-    assert quote.replace("'", "&#x27;") in section
+    assert quote in unescape(section)
 
 
 def test_usages_risks_and_maturity_sections(reports, loaded_store):
@@ -137,7 +141,7 @@ def test_usages_risks_and_maturity_sections(reports, loaded_store):
     maturity = html.split('id="maturity"')[1].split("</section>")[0]
     assert "medium" in maturity and "strong" in maturity
     for indicator in rows(loaded_store, "maturity"):
-        assert indicator["indicator"] and indicator["indicator_label"].replace("'", "&#x27;") in maturity
+        assert indicator["indicator"] and indicator["indicator_label"] in unescape(maturity)
 
 
 def test_graph_has_every_entity_of_the_case_as_a_node(reports, loaded_store):
@@ -194,10 +198,162 @@ def test_a_case_without_maturity_assessment_says_so(tmp_path):
     assert "Aucune évaluation de maturité dans ce cas." in html
 
 
+# --- hostile text: escaped wherever it lands, never read as a template ---------------------------
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"onmouseover=alert(1) x="',
+    "'onmouseover='alert(1)",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "{# c #}{{ lang }}{% if true %}x{% endif %}",
+    "&amp; &lt;b&gt; </td></tr><!--",
+]
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes and its text (entities decoded, as a browser reads them)."""
+
+    VOID = {"meta", "br", "input", "img", "link", "hr", "col", "area", "base", "source", "wbr"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict, str]] = []
+        self.open: list[list] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            self.found.append((tag, dict(attrs), ""))
+        else:
+            self.open.append([tag, dict(attrs), []])
+
+    def handle_endtag(self, tag):
+        while self.open:
+            name, attrs, text = self.open.pop()
+            self.found.append((name, attrs, "".join(text)))
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        for element in self.open:
+            element[2].append(data)
+
+    def texts(self, tag: str, **attrs) -> list[str]:
+        return [text for name, found, text in self.found
+                if name == tag and all(found.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())]
+
+    def attributes(self) -> list[tuple[str, str]]:
+        return [(k, v or "") for _, attrs, _ in self.found for k, v in attrs.items()]
+
+
+def hostile_case(value: str) -> str:
+    """The small test case with ``value`` written into its study, organisation, a source section's
+    title, a task, a quote, a usage's benefit and a non-usage reason."""
+    text = MAIRIE.read_text(encoding="utf-8")
+    for old, new in (
+        ("label: Cas d'essai — mairie", f"label: {json.dumps('Étude ' + value)}"),
+        ("label: {fr: Mairie d'exemple, en: Example town hall}",
+         "label: " + json.dumps({"fr": "Mairie " + value, "en": "Town hall " + value})),
+        ('{number: "2", title: Usages}', '{number: "2", title: ' + json.dumps("Usages " + value) + "}"),
+        ("label: Accueil des usagers au guichet", f"label: {json.dumps('Accueil ' + value)}"),
+        ('    quote: "Chaque usager arrive avec son histoire."\n\nmaturity_assessments',  # the reason's quote
+         f"    quote: {json.dumps('Chaque ' + value)}\n\nmaturity_assessments"),
+        ("benefits: [Gain de temps]", f"benefits: [{json.dumps('Gain ' + value)}]"),
+        ("label: Le contact humain prime", f"label: {json.dumps('Contact ' + value)}"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_text_of_a_case_is_escaped_everywhere_and_never_a_template(tmp_path, value):
+    """Text from a case shows exactly as written wherever the reports put it (element text, attribute,
+    SVG, JSON block): escaped once, never markup, never evaluated as template syntax."""
+    from graphmap.stores import EmbeddedStore
+
+    lang = "en" if HOSTILE.index(value) % 2 else "fr"
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(hostile_case(value), encoding="utf-8")
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_cases([case_file], store)
+        case_html = render_case_report(store, None, lang)
+        barometer = render_barometer_report(store, lang)
+    organisation = ("Mairie " if lang == "fr" else "Town hall ") + value
+    title = ("Rapport de cas" if lang == "fr" else "Case report") + " — Étude " + value
+
+    page = Elements(case_html)
+    assert page.texts("title") == [title] and page.texts("h1") == [title]
+    assert page.texts("dd")[0] == f"{organisation} mairie" and f"Étude {value}" in page.texts("dd")
+    assert any(p.endswith(" · " + organisation) for p in page.texts("p"))
+    assert set(page.texts("a", class_="ref", data_node="accueil-usagers")) == {"Accueil " + value}
+    assert set(page.texts("a", class_="ref", data_node="raison-contact")) == {"Contact " + value}
+    assert page.texts("blockquote") == [f"« Chaque {value} »"]
+    assert "Gain " + value in page.texts("td")
+    assert {v for k, v in page.attributes() if k == "title" and v.startswith("Usages ")} == {"Usages " + value}
+    data = graph_json(case_html)
+    assert "Accueil " + value in {n["label"] for n in data["nodes"]}
+    for block in re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>', case_html, re.S):
+        assert not re.search("[<>&]", block)
+
+    board = Elements(barometer)
+    name = f"{organisation} (mairie-exemple)"
+    assert board.texts("title")[0] == term(lang, "barometer_title")
+    assert name in board.texts("td") and name in board.texts("title")  # the table and the chart's bar
+    for html, elements in ((case_html, page), (barometer, board)):
+        # nothing of the value became markup: no element, no attribute of its own
+        assert {k for k, _ in elements.attributes()} <= {
+            "lang", "charset", "name", "content", "class", "id", "href", "title", "data-node", "data-task",
+            "data-category", "aria-label", "aria-live", "role", "type", "placeholder", "scope", "style", "viewbox",
+            "width", "height", "x", "y", "x1", "x2", "y1", "y2", "fill", "text-anchor"}
+        assert html.count("<script") == html.count("</script>") == (4 if html is case_html else 0)
+        assert html.count("<td") == html.count("</td>") and "<!--" not in html
+        markup = re.sub(r'<script type="application/json" id="[^"]+">.*?</script>', "", html, flags=re.S)
+        if re.search("[<>&\"']", value):
+            assert value not in markup  # only ever written escaped
+
+
+def test_json_blocks_cannot_end_their_script_early():
+    from graphmap.report.markup import json_data
+
+    for text in ("</script><script>alert(1)</script>", "<!-- x", "a & b", "<script", "</SCRIPT>", "\u2028'\""):
+        block = str(json_data({"label": text, "list": [text]}))
+        assert not re.search("[<>&]", block)
+        assert json.loads(block) == {"label": text, "list": [text]}
+
+
+def test_inline_assets_are_refused_when_they_would_end_their_element(monkeypatch):
+    from graphmap.report import markup
+
+    for code, element in (("a</script>b", "script"), ("x <!-- y", "script"), ("p{} </STYLE>", "style")):
+        monkeypatch.setattr(markup, "asset", lambda name, code=code: code)
+        with pytest.raises(ValueError, match="end its"):
+            markup.inline_asset("any.js", element)
+
+
+def test_report_templates_escape_and_refuse_unknown_names():
+    """The environment escapes every value, and a missing name or field is an error, not an empty string."""
+    from jinja2 import UndefinedError
+
+    from graphmap.report.markup import environment
+
+    env = environment()
+    assert env.from_string("{{ v }}").render(v="<a href=\"x\">'") == "&lt;a href=&#34;x&#34;&gt;&#39;"
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ missing }}").render()
+    page = {"lang": "en", "title": "t", "t": str, "cases": []}
+    for section in ("nonusage", "typology", "maturity"):  # a section's data without its fields
+        with pytest.raises(UndefinedError):
+            env.get_template("barometer.html.j2").render(**page, sections=[{"key": section, "title": "x"}],
+                                                         data={section: {}})
+
+
 def test_every_loaded_case_renders_with_all_its_entities(loaded_store):
     for case in loaded_store.cases():
         html = render_case_report(loaded_store, case, "en")
-        assert h2s(html) == [h.replace("'", "&#x27;") for h in HEADINGS["en"]]
+        assert h2s(html) == HEADINGS["en"]
         entities = {r["entity"] for r in rows(loaded_store, "evidence", case)}
         assert entities <= {n["ident"] for n in graph_json(html)["nodes"]}
 
@@ -231,7 +387,7 @@ def test_barometer_counts_reasons_by_category(loaded_store):
     reasons = run_query(loaded_store, "non-usage-reasons").rows
     section = html.split('id="nonusage"')[1].split("</section>")[0]
     total = sum(1 for r in reasons if r["category"] == "functional")
-    assert re.search(rf"<td>Functional non-usage</td><td>{total}</td>", section)
+    assert re.search(rf"<td>Functional non-usage</td>\s*<td>{total}</td>", section)
 
 
 # --- the command ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Each report is one self-contained HTML document: its CSS, its data (JSON) and the vendored
 Cytoscape.js (``graphmap/report_assets``) are inlined, so it opens with no network. Every
-figure comes from the named queries; fixed texts exist in French and English.
+figure comes from the named queries; fixed texts exist in French and English. The HTML is
+written by autoescaped Jinja2 templates (``graphmap/templates/report``, see ``markup``).
 """
 
 from __future__ import annotations

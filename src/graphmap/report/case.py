@@ -2,6 +2,7 @@
 non-usage reasons, usages, risks, maturity, and an interactive graph of the whole case.
 
 Every figure comes from a named query (``run_query``), the graph from the exported case graph.
+This module turns them into plain data for each section; ``templates/report/case.html.j2`` draws it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import networkx as nx
 from ..errors import ConfigError, StoreError
 from ..export import export_graph, to_networkx
 from ..queries import run_query
-from .graph import graph_data, pick
-from .markup import asset, badge, esc, inline_script, json_script, page, ref, refs, sources, table
-from ..reasons import render
+from ..reasons import render as render_reason
 from ..verdicts import case_verdicts
+from .graph import graph_data, pick
+from .markup import render
 from .texts import MATURITY_ORDER, check_lang, class_label, concept_definitions, concept_label, concept_labels, term
 
 __all__ = ["render_case_report", "CASE_SECTIONS", "resolve_case", "study_and_organisation"]
@@ -39,19 +40,21 @@ class Context:
     def reason(self, entity: str, question: str, fallback: str) -> str:
         """Why the verdict on ``entity`` is what it is, in the report's language."""
         found = self.reasons.get((entity, question))
-        return render(found, self.lang) if found is not None else fallback
+        return render_reason(found, self.lang) if found is not None else fallback
 
     def t(self, key: str) -> str:
         return term(self.lang, key)
 
-    def src(self, numbers) -> str:
-        return sources(numbers, self.titles)
+    def src(self, numbers) -> list[dict]:
+        """Section numbers for the ``sources`` macro: each with its title."""
+        return [{"n": n, "title": self.titles.get(n, "")} for n in numbers]
 
-    def ref(self, entity: str) -> str:
-        return ref(entity, self.labels)
+    def ref(self, entity: str) -> dict:
+        """A fact of the case for the ``ref`` macro: its id and its label."""
+        return {"id": entity, "label": self.labels.get(entity, entity)}
 
-    def refs(self, entities) -> str:
-        return refs(entities, self.labels) or "—"
+    def refs(self, entities) -> list[dict]:
+        return [self.ref(e) for e in entities]
 
 
 def resolve_case(store, case: str | None) -> str:
@@ -89,7 +92,7 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
     ctx = Context(lang, case, labels, titles, reasons)
     maturity = q("maturity")
     study, organisation = study_and_organisation(graph, maturity)
-    parts = {
+    data = {
         "glance": _glance(ctx, evidence, q("typology-table"), maturity, study, organisation),
         "typology": _typology(ctx, q("typology-table"), q("role-typology")),
         "matrix": _matrix(ctx, q("standardisable-tasks"), q("rubric"), q("ai-fit")),
@@ -97,25 +100,19 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
         "usages": _usages(ctx, q("usages")),
         "risks": _risks(ctx, q("risks")),
         "maturity": _maturity(ctx, maturity),
-        "graph": _graph_section(ctx),
+        "graph": None,  # the section is fixed text; its data is the JSON below
     }
-    data = graph_data(graph, lang, (organisation or {}).get("iri"))
-    title = f"{ctx.t('case_title')} — {pick(study, 'label', lang) or case}"
-    head = (f'<header class="report-head"><h1>{esc(title)}</h1>'
-            f'<p>{esc(ctx.t("case"))} <code>{esc(case)}</code>'
-            + (f' · {esc(pick(organisation, "label", lang))}' if organisation else "") + "</p>"
-            f'<p>{esc(ctx.t("generated"))}</p></header>')
-    nav = ('<nav class="toc" aria-label="' + esc(ctx.t("contents")) + '"><ol>'
-           + "".join(f'<li><a href="#{key}">{esc(ctx.t("s_" + key))}</a></li>' for key in CASE_SECTIONS) + "</ol></nav>")
-    body = head + nav + "<main>" + "".join(
-        f'<section class="part" id="{key}"><h2>{esc(ctx.t("s_" + key))}</h2>{parts[key]}</section>' for key in CASE_SECTIONS
-    ) + "</main><footer>graphmap</footer>"
+    drawing = graph_data(graph, lang, (organisation or {}).get("iri"))
     texts = {"sources": ctx.t("sources"), "quotes": ctx.t("quotes"), "properties": ctx.t("properties"),
              "relations": ctx.t("relations"), "panel": ctx.t("graph_panel"),
-             "types": {t: class_label(t, lang) for t in data["counts"]}}
-    scripts = [json_script("graph-data", data), json_script("graph-texts", texts),
-               inline_script(asset("cytoscape.min.js")), inline_script(asset("graph.js"))]
-    return page(title, lang, body, scripts)
+             "types": {t: class_label(t, lang) for t in drawing["counts"]}}
+    return render(
+        "case.html.j2", lang=lang, t=ctx.t, case=case,
+        title=f"{ctx.t('case_title')} — {pick(study, 'label', lang) or case}",
+        organisation=(pick(organisation, "label", lang) or "") if organisation else None,
+        sections=[{"key": key, "title": ctx.t("s_" + key)} for key in CASE_SECTIONS],
+        data=data, graph_data=drawing, graph_texts=texts,
+    )
 
 
 def study_and_organisation(graph: nx.MultiDiGraph, maturity: list[dict]) -> tuple[dict, dict | None]:
@@ -134,7 +131,7 @@ def study_and_organisation(graph: nx.MultiDiGraph, maturity: list[dict]) -> tupl
     return study, (internal[0] if internal else None)
 
 
-def _glance(ctx: Context, evidence, typology_table, maturity, study: dict, organisation: dict | None) -> str:
+def _glance(ctx: Context, evidence, typology_table, maturity, study: dict, organisation: dict | None) -> dict:
     lang = ctx.lang
     kinds: dict[str, set[str]] = {}
     for row in evidence:
@@ -149,128 +146,95 @@ def _glance(ctx: Context, evidence, typology_table, maturity, study: dict, organ
               (count("Risk"), ctx.t("risks"))]
     if maturity:
         cards.append((concept_label("MaturityLevels", maturity[0]["level"], lang), ctx.t("maturity")))
-    out = ['<div class="cards">' + "".join(
-        f'<div class="card"><div class="n">{esc(n)}</div><div class="k">{esc(k)}</div></div>' for n, k in cards) + "</div>"]
-    facts = []
+    facts = []  # term, text, and the code written after the text (None: none)
     if organisation:
-        facts.append((ctx.t("organisation"), esc(pick(organisation, "label", lang))
-                      + f' <code>{esc(organisation.get("identifier"))}</code>'))
+        facts.append((ctx.t("organisation"), pick(organisation, "label", lang), organisation.get("identifier") or ""))
         for key, base in (("sector", "sector"), ("perimeter", "perimeter")):
             if pick(organisation, base, lang):
-                facts.append((ctx.t(key), esc(pick(organisation, base, lang))))
+                facts.append((ctx.t(key), pick(organisation, base, lang), None))
         if organisation.get("staffSize") is not None:
-            facts.append((ctx.t("staff"), esc(organisation["staffSize"])))
+            facts.append((ctx.t("staff"), organisation["staffSize"], None))
     if study:
-        facts.append((ctx.t("study"), esc(pick(study, "label", lang))))
+        facts.append((ctx.t("study"), pick(study, "label", lang), None))
         for key in ("date", "method"):
             if pick(study, key, lang):
-                facts.append((ctx.t(key), esc(pick(study, key, lang))))
-    out.append('<dl class="facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
-    if organisation and pick(organisation, "description", lang):
-        out.append(f'<p>{esc(pick(organisation, "description", lang))}</p>')
+                facts.append((ctx.t(key), pick(study, key, lang), None))
     summary = Counter()
     for row in typology_table:
         summary[row["typology"]] += row["role_count"] + row["post_count"]
-    out.append('<p class="key">' + " ".join(
-        f'{badge(ctx.t(v), v)} {esc(summary.get(v, 0))}' for v in TYPOLOGY_ORDER) + "</p>")
-    return "".join(out)
+    return {
+        "cards": [{"n": n, "k": k} for n, k in cards],
+        "facts": [{"term": k, "text": v, "code": code} for k, v, code in facts],
+        "description": pick(organisation, "description", lang) if organisation else None,
+        "key": [{"typology": v, "count": summary.get(v, 0)} for v in TYPOLOGY_ORDER],
+    }
 
 
-def _typology(ctx: Context, typology_table, rows) -> str:
-    summary = table(
-        [ctx.t("typology"), ctx.t("roles"), ctx.t("posts"), ctx.t("count"), ctx.t("sources")],
-        [[badge(ctx.t(r["typology"]), r["typology"]), ctx.refs(r["roles"]), ctx.refs(r["posts"]),
-          esc(r["role_count"] + r["post_count"]), ctx.src(r["sources"])] for r in typology_table],
-        caption=esc(ctx.t("summary")),
-    )
-
-    def evidence(items: list[str]) -> str:
-        cells = []
+def _typology(ctx: Context, typology_table, rows) -> dict:
+    def evidence(items: list[str]) -> list[dict]:
+        out = []
         for item in items:
             entity, _, verdict = item.partition("=")
-            cells.append(ctx.ref(entity) + (" " + badge(ctx.t(verdict), verdict) if verdict else ""))
-        return ", ".join(cells)
+            out.append({"ref": ctx.ref(entity), "verdict": verdict or None})
+        return out
 
-    detail = table(
-        [ctx.t("kind"), ctx.t("id"), ctx.t("label"), ctx.t("typology"), ctx.t("reason"), ctx.t("evidence"), ctx.t("sources")],
-        [[esc(ctx.t(r["kind"])), f'<code>{esc(r["id"])}</code>', ctx.ref(r["id"]),
-          badge(ctx.t(r["typology"]), r["typology"]) + _review(ctx, r, lambda v: ctx.t(v)),
-          esc(ctx.reason(r["id"], "typology", r["reason"])), evidence(r["evidence"]), ctx.src(r["sources"])] for r in rows],
-        cls="typology",
-    )
-    return summary + detail
+    return {
+        "summary": [{"typology": r["typology"], "roles": ctx.refs(r["roles"]), "posts": ctx.refs(r["posts"]),
+                     "count": r["role_count"] + r["post_count"], "sources": ctx.src(r["sources"])} for r in typology_table],
+        "rows": [{"kind": r["kind"], "ref": ctx.ref(r["id"]), "typology": r["typology"],
+                  "review": _review(ctx, r, ctx.t), "reason": ctx.reason(r["id"], "typology", r["reason"]),
+                  "evidence": evidence(r["evidence"]), "sources": ctx.src(r["sources"])} for r in rows],
+    }
 
 
-def _review(ctx: Context, row: dict, show) -> str:
+def _review(ctx: Context, row: dict, show) -> dict | None:
+    """The review of a row's verdict for the ``review`` macro; None when it was not reviewed."""
     if row.get("review") in (None, "none"):
-        return ""
-    return " " + badge(f'{ctx.t(row["review"])} ({row["reviewed_by"]}); {ctx.t("proposed")}{ctx.t("colon")}{show(row["proposed"])}',
-                       row["review"])
+        return None
+    return {"text": f'{ctx.t(row["review"])} ({row["reviewed_by"]}); {ctx.t("proposed")}{ctx.t("colon")}{show(row["proposed"])}',
+            "kind": row["review"]}
 
 
-def _matrix(ctx: Context, tasks, rubric, ai_fit) -> str:
-    lang = ctx.lang
-    names = concept_labels("TaskCharacteristics", lang)
+def _matrix(ctx: Context, tasks, rubric, ai_fit) -> dict:
+    names = concept_labels("TaskCharacteristics", ctx.lang)
     criteria = sorted((r for r in rubric if r["kind"] == "criterion"), key=lambda r: (-(r["weight"] or 0), r["criterion"]))
     blocking = sorted((r for r in rubric if r["kind"] == "blocking"), key=lambda r: r["criterion"])
     fit = {r["task"]: r for r in ai_fit}
-    head = ['<th scope="col">' + esc(ctx.t("tasks")) + "</th>", '<th scope="col">' + esc(ctx.t("holder")) + "</th>"]
-    for r in criteria:
-        head.append(f'<th scope="col" class="crit" title="{esc(r["grounded_in"])}"><div>{esc(names.get(r["characteristic"], r["criterion"]))} '
-                    f'({esc(ctx.t("weight"))} {esc(r["weight"])})</div></th>')
-    for r in blocking:
-        head.append(f'<th scope="col" class="crit blk" title="{esc(r["grounded_in"])}"><div>{esc(names.get(r["characteristic"], r["criterion"]))}</div></th>')
-    head += [f'<th scope="col">{esc(ctx.t(k))}</th>' for k in ("score", "verdict", "ai_fit")]
-    colon = ctx.t("colon")
-    body = []
+    rows = []
     for task in tasks:
-        verdict = {"standardisable": "v-std", "undetermined": "v-undetermined"}.get(
-            task["verdict"], "v-blocked" if task["blocking"] else "v-low")
-        cells = [f'<td>{ctx.ref(task["task"])}<br><code>{esc(task["task"])}</code> {ctx.src(task["sources"])}</td>',
-                 f'<td>{ctx.ref(task["holder"])}</td>']
-        for r in criteria:
-            state = ("met" if r["characteristic"] in task["criteria_met"] else
-                     "missed" if r["characteristic"] in task["criteria_missed"] else "not_recorded")
-            mark = {"met": "✓", "missed": "·", "not_recorded": "?"}[state]
-            cells.append(f'<td class="cell c-{state.replace("_", "-")}" title="{esc(ctx.t(state))}">{mark}</td>')
-        for r in blocking:
-            holds = r["characteristic"] in task["blocking"]
-            cells.append(f'<td class="cell {"c-block" if holds else "c-none"}" title="{esc(ctx.t("blocks") if holds else "")}">'
-                         f'{"✗" if holds else ""}</td>')
-        word = ctx.t(task["verdict"].replace("-", "_"))
-        kind = {"standardisable": "std", "undetermined": "undetermined"}.get(task["verdict"], "block" if task["blocking"] else "low")
-        cells.append(f"<td>{esc(task['score'])}</td>")
-        cells.append(f"<td>{badge(word, kind)}{_review(ctx, task, lambda v: ctx.t(v.replace('-', '_')))}</td>")
+        # the row's class is v-<outcome>, the verdict's badge b-<kind>
+        outcome = {"standardisable": "std", "undetermined": "undetermined"}.get(
+            task["verdict"], "blocked" if task["blocking"] else "low")
         row_fit = fit.get(task["task"])
         if row_fit:
-            beside = []
-            if row_fit["blocking_constraints"]:
-                beside.append(f'{esc(ctx.t("constraints"))}{colon}{ctx.refs(row_fit["blocking_constraints"])}')
-            if row_fit["non_ai_levers"]:
-                beside.append(f'{esc(ctx.t("levers"))}{colon}{ctx.refs(row_fit["non_ai_levers"])}')
-            if row_fit["ai_tools"]:
-                beside.append(f'{esc(ctx.t("tools"))}{colon}{ctx.refs(row_fit["ai_tools"])}')
-            cells.append(f'<td>{badge(ctx.t(row_fit["fit"]), row_fit["fit"])}<br><span class="muted">'
-                         f'{esc(ctx.reason(task["task"], "ai-fit", row_fit["reason"]))}</span>'
-                         + "".join(f"<br>{b}" for b in beside) + "</td>")
-        else:
-            cells.append("<td></td>")
-        body.append(f'<tr class="task-row {verdict}" data-task="{esc(task["task"])}">' + "".join(cells) + "</tr>")
+            beside = [{"key": key, "refs": ctx.refs(row_fit[column])}
+                      for key, column in (("constraints", "blocking_constraints"), ("levers", "non_ai_levers"),
+                                          ("tools", "ai_tools")) if row_fit[column]]
+            row_fit = {"fit": row_fit["fit"], "reason": ctx.reason(task["task"], "ai-fit", row_fit["reason"]),
+                       "beside": beside}
+        rows.append({
+            "ref": ctx.ref(task["task"]), "sources": ctx.src(task["sources"]), "holder": ctx.ref(task["holder"]),
+            "outcome": outcome, "kind": "block" if outcome == "blocked" else outcome,
+            "states": ["met" if r["characteristic"] in task["criteria_met"] else
+                       "missed" if r["characteristic"] in task["criteria_missed"] else "not_recorded" for r in criteria],
+            "blocks": [r["characteristic"] in task["blocking"] for r in blocking],
+            "score": task["score"], "verdict": ctx.t(task["verdict"].replace("-", "_")),
+            "review": _review(ctx, task, lambda v: ctx.t(v.replace("-", "_"))), "fit": row_fit,
+        })
     note = ""
     if rubric:
-        note = esc(ctx.t("rubric_note").format(rubric=rubric[0]["rubric"], version=rubric[0]["version"],
-                                               threshold=rubric[0]["threshold"]))
-    key = ('<p class="key">'
-           f'<span><i style="background:var(--ok)"></i>{esc(ctx.t("row_std"))}</span>'
-           f'<span><i style="background:var(--bad)"></i>{esc(ctx.t("row_blocked"))}</span>'
-           f'<span><i style="background:#f0a020"></i>{esc(ctx.t("row_low"))}</span>'
-           f'<span><i style="border:1px dashed #6b7785"></i>{esc(ctx.t("row_undetermined"))}</span>'
-           f'<span>✓ {esc(ctx.t("met"))}</span><span>· {esc(ctx.t("missed"))}</span><span>? {esc(ctx.t("not_recorded"))}</span><span>✗ {esc(ctx.t("blocks"))}</span></p>')
-    return (f'<p class="note">{note}</p>{key}<div class="table-wrap"><table class="matrix"><thead><tr>{"".join(head)}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+        note = ctx.t("rubric_note").format(rubric=rubric[0]["rubric"], version=rubric[0]["version"],
+                                           threshold=rubric[0]["threshold"])
+    return {
+        "note": note,
+        "criteria": [{"title": r["grounded_in"], "name": names.get(r["characteristic"], r["criterion"]),
+                      "weight": r["weight"]} for r in criteria],
+        "blocking": [{"title": r["grounded_in"], "name": names.get(r["characteristic"], r["criterion"])} for r in blocking],
+        "tasks": rows,
+    }
 
 
-def _non_usage(ctx: Context, rows) -> str:
+def _non_usage(ctx: Context, rows) -> list[dict]:
     labels = concept_labels("NonUsageCategories", ctx.lang)
     definitions = concept_definitions("NonUsageCategories", ctx.lang)
     by_category: dict[str, list[dict]] = {c: [] for c in labels}
@@ -281,90 +245,60 @@ def _non_usage(ctx: Context, rows) -> str:
     for category in order:
         items = by_category[category]
         label = labels.get(category) or (items[0]["category_label"] if items else category)
-        html = [f'<div class="category" data-category="{esc(category)}"><h3>{esc(label[:1].upper() + label[1:])} '
-                f'<span class="muted">({len(items)})</span></h3>']
-        if definitions.get(category):
-            html.append(f'<p class="note">{esc(definitions[category])}</p>')
-        if not items:
-            html.append(f'<p class="muted">{esc(ctx.t("no_reason"))}</p>')
-        for row in items:
-            html.append(f'<div class="reason"><div class="head">{ctx.ref(row["reason"])} {ctx.src(row["sources"])}</div>')
-            meta = [(ctx.t("non_usages"), row["non_usages"]), (ctx.t("concerns"), row["concerns"]),
-                    (ctx.t("related_to"), row["related_to"])]
-            html.append('<div class="meta">' + " · ".join(f"{esc(k)}{ctx.t('colon')}{ctx.refs(v)}" for k, v in meta if v) + "</div>")
-            html.extend(f"<blockquote>« {esc(q)} »</blockquote>" for q in row["quotes"])
-            html.append("</div>")
-        out.append("".join(html) + "</div>")
-    return "".join(out)
+        out.append({
+            "id": category, "label": cap(label), "definition": definitions.get(category),
+            "reasons": [{
+                "ref": ctx.ref(row["reason"]), "sources": ctx.src(row["sources"]), "quotes": row["quotes"],
+                "meta": [{"key": key, "refs": ctx.refs(row[key])} for key in ("non_usages", "concerns", "related_to")
+                         if row[key]],
+            } for row in items],
+        })
+    return out
 
 
-def _usages(ctx: Context, rows) -> str:
+def _usages(ctx: Context, rows) -> list[dict]:
     statuses = concept_labels("UsageStatuses", ctx.lang)
     attestations = concept_labels("UsageAttestations", ctx.lang)
     present = sorted({r["status"] for r in rows}, key=lambda s: (STATUS_ORDER.index(s) if s in STATUS_ORDER else 9, s))
-    if not present:
-        return f'<p class="muted">{esc(ctx.t("no_rows"))}</p>'
-    out = []
-    for status in present:
-        of = [r for r in rows if r["status"] == status]
-        out.append(f'<h3>{badge(statuses.get(status, status), status)} <span class="muted">({len(of)})</span></h3>')
-        out.append(table(
-            [ctx.t("usages"), ctx.t("attestation"), ctx.t("tools"), ctx.t("tasks"), ctx.t("used_by"),
-             ctx.t("beneficiaries"), ctx.t("benefits"), ctx.t("limitations"), ctx.t("sources")],
-            [[ctx.ref(r["usage"]), esc(attestations.get(r["attestation"], r["attestation"] or "")), ctx.refs(r["tools"]),
-              ctx.refs(r["tasks"]), ctx.refs(r["used_by"]), ctx.refs(r["beneficiaries"]),
-              "<br>".join(esc(b) for b in r["benefits"]), "<br>".join(esc(b) for b in r["limitations"]),
-              ctx.src(r["sources"])] for r in of],
-        ))
-    return "".join(out)
+    return [{
+        "status": status, "label": statuses.get(status, status),
+        "rows": [{"ref": ctx.ref(r["usage"]), "attestation": attestations.get(r["attestation"], r["attestation"] or ""),
+                  "tools": ctx.refs(r["tools"]), "tasks": ctx.refs(r["tasks"]), "used_by": ctx.refs(r["used_by"]),
+                  "beneficiaries": ctx.refs(r["beneficiaries"]), "benefits": r["benefits"],
+                  "limitations": r["limitations"], "sources": ctx.src(r["sources"])}
+                 for r in rows if r["status"] == status],
+    } for status in present]
 
 
-def _risks(ctx: Context, rows) -> str:
-    if not rows:
-        return f'<p class="muted">{esc(ctx.t("no_rows"))}</p>'
-    return table(
-        [ctx.t("risk"), ctx.t("mitigated_by"), ctx.t("addressed_by"), ctx.t("sources")],
-        [[ctx.ref(r["risk"]), ctx.refs(r["mitigated_by"]), ctx.refs(r["addressed_by"]), ctx.src(r["sources"])] for r in rows],
-    )
+def _risks(ctx: Context, rows) -> list[dict]:
+    return [{"ref": ctx.ref(r["risk"]), "mitigated_by": ctx.refs(r["mitigated_by"]),
+             "addressed_by": ctx.refs(r["addressed_by"]), "sources": ctx.src(r["sources"])} for r in rows]
 
 
-def _maturity(ctx: Context, rows) -> str:
-    if not rows:
-        return f'<p class="muted">{esc(ctx.t("no_maturity"))}</p>'
+def _maturity(ctx: Context, rows) -> list[dict]:
     levels = concept_labels("MaturityLevels", ctx.lang)
     kinds = concept_labels("IndicatorKinds", ctx.lang)
+    scale = [n for n in MATURITY_ORDER if n in levels] + [n for n in sorted(levels) if n not in MATURITY_ORDER]
     out = []
     for assessment in dict.fromkeys(r["assessment"] for r in rows):
         of = [r for r in rows if r["assessment"] == assessment]
         first = of[0]
-        scale = [n for n in MATURITY_ORDER if n in levels] + [n for n in sorted(levels) if n not in MATURITY_ORDER]
-        colon = ctx.t("colon")
-        out.append(f'<p>{esc(ctx.t("organisation"))}{colon}{ctx.ref(first["organisation"])} · {esc(ctx.t("level"))}{colon}'
-                   f'{badge(levels.get(first["level"], first["level"]), "level")}'
-                   + (f' · {esc(ctx.t("towards"))}{colon}{esc(levels.get(first["towards"], first["towards"]))}' if first["towards"] else "")
-                   + "</p>")
-        out.append('<div class="scale">' + "".join(
-            f'<span class="{"now" if n == first["level"] else ("towards" if n == first["towards"] else "")}">{esc(levels[n])}</span>'
-            for n in scale) + "</div>")
         of = [r for r in of if r["indicator"]]  # an assessment may have no indicator
         groups = sorted({r["indicator_kind"] for r in of}, key=lambda k: (INDICATOR_ORDER.index(k) if k in INDICATOR_ORDER else 9, k))
-        if not of:
-            continue
-        out.append('<div class="indicators">')
-        for kind in groups:
-            items = [r for r in of if r["indicator_kind"] == kind]
-            label = kinds.get(kind, kind)
-            out.append(f'<div><h3>{badge(label[:1].upper() + label[1:], kind)} <span class="muted">({len(items)})</span></h3><ul>'
-                       + "".join(f'<li>{esc(r["indicator_label"])} {ctx.src(r["sources"])}</li>' for r in items) + "</ul></div>")
-        out.append("</div>")
-    return "".join(out)
+        out.append({
+            "organisation": ctx.ref(first["organisation"]), "level": levels.get(first["level"], first["level"]),
+            "towards": levels.get(first["towards"], first["towards"]) if first["towards"] else None,
+            # a step of the scale: the level reached (class now), the one aimed at (towards), or another
+            "scale": [{"label": levels[n],
+                       "state": "now" if n == first["level"] else "towards" if n == first["towards"] else ""}
+                      for n in scale],
+            "groups": [{"kind": kind, "label": cap(kinds.get(kind, kind)),
+                        "indicators": [{"label": r["indicator_label"], "sources": ctx.src(r["sources"])}
+                                       for r in of if r["indicator_kind"] == kind]} for kind in groups],
+        })
+    return out
 
 
-def _graph_section(ctx: Context) -> str:
-    return (f'<p class="note">{esc(ctx.t("graph_help"))}</p>'
-            f'<div class="graph-bar"><input id="graph-search" type="search" placeholder="{esc(ctx.t("graph_search"))}" '
-            f'aria-label="{esc(ctx.t("graph_search"))}"><button type="button" id="graph-fit">{esc(ctx.t("graph_fit"))}</button></div>'
-            '<div class="graph-legend" id="graph-legend"></div>'
-            f'<div class="graph-wrap"><div id="cy" role="img" aria-label="{esc(ctx.t("s_graph"))}"></div>'
-            f'<aside id="graph-panel" aria-live="polite">{esc(ctx.t("graph_panel"))}</aside></div>'
-            f'<noscript><p>{esc(ctx.t("no_js"))}</p></noscript>')
+def cap(text: str) -> str:
+    """``text`` with its first letter capitalised (the rest as written)."""
+    return text[:1].upper() + text[1:]

@@ -1,28 +1,65 @@
-"""HTML building blocks of the reports: escaping, tables, embedded JSON, inline SVG bar charts,
-and the page around them (its CSS and scripts inlined, so a report opens with no network).
+"""The templates of the reports: their Jinja2 environment, what the templates may call, and the
+geometry of the inline SVG bar charts.
+
+The HTML itself is in ``graphmap/templates/report`` (``base.html.j2`` the page, ``macros.html.j2``
+the building blocks: table, badge, sources, ref, refs, bar chart). The environment escapes every
+value (``autoescape``): the reports' Python side hands plain data (strings, numbers, lists, dicts)
+to the templates, never HTML, and data is never compiled as a template, so a case's text shows
+as written whatever it holds (``<script>``, quotes, ``{{ }}``...). Only three kinds of text go
+into the page unescaped, each checked first: the style sheet and the scripts of
+``graphmap/report_assets`` (which must not end their element early) and the JSON data blocks
+(``json_data``, whose ``<``, ``>`` and ``&`` are written as JSON escapes).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
-from html import escape
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
-__all__ = ["esc", "asset", "json_script", "inline_script", "page", "table", "badge", "sources", "ref",
-           "refs", "bar_chart", "Bar"]
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
-ASSETS = Path(__file__).resolve().parents[1] / "report_assets"
+__all__ = ["render", "environment", "asset", "json_data", "inline_asset", "Bar", "bar_chart"]
+
+PACKAGE = Path(__file__).resolve().parents[1]
+ASSETS = PACKAGE / "report_assets"
+TEMPLATES = PACKAGE / "templates" / "report"
 
 
-def esc(value) -> str:
-    """Text of ``value`` escaped for HTML content and attribute values."""
+def shown(value):
+    """How a ``{{ value }}`` of the templates is written: None as nothing, a float with at most two
+    decimals and no trailing zero (``2.0`` -> ``2``, ``0.667`` -> ``0.67``), anything else as is."""
     if value is None:
         return ""
     if isinstance(value, float):
-        value = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
-    return escape(str(value), quote=True)
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    return value
+
+
+@cache
+def environment() -> Environment:
+    """The environment of the report templates: every value escaped (all these templates are
+    HTML), an undefined name an error rather than an empty string."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=shown,
+    )
+    env.filters["json_data"] = json_data
+    env.globals["inline_asset"] = inline_asset
+    return env
+
+
+def render(template: str, **data) -> str:
+    """The template ``template`` of ``graphmap/templates/report`` filled with ``data``."""
+    return environment().get_template(template).render(**data)
 
 
 @cache
@@ -31,116 +68,68 @@ def asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
-def json_script(element_id: str, data) -> str:
-    """``data`` as JSON in a ``<script type="application/json">`` block that cannot end early.
+def inline_asset(name: str, element: str) -> Markup:
+    """The text of the asset ``name`` to write inside a ``<script>`` or ``<style>`` element
+    (``element``), refused if it would end that element early."""
+    code = asset(name)
+    lowered = code.lower()
+    if f"</{element}" in lowered or "<!--" in lowered:
+        raise ValueError(f"{name} would end its <{element}> element early")
+    return Markup(code)
+
+
+def json_data(data) -> Markup:
+    """``data`` as JSON for a ``<script type="application/json">`` block that cannot end early.
 
     ``<``, ``>`` and ``&`` are written as JSON escapes (``\\u003c``...), so no ``</script``, ``<!--``
-    or ``<script`` can appear in the block, whatever the case's text says; ``JSON.parse`` reads them back.
+    or ``<script`` can appear in the block, whatever the case's text says; ``JSON.parse`` reads them
+    back. Only then is the text marked safe, so that the template writes it as it is.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def inline_script(code: str) -> str:
-    lowered = code.lower()
-    if "</script" in lowered or "<!--" in lowered:
-        raise ValueError("script text would end its <script> element early")
-    return f"<script>{code}</script>"
-
-
-def page(title: str, lang: str, body: str, scripts: Sequence[str] = ()) -> str:
-    """A whole, self-contained HTML document."""
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{esc(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="graphmap">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{asset('report.css')}</style>",
-        "</head>",
-        "<body>",
-        body,
-        *scripts,
-        "</body>",
-        "</html>",
-        "",
-    ])
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "", row_classes: Sequence[str] | None = None,
-          caption: str = "") -> str:
-    """A table; ``headers`` are plain text (escaped here), the cells are HTML already escaped."""
-    out = [f'<div class="table-wrap"><table class="{esc(cls)}">']
-    if caption:
-        out.append(f"<caption>{caption}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr></thead><tbody>")
-    for i, row in enumerate(rows):
-        klass = f' class="{esc(row_classes[i])}"' if row_classes and row_classes[i] else ""
-        out.append(f"<tr{klass}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>")
-    out.append("</tbody></table></div>")
-    return "".join(out)
-
-
-def badge(text: str, kind: str) -> str:
-    return f'<span class="badge b-{esc(kind)}">{esc(text)}</span>'
-
-
-def sources(numbers: Iterable[str], titles: dict[str, str]) -> str:
-    """Section numbers as ``§n`` marks, the section's title on hover."""
-    return " ".join(
-        f'<span class="src" title="{esc(titles.get(n, ""))}">§{esc(n)}</span>' for n in numbers
-    )
-
-
-def ref(entity: str, labels: dict[str, str]) -> str:
-    """A fact of the case by its label; clicking it shows it in the graph."""
-    label = labels.get(entity, entity)
-    return f'<a class="ref" href="#graph" data-node="{esc(entity)}" title="{esc(entity)}">{esc(label)}</a>'
-
-
-def refs(entities: Iterable[str], labels: dict[str, str]) -> str:
-    return ", ".join(ref(e, labels) for e in entities)
-
-
+@dataclass
 class Bar:
-    """One bar of a chart: a label and its segments (value, css colour, legend name)."""
+    """One bar of a chart: a label and its segments (value, css colour, legend name); ``note`` is
+    written after the bar (default: the sum of its values)."""
 
-    def __init__(self, label: str, segments: Sequence[tuple[float, str, str]], note: str = ""):
-        self.label, self.segments, self.note = label, list(segments), note
+    label: str
+    segments: Sequence[tuple[float, str, str]]
+    note: str = ""
+
+
+# widths of the label column, the bars and the space after them; height of a row; top margin
+LABEL_W, CHART_W, RIGHT, ROW_H, TOP = 300, 560, 170, 26, 10
 
 
 def bar_chart(title: str, bars: Sequence[Bar], legend: Sequence[tuple[str, str]] = (), maximum: float | None = None,
-              ticks: Sequence[tuple[float, str]] = ()) -> str:
-    """A horizontal (stacked) bar chart as inline SVG: one row per bar, a legend below."""
-    label_w, chart_w, right, row_h, top = 300, 560, 170, 26, 10
+              ticks: Sequence[tuple[float, str]] = ()) -> dict:
+    """A horizontal (stacked) bar chart laid out for the ``bar_chart`` macro: one row per bar,
+    ticks, a legend below; positions in SVG units."""
     total = max([sum(v for v, _, _ in b.segments) for b in bars] + [maximum or 0, 1])
-    height = top + row_h * len(bars) + (24 if ticks else 8)
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {label_w + chart_w + right} {height}" '
-             f'width="{label_w + chart_w + right}" height="{height}"><title>{esc(title)}</title>']
-    for value, text in ticks:
-        x = label_w + chart_w * value / total
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + row_h * len(bars)}" class="tick"/>'
-                     f'<text x="{x:.1f}" y="{height - 6}" class="tick-label" text-anchor="middle">{esc(text)}</text>')
+    bottom = TOP + ROW_H * len(bars)
+    height = bottom + (24 if ticks else 8)
+    rows = []
     for i, bar in enumerate(bars):
-        y = top + i * row_h
-        label = bar.label if len(bar.label) <= 44 else bar.label[:43] + "…"
-        parts.append(f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" text-anchor="end" class="bar-label">'
-                     f'<title>{esc(bar.label)}</title>{esc(label)}</text>')
-        x = float(label_w)
+        y = TOP + i * ROW_H
+        x = float(LABEL_W)
+        rects = []
         for value, colour, name in bar.segments:
             if value <= 0:
                 continue
-            width = chart_w * value / total
-            parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{width:.1f}" height="{row_h - 8}" fill="{esc(colour)}">'
-                         f'<title>{esc(name)}: {esc(value)}</title></rect>')
+            width = CHART_W * value / total
+            rects.append({"x": x, "y": y + 4, "width": width, "height": ROW_H - 8, "colour": colour,
+                          "name": name, "value": value})
             x += width
-        note = bar.note or sum(v for v, _, _ in bar.segments)
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + row_h / 2 + 4:.1f}" class="bar-value">{esc(note)}</text>')
-    parts.append("</svg>")
-    if legend:
-        parts.append('<p class="chart-legend">' + " ".join(
-            f'<span><i style="background:{esc(colour)}"></i>{esc(name)}</span>' for name, colour in legend) + "</p>")
-    return '<figure class="chart-box">' + "".join(parts) + "</figure>"
+        rows.append({
+            "label": bar.label, "short": bar.label if len(bar.label) <= 44 else bar.label[:43] + "…",
+            "label_x": LABEL_W - 8, "text_y": y + ROW_H / 2 + 4, "rects": rects,
+            "note": bar.note or sum(v for v, _, _ in bar.segments), "note_x": x + 6,
+        })
+    return {
+        "title": title, "width": LABEL_W + CHART_W + RIGHT, "height": height,
+        "ticks": [{"x": LABEL_W + CHART_W * value / total, "text": text} for value, text in ticks],
+        "tick_top": TOP - 4, "tick_bottom": bottom, "tick_text_y": height - 6,
+        "bars": rows, "legend": [{"name": name, "colour": colour} for name, colour in legend],
+    }
