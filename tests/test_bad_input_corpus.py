@@ -18,6 +18,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 from graphmap.casefile import MAX_FILE_BYTES
+from graphmap.yamlsource import MAX_VALUES
 
 VALID = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
 
@@ -268,6 +269,55 @@ def test_a_file_of_many_wrong_items_is_refused_in_bounded_memory_and_lines(tmp_p
     assert 1 <= len(run.err.splitlines()) <= 101
     baseline = _peak_memory("validate", str(VALID))
     assert _peak_memory("validate", str(path)) - baseline < 500 * path.stat().st_size
+
+
+# ~4 MiB of the shapes that cost the most memory per byte when the reader composed a tree of YAML
+# nodes (185 bytes per byte of a list of one-character items: the 8 MiB limit took ~1.6 GB;
+# before the list of wrong items was bounded, more than 22 GB). Each is refused in one line (too
+# many values, nested too deep) or read, in less than 20 bytes of memory per byte of the file.
+HOSTILE_YAML = {
+    "flow-list": ("benefits: [Gain de temps]", lambda n: "benefits: [" + ", ".join(["a"] * (n // 3)) + "]"),
+    "block-list": ("benefits: [Gain de temps]", lambda n: "benefits:\n" + "      - a\n" * (n // 10)),
+    "tiny-mappings": ("benefits: [Gain de temps]", lambda n: "benefits: [" + ",".join(["{}"] * (n // 3)) + "]"),
+    "deep-nesting": ("benefits: [Gain de temps]",
+                     lambda n: "benefits: [" + ",".join(["[" * 30 + "a" + "]" * 30] * (n // 62)) + "]"),
+    "too-deep-nesting": ("benefits: [Gain de temps]",
+                         lambda n: "benefits: [" + ",".join(["[" * 45 + "a" + "]" * 45] * (n // 92)) + "]"),
+    "long-text": ("label: Jardiniers\n", lambda n: "label: Jardiniers\n    description: \"" + "a" * n + "\"\n"),
+    "many-anchors": ("benefits: [Gain de temps]", lambda n: "benefits:\n" + "".join(f"      - &a{i} a\n" for i in range(n // 20))),
+    "many-aliases": ("benefits: [Gain de temps]", lambda n: "benefits:\n      - &a a\n" + "      - *a\n" * (n // 11)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_YAML))
+def test_a_hostile_yaml_file_is_read_or_refused_in_a_small_multiple_of_its_size(tmp_path, name):
+    old, new = HOSTILE_YAML[name]
+    text = VALID.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text.replace(old, new(4 * 2**20), 1), encoding="utf-8")
+    size = path.stat().st_size
+    assert 3.5 * 2**20 < size <= MAX_FILE_BYTES
+    run = run_cli("validate", str(path))
+    assert run.code in (0, 2) and "Traceback" not in run.err, run.err[-300:]
+    if run.code == 2:
+        [line] = run.err.splitlines()
+        assert re.match(rf"{re.escape(str(path))}:\d+: ", line), line
+    baseline = _peak_memory("validate", str(VALID))
+    assert _peak_memory("validate", str(path)) - baseline < 20 * size
+
+
+def test_eight_mebibytes_of_one_character_items_is_one_line_at_the_first_value_past_the_limit(tmp_path):
+    text = VALID.read_text(encoding="utf-8")
+    line = text.split("\n").index(next(x for x in text.split("\n") if "benefits: [Gain de temps]" in x)) + 1
+    path = tmp_path / "huit-mio.yaml"
+    filler = "benefits: [" + ", ".join(["1"] * ((MAX_FILE_BYTES - len(text) - 100) // 3)) + "]"
+    path.write_text(text.replace("benefits: [Gain de temps]", filler, 1), encoding="utf-8")
+    assert MAX_FILE_BYTES - 200 < path.stat().st_size <= MAX_FILE_BYTES
+    run = run_cli("validate", str(path))
+    assert run.code == 2 and run.out == ""
+    assert run.err.splitlines() == [f"{path}:{line}: file: more than {MAX_VALUES} values (texts, numbers, lists and mappings); "
+                                    f"a case file holds at most {MAX_VALUES} (the seed study has 1,701): split the study into several cases"]
 
 
 # --- input shaped to make a check super-linear: each must finish (run_cli stops a run at 300 s;

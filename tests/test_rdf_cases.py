@@ -97,3 +97,85 @@ def test_the_entities_of_a_turtle_case_are_its_own_and_not_the_products(tmp_path
     path.write_text(HEAD + text, encoding="utf-8")
     checked = check_case(path)
     assert {e.id: e.section for e in checked.case.entities.values()} == {"excel": "Tool"}
+
+
+# --- lines of an RDF case: counted on line feeds only, each looked up from one index of the text
+# (issue 18, item 5: a 680 kB Turtle case took 134 s, each term scanned line by line) ------------
+
+import random  # noqa: E402
+import re  # noqa: E402
+
+from rdflib import URIRef  # noqa: E402
+
+from graphmap.rdfcase import TermLines, _first_line  # noqa: E402
+
+BREAKS = {"line-separator": "\u2028", "paragraph-separator": "\u2029", "next-line": "\u0085",
+          "all-three": "\u2028\u2029\u0085"}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+@pytest.mark.parametrize("where", ["label", "long-literal"])
+def test_a_unicode_line_break_in_a_literal_does_not_shift_the_lines_after_it(tmp_path, name, where):
+    """RDF parsers count lines on line feeds: so do the problems (splitlines() also broke on these)."""
+    text = _study("t").replace('"Étude"@fr', f'"Étude{BREAKS[name] * 3}suite"@fr')
+    if where == "long-literal":
+        text += f'<https://w3id.org/graphmap/id/t/r> a gm:Role ;\n    rdfs:comment """un{BREAKS[name]}deux\n{BREAKS[name]}trois""" .\n'
+    text += "<https://w3id.org/graphmap/id/t/role-b> a gm:Role ;\n    gm:notAProperty \"x\" .\n"
+    text += "<https://w3id.org/graphmap/id/autre/role-c> a gm:Role .\n"
+    lines = (HEAD + text).split("\n")
+    bad_property = next(n for n, line in enumerate(lines, 1) if "gm:notAProperty" in line)
+    elsewhere = next(n for n, line in enumerate(lines, 1) if "/autre/role-c" in line)
+    problems = _problems(tmp_path, text)
+    assert any(p.startswith(f"{tmp_path}/case.ttl:{bad_property}: https://w3id.org/graphmap/ontology#notAProperty: ") for p in problems), problems
+    assert any(p.startswith(f"{tmp_path}/case.ttl:{elsewhere}: https://w3id.org/graphmap/id/autre/role-c: not under ") for p in problems), problems
+
+
+@pytest.mark.parametrize("spelling", ["full-iris", "prefixed-names"])
+def test_the_problems_of_a_case_of_many_entities_are_on_their_lines(tmp_path, spelling):
+    base = "https://w3id.org/graphmap/id/t/"
+    name = (lambda local: f"<{base}{local}>") if spelling == "full-iris" else (lambda local: f"c:{local}")
+    body = [f"@prefix c: <{base}> .\n", _study("t")]
+    for i in range(3000):
+        body.append(f'{name(f"role-{i}")} a gm:Role ;\n    dcterms:identifier "role-{i}" ;\n    rdfs:label "Rôle {i}\u2028bis"@fr .\n')
+    body.insert(1500, f'{name("role-1")} gm:notAProperty "x" .\n')  # role-1 is also a prefix of role-10...
+    body.append('<https://w3id.org/graphmap/id/autre/role-9> a gm:Role .\n')
+    problems = _problems(tmp_path, "".join(body))
+    lines = (HEAD + "".join(body)).split("\n")
+    bad = next(n for n, line in enumerate(lines, 1) if "notAProperty" in line)
+    other = next(n for n, line in enumerate(lines, 1) if "/autre/role-9" in line)
+    assert f"{tmp_path}/case.ttl:{bad}: https://w3id.org/graphmap/ontology#notAProperty: not a property of the graphmap ontology" in problems
+    assert any(p.startswith(f"{tmp_path}/case.ttl:{other}: https://w3id.org/graphmap/id/autre/role-9: not under ") for p in problems)
+
+
+def _first_line_by_scanning(text: str, term: str) -> int:
+    """The rule, one line after the other: the IRI written in full, else its local name after
+    ':', '/' or '"' ending a word."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if term in line:
+            return number
+    local = re.split(r"[#/]", term)[-1]
+    for number, line in enumerate(lines, start=1):
+        if re.search(rf"[:/\"]{re.escape(local)}\b", line):
+            return number
+    return 1
+
+
+PIECES = ["a", "b", "1", "-", "_", "é", ":", "/", '"', "#", " ", "\n", "<", ">", ".", "task", "task-1", "task-10", "u1",
+          "https://x.org/", "https://x.org/task/", "urn:", "ex:", "\u2028", "\r", "%20", "(", "xhttps:"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_index_finds_the_line_the_scan_finds(seed):
+    rng = random.Random(seed)
+    for _ in range(150):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 300)))
+        terms = {rng.choice(["https://x.org/", "https://x.org/a#", "https://x.org/task/", "urn:", "ex:", "", "a:b/"])
+                 + "".join(rng.choice(["a", "1", "-", "_", "é", "task", "u1", ".", " ", ":"]) for _ in range(rng.randint(0, 4)))
+                 for _ in range(15)}
+        start = rng.randint(0, len(text))
+        terms.add(text[start:start + rng.randint(0, 20)])
+        index = TermLines(text)
+        for term in sorted(terms):
+            assert index.line(term) == _first_line_by_scanning(text, term), (text, term)
+            assert _first_line(text.split("\n"), URIRef(term)) == index.line(term)

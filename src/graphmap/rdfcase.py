@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -59,25 +60,25 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     if len(studies) != 1:
         raise CaseError([Problem(name, 1, "study", "an RDF case holds exactly one gm:Study with a dcterms:identifier (the case id)")])
     case_id = str(graph.value(studies[0], DCTERMS.identifier))
-    lines = text.splitlines()
+    lines = TermLines(text)  # not splitlines(): a U+2028 in a literal is text, not a line break
     if not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), case_id):
-        raise CaseError([Problem(name, _first_line(lines, studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
+        raise CaseError([Problem(name, lines.line(studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
                                  "(at most 80, not starting with '-'), and not 'tools'")])
     graph = _tools_as_the_case_own(graph, case_id)
     fmt = case_format()
     derived = sorted(s for s in set(graph.subjects()) if isinstance(s, URIRef) and str(s).startswith(fmt.base_iri + "_derived/"))
     if derived:  # an export made with its verdicts, loaded back as a case
-        raise CaseError([Problem(name, _first_line(lines, derived[0]), str(derived[0]),
+        raise CaseError([Problem(name, lines.line(derived[0]), str(derived[0]),
                                  "derived verdicts are not facts of a case (graphmap derives them when the case is "
                                  "loaded): leave them out, as graphmap export --no-verdicts does")])
-    origin = {s: _first_line(lines, s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
+    origin = {s: lines.line(s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
     own, products = f"{fmt.base_iri}{case_id}/", fmt.product_base
     problems = [
         Problem(name, origin[s], str(s), f"not under {own}, where the entities of case {case_id!r} live")
         for s in sorted(origin) if not str(s).startswith((own, products))
     ]
     problems += [
-        Problem(name, _first_line(lines, o), str(o), f"not under {own}: a case refers only to its own entities and to products")
+        Problem(name, lines.line(o), str(o), f"not under {own}: a case refers only to its own entities and to products")
         for o in sorted({o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(fmt.base_iri)})
         if not str(o).startswith((own, products))
     ]
@@ -92,9 +93,9 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     mapping = pg_mapping()
     known = set(mapping.rel_types) | set(mapping.node_props) | {RDF.type}
     for predicate in sorted(set(graph.predicates()) - known):
-        problems.append(Problem(name, _first_line(lines, predicate), str(predicate), "not a property of the graphmap ontology"))
+        problems.append(Problem(name, lines.line(predicate), str(predicate), "not a property of the graphmap ontology"))
     for cls in sorted(set(graph.objects(None, RDF.type)) - set(mapping.labels)):
-        problems.append(Problem(name, _first_line(lines, cls), str(cls), "not a class of the graphmap ontology"))
+        problems.append(Problem(name, lines.line(cls), str(cls), "not a class of the graphmap ontology"))
     if problems:
         raise CaseError(problems)
     case = Case(id=case_id, path=name, language="", study={}, sections={})
@@ -120,8 +121,8 @@ def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
                     found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
                 stack.append(value)
     if found:
-        lines = text.split("\n")
-        raise CaseError([Problem(name, next((n for n, line in enumerate(lines, 1) if json.dumps(ref)[1:-1] in line), 1), "json-ld",
+        lines = TermLines(text)
+        raise CaseError([Problem(name, lines.line_of_text(json.dumps(ref)[1:-1]), "json-ld",
                                  f"context {ref!r} names a document elsewhere: graphmap never fetches anything while "
                                  "reading a case; write the context inline (graphmap's is ontology/context.jsonld)")
                          for ref in dict.fromkeys(found)])
@@ -156,12 +157,120 @@ def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
     return out
 
 
+class TermLines:
+    """The first line of an RDF text that names each term, from indexes of the text built once.
+
+    A term is found where its IRI is written in full (the first line holding it), or else
+    where its local name (after the last ``/`` or ``#``) follows a ``:``, ``/`` or ``"`` and ends
+    a word (a prefixed name ``ex:task-1``, a relative ``<task-1>``...); otherwise line 1. Lines
+    are split on line feeds only, as RDF parsers count them (a U+2028 in a literal is text).
+
+    Scanning the lines for each term took a 680 kB Turtle case 134 s; each term now costs a
+    dictionary look-up and a binary search among the distinct words of the text.
+    """
+
+    _STEP = 4096  # characters between two remembered line counts
+
+    def __init__(self, text: str):
+        self.text = text
+        self._memo: dict[str, int] = {}
+        self._counts: list[int] | None = None  # line breaks before each multiple of _STEP
+        self._words: tuple[list[str], dict[str, int]] | None = None
+        self._iris: dict[str, tuple[list[str], dict[str, int]]] = {}
+
+    def line(self, term) -> int:
+        key = str(term)
+        line = self._memo.get(key)
+        if line is None:
+            position = self._first_iri(key)
+            if position is None:
+                position = self._first_local(re.split(r"[#/]", key)[-1])
+            line = self._memo[key] = 1 if position is None else self.line_at(position)
+        return line
+
+    def line_of_text(self, text: str) -> int:
+        """The first line holding ``text`` (1 if none does)."""
+        position = self._scan(text)
+        return 1 if position is None else self.line_at(position)
+
+    def line_at(self, position: int) -> int:
+        """The 1-based line of the character at ``position``."""
+        if self._counts is None:
+            counts, text, step = [0], self.text, self._STEP
+            for start in range(0, len(text) - step + 1, step):
+                counts.append(counts[-1] + text.count("\n", start, start + step))
+            self._counts = counts
+        block = position // self._STEP
+        return self._counts[block] + self.text.count("\n", block * self._STEP, position) + 1
+
+    # Where a term is written in full: each place its scheme (``https:``...) is written starts
+    # a run of the characters an IRI may hold; the term is there if it begins that run.
+    _IRI_CHARS = r'[^\s<>"{}|\\^`]'
+    _CAP = 2048
+
+    def _first_iri(self, term: str) -> int | None:
+        scheme, colon, _ = term.partition(":")
+        if not colon or "\n" in term or len(term) >= self._CAP or re.search(self._IRI_CHARS.replace("[^", "[", 1), term):
+            return self._scan(term)
+        index = self._iris.get(scheme)
+        if index is None:
+            runs: dict[str, int] = {}
+            for match in re.finditer(f"(?=({re.escape(scheme)}:{self._IRI_CHARS}{{0,{self._CAP}}}))", self.text):
+                runs.setdefault(match.group(1), match.start())
+            index = self._iris[scheme] = (sorted(runs), runs)
+        return self._first_with_prefix(index, term, None)
+
+    def _scan(self, term: str) -> int | None:
+        position = self.text.find(term) if "\n" not in term else -1
+        return None if position < 0 else position
+
+    # Where a local name follows ':', '/' or '"' and ends a word: the runs after those
+    # characters, up to the next one or a space.
+    def _first_local(self, local: str) -> int | None:
+        if re.search(r'[\s:/"]', local) or len(local) >= self._CAP:
+            match = re.search(rf"[:/\"]{re.escape(local)}\b", self.text) if "\n" not in local else None
+            return match.start() if match else None
+        if self._words is None:
+            runs: dict[str, int] = {}
+            for match in re.finditer(r'[:/"]([^\s:/"]{0,%d})' % self._CAP, self.text):
+                runs.setdefault(match.group(1), match.start())
+            self._words = (sorted(runs), runs)
+        return self._first_with_prefix(self._words, local, _word_end(local))
+
+    @staticmethod
+    def _first_with_prefix(index: tuple[list[str], dict[str, int]], prefix: str, word: bool | None) -> int | None:
+        """The first position of a run that starts with ``prefix`` (and, unless ``word`` is None,
+        where ``prefix`` ends a word: ``word`` tells whether its last character is a word's)."""
+        runs, first = index
+        best = None
+        for i in range(bisect_left(runs, prefix), len(runs)):
+            run = runs[i]
+            if not run.startswith(prefix):
+                break
+            if word is not None and len(run) > len(prefix) and _is_word(run[len(prefix)]) == word:
+                continue  # the name goes on: not a word boundary
+            if word is None or word or len(run) > len(prefix):  # after a word's last character, the end of a run is a boundary
+                position = first[run]
+                best = position if best is None or position < best else best
+        return best
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_end(local: str) -> bool:
+    """Whether ``local`` ends with a word character (a delimiter before an empty one does not)."""
+    return bool(local) and _is_word(local[-1])
+
+
+_LAST: list = []  # the lines last given to _first_line and their TermLines
+
+
 def _first_line(lines: list[str], subject: URIRef) -> int:
-    local = re.split(r"[#/]", str(subject))[-1]
-    for number, line in enumerate(lines, start=1):
-        if str(subject) in line:
-            return number
-    for number, line in enumerate(lines, start=1):
-        if re.search(rf"[:/\"]{re.escape(local)}\b", line):
-            return number
-    return 1
+    """The first line of ``lines`` (a text split on line feeds) that names ``subject``; see TermLines.
+
+    The index of the text is kept for the next call with the same list of lines."""
+    if not _LAST or _LAST[0] is not lines:
+        _LAST[:] = [lines, TermLines("\n".join(lines))]
+    return _LAST[1].line(subject)
