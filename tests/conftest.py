@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -147,3 +148,123 @@ def neo4j_loaded():
     load_cases(ALL_CASES, store)
     yield store
     store.close()
+
+
+def neo4j_fingerprint(store, catalog: bool = True) -> list[str]:
+    """Everything graphmap keeps in the database, as sorted lines: each node (labels, properties)
+    and each relationship (ends, type, properties). The times of derivations are left out (two
+    loads seconds apart differ there only), and with ``catalog=False`` the catalog node (it
+    counts the loads)."""
+    import json
+
+    volatile = {"generatedAtTime", "startedAtTime"}
+
+    def plain(props):
+        return {k: v for k, v in sorted(props.items()) if k not in volatile}
+
+    with store._session() as session:
+        nodes = session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").data()
+        rels = session.run("MATCH (a)-[r]->(b) RETURN coalesce(a.iri, a.key, a.id) AS a, type(r) AS type, "
+                           "properties(r) AS props, coalesce(b.iri, b.key, b.id) AS b").data()
+    lines = [json.dumps(["node", sorted(n["labels"]), plain(n["props"])], ensure_ascii=False, default=str)
+             for n in nodes if catalog or "GraphmapCatalog" not in n["labels"]]
+    lines += [json.dumps(["rel", r["a"], r["type"], plain(r["props"]), r["b"]], ensure_ascii=False, default=str) for r in rels]
+    return sorted(lines)
+
+
+class PrivateNeo4j:
+    """A Neo4j server of the test's own: scripts/neo4j run from the same jars with its own home,
+    port and password (and, with ``tls_dir``, Bolt over TLS only). Tests that stop, restart or
+    reconfigure a server use it, never the shared test server."""
+
+    password = "private-test-password-5f2a"
+
+    def __init__(self, home: Path, tls_dir: Path | None = None):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.home, self.tls_dir = home, tls_dir
+
+    def uri(self, scheme: str = "bolt") -> str:
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+    def settings(self, scheme: str = "bolt"):
+        from graphmap.settings import Neo4jSettings
+
+        return Neo4jSettings(uri=self.uri(scheme), user="neo4j", password=self.password, database="neo4j")
+
+    def env(self, scheme: str = "bolt") -> dict[str, str]:
+        """Environment for a CLI run against this server."""
+        return {"NEO4J_URI": self.uri(scheme), "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.password,
+                "NEO4J_DATABASE": "neo4j"}
+
+    def script(self, command: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "GRAPHMAP_NEO4J_HOME": str(self.home), "GRAPHMAP_NEO4J_PORT": str(self.port),
+               "GRAPHMAP_NEO4J_PASSWORD": self.password, "GRAPHMAP_NEO4J_HEAP": "512m",
+               "GRAPHMAP_NEO4J_PAGECACHE": "128m", "GRAPHMAP_NEO4J_TLS_DIR": str(self.tls_dir or "")}
+        return subprocess.run([str(ROOT / "scripts" / "neo4j"), command], env=env, capture_output=True, text=True,
+                              timeout=300)
+
+    def start(self) -> None:
+        done = self.script("start")
+        if done.returncode != 0:
+            raise RuntimeError(f"scripts/neo4j start failed:\n{done.stderr[-3000:]}")
+
+    def stop(self) -> None:
+        done = self.script("stop")
+        if done.returncode != 0:
+            raise RuntimeError(f"scripts/neo4j stop failed:\n{done.stderr[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL the server (a crash), and wait until it is gone."""
+        import signal
+        import time
+
+        pid = self.pid()
+        assert pid is not None, "the server is not running"
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if "zombie" in Path(f"/proc/{pid}/status").read_text(errors="replace"):
+                    return
+            except FileNotFoundError:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"the server (pid {pid}) did not die")
+
+    def pid(self) -> int | None:
+        """The server's process id while it runs (from scripts/neo4j's PID file)."""
+        path = self.home / "run" / "graphmap-neo4j.pid"
+        return int(path.read_text()) if self.script("status").returncode == 0 and path.exists() else None
+
+    def connect(self, scheme: str = "bolt"):
+        from graphmap.stores.neo4j import Neo4jStore
+
+        return Neo4jStore(self.settings(scheme))
+
+
+@contextlib.contextmanager
+def private_neo4j_server(home: Path, tls_dir: Path | None = None):
+    """Start a PrivateNeo4j, yield it, stop it. Without Java (or Maven for the first fetch) the
+    tests fail, unless GRAPHMAP_SKIP_NEO4J=1 outside CI, where they are skipped."""
+    server = PrivateNeo4j(home, tls_dir)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        server.script("stop")
+        if os.environ.get("GRAPHMAP_SKIP_NEO4J") == "1" and not os.environ.get("CI"):
+            pytest.skip(f"Neo4j tests skipped on request (GRAPHMAP_SKIP_NEO4J=1): {exc}")
+        pytest.fail(f"{exc}\nThese tests start a Neo4j server of their own with scripts/neo4j (Java 17 or 21, Maven).",
+                    pytrace=False)
+    try:
+        yield server
+    finally:
+        server.script("stop")
+
+
+@pytest.fixture(scope="module")
+def private_neo4j(tmp_path_factory):
+    """A plain (no TLS) Neo4j server of this test module's own, to stop and restart at will."""
+    with private_neo4j_server(tmp_path_factory.mktemp("neo4j-private") / "home") as server:
+        yield server

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +15,7 @@ from graphmap.errors import StoreError
 from graphmap.load import check_case, load_cases
 from graphmap.vocabulary import GM
 
-from conftest import ROOT, SEED, neo4j_settings
+from conftest import ROOT, SEED, neo4j_settings, wipe
 
 WRITER = """
 import sys
@@ -56,23 +53,15 @@ def bigger(graph, extra: int = 15000):
     return graph
 
 
-def _server_pid() -> int:
-    status = subprocess.run([str(ROOT / "scripts" / "neo4j"), "status"], capture_output=True, text=True)
-    match = re.search(r"pid (\d+)", status.stdout + status.stderr)
-    if status.returncode != 0 or not match or neo4j_settings().uri not in status.stdout + status.stderr:
-        pytest.fail("this test kills and restarts the server: run it against scripts/neo4j (bash scripts/test)", pytrace=False)
-    return int(match.group(1))
-
-
 def _write_in_progress(store) -> bool:
     # Straight to the server: store.select would wait for the load to finish.
     rows = store._guard(lambda tx: tx.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").values(), read=True)
     return any("UNWIND $rows" in (q or "") for (q,) in rows)
 
 
-def _start_writer():
+def _start_writer(settings=None):
     """A process writing version 2 of the seed case (15,000 tasks more)."""
-    s = neo4j_settings()
+    s = settings or neo4j_settings()
     code = WRITER.format(tests=str(ROOT / "tests"), uri=s.uri, user=s.user, password=s.password,
                          database=s.database, seed=str(SEED))
     return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
@@ -86,21 +75,21 @@ def _wait_until_writing(writer, store) -> None:
         time.sleep(0.05)
 
 
-def test_kill_during_load_leaves_old_or_new_never_a_mix(neo4j_store):
-    version1 = load_cases([SEED], neo4j_store)[0].graph
-    s = neo4j_settings()
-    writer = _start_writer()
-    pid = _server_pid()
-    _wait_until_writing(writer, neo4j_store)
-    os.kill(pid, signal.SIGKILL)
+def test_kill_during_load_leaves_old_or_new_never_a_mix(private_neo4j):
+    """On a server of this module's own (the shared test server is never killed)."""
+    s = private_neo4j.settings()
+    with private_neo4j.connect() as store:
+        wipe(store)
+        version1 = load_cases([SEED], store)[0].graph
+        writer = _start_writer(s)
+        _wait_until_writing(writer, store)
+        private_neo4j.kill()
     _, err = writer.communicate(timeout=120)
     assert writer.returncode == 2, err
     assert "Traceback" not in err and s.password not in err
-    subprocess.run([str(ROOT / "scripts" / "neo4j"), "start"], check=True, capture_output=True)
+    private_neo4j.start()
 
-    from conftest import _connect
-
-    with _connect() as store:
+    with private_neo4j.connect() as store:
         after = store.export("sante-publique-2026")
     if len(after) == len(version1):
         assert isomorphic(after, version1)

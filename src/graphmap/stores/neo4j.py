@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -86,8 +87,11 @@ class Neo4jStore:
                 session.run("RETURN 1").consume()
         except nx.AuthError:
             raise StoreError(f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}; check NEO4J_USER and NEO4J_PASSWORD") from None
-        except (nx.ServiceUnavailable, OSError):
-            raise StoreError(f"cannot reach Neo4j at {settings.uri}; start the local server with scripts/neo4j start, or set NEO4J_URI") from None
+        except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
+            raise StoreError(_unreachable(settings.uri, scheme, exc)) from None
+        except (nx.TransientError, nx.DatabaseError) as exc:  # a server starting or stopping
+            raise StoreError(f"Neo4j at {settings.uri} cannot serve requests now ({exc.code}: "
+                             f"{_first_line(exc.message)}); try again") from None
         except nx.ConfigurationError as exc:
             raise StoreError(f"Neo4j URI {settings.uri!r} is not usable: {exc}") from None
         except ValueError as exc:
@@ -109,15 +113,24 @@ class Neo4jStore:
         return self._driver.session(database=self.settings.database, default_access_mode=mode)
 
     def _guard(self, work, read: bool = False):
+        with self._errors(read), self._session(read) as session:
+            return session.execute_read(work) if read else session.execute_write(work)
+
+    @contextmanager
+    def _errors(self, read: bool = False):
+        """Driver errors raised inside become one-line StoreErrors."""
         from neo4j import exceptions as nx
 
         try:
-            with self._session(read) as session:
-                return session.execute_read(work) if read else session.execute_write(work)
+            yield
         except nx.ClientError as exc:
             raise StoreError(self._client_error(exc)) from None
         except (nx.ServiceUnavailable, nx.SessionExpired, OSError):
-            raise StoreError(f"lost the connection to Neo4j at {self.settings.uri}; nothing of the interrupted case was committed") from None
+            # The driver has already retried for its max_transaction_retry_time (30 s).
+            raise ServerLost(f"lost the connection to Neo4j at {self.settings.uri}", read) from None
+        except (nx.TransientError, nx.DatabaseError) as exc:  # a server shutting down, or a fault of its own
+            raise ServerLost(f"Neo4j at {self.settings.uri} could not complete the request ({exc.code}: "
+                             f"{_first_line(exc.message)})", read) from None
 
     # --- writing ------------------------------------------------------------------------
 
@@ -132,30 +145,48 @@ class Neo4jStore:
         if any(item.unchanged for item in cases):
             raise StoreError("Neo4j records no file fingerprints: give it the checked cases, not the unchanged ones")
         derived = dict(derived or {})
-        with self.loading():
-            self.write_graph(VOCABULARY_CASE, vocabularies_graph())
-            self.write_graph(RUBRIC_CASE, rubric)
-            items = [(item.case.id, item.ntriples) for item in cases]
-            self._write_in_groups(items, derived)
+        items = [(item.case.id, item.ntriples) for item in cases]
+        written: list[str] = []
+        try:
+            with self.loading():
+                self.write_graph(VOCABULARY_CASE, vocabularies_graph())
+                self._write_in_groups(items, derived, last=(RUBRIC_CASE, to_property_graph(rubric)), written=written)
+        except ServerLost as exc:
+            done = len(set(written) & {key for key, _ in items})
+            state = (f"{done} of {len(items)} cases written" if done < len(items)
+                     else "every case written, the verdicts of the other cases not yet derived again")
+            raise StoreError(f"{exc.reason} part-way through the load ({state}); each case is whole, in its old or "
+                             "its new version; run the same load again to complete it") from None
 
-    def _write_in_groups(self, items: list[tuple[str, list[str]]], derived: dict[str, list[str]]) -> None:
+    def _write_in_groups(self, items: list[tuple[str, list[str]]], derived: dict[str, list[str]],
+                         last: tuple[str, PGGraph] | None = None, written: list[str] | None = None) -> None:
         """Write cases (key, N-Triples) each with its derived graph, then the other derived
-        graphs, in transactions of about GROUP_ROWS rows."""
+        graphs, in transactions of about GROUP_ROWS rows; ``last`` goes with the last of them.
+
+        The rubric is that ``last``: the one the database holds says which rule every derived
+        graph follows, so it changes only with the last of them. A load interrupted before
+        keeps the old one, and running it again derives the other cases' verdicts again.
+        ``written`` gets the keys of each transaction once it has committed."""
+        written = [] if written is None else written
         group: list[tuple[str, PGGraph]] = []
         rows = 0
         pending = [(key, lines, derived.pop(key, None)) for key, lines in items]
         pending += [(derived_graph_key(case), lines, None) for case, lines in sorted(derived.items())]
-        for key, lines, verdicts in pending:
+        for index, (key, lines, verdicts) in enumerate(pending):
             parts = [(key, to_property_graph(lines))]
             if verdicts is not None:
                 parts.append((derived_graph_key(key), to_property_graph(verdicts)))
             group.extend(parts)
             rows += sum(len(pg.nodes) + len(pg.relationships) for _, pg in parts)
-            if rows >= GROUP_ROWS:
+            if rows >= GROUP_ROWS and index < len(pending) - 1:
                 self._write_group(group)
+                written.extend(k for k, _ in group)
                 group, rows = [], 0
+        if last is not None:
+            group.append(last)
         if group:
             self._write_group(group)
+            written.extend(k for k, _ in group)
 
     def write_derived(self, derived: dict[str, list[str]], reviews: Graph | None = None) -> None:
         """Replace the derived graphs given (and the reviews, if given), in one transaction."""
@@ -201,8 +232,9 @@ class Neo4jStore:
         self.prepare()
         session = self._session()
         try:
-            marker = session.begin_transaction(metadata={"graphmap": "load"})
-            marker.run("RETURN 1").consume()
+            with self._errors():
+                marker = session.begin_transaction(metadata={"graphmap": "load"})
+                marker.run("RETURN 1").consume()
             self._guard(lambda tx: tx.run(_statement("begin-load")).consume())
         except Exception:
             session.close()
@@ -231,7 +263,7 @@ class Neo4jStore:
             if not record["tracked"]:
                 tx.run(_statement("track-cases")).consume()
 
-        with self._session() as session:
+        with self._errors(), self._session() as session:
             for statement in _statements("constraints"):
                 session.run(statement).consume()
         self._guard(work)
@@ -275,11 +307,16 @@ class Neo4jStore:
         return work
 
     def select(self, cypher: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-        """Run a read-only Cypher query; rows come back as tuples of plain values."""
+        """Run a read-only Cypher query; rows come back as tuples of plain values (nodes,
+        relationships and paths as dicts, dates and times as ISO 8601 text)."""
+        if _TERMINATE.search(_CYPHER_TEXT.sub(" ", cypher)):
+            # A read transaction runs it: it would stop other sessions' work, a running load among them.
+            raise StoreError("TERMINATE TRANSACTIONS is refused: graphmap queries only read")
+
         def work(tx):
             result = tx.run(cypher, params)
             keys = list(result.keys())
-            return keys, [tuple(record.values()) for record in result]
+            return keys, [tuple(_plain(value) for value in record.values()) for record in result]
 
         return self._read(work)[0]
 
@@ -344,6 +381,95 @@ class Neo4jStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+# Comments, strings and `quoted names` of a Cypher text (what cannot be a keyword), and the one
+# command a read transaction runs that acts on other sessions.
+_CYPHER_TEXT = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:[^'\\]|\\.)*(?:'|\Z)|\"(?:[^\"\\]|\\.)*(?:\"|\Z)|`[^`]*(?:`|\Z)", re.S)
+_TERMINATE = re.compile(r"\bTERMINATE\s+TRANSACTIONS?\b", re.I)
+
+
+def _plain(value):
+    """A value of a Cypher result as plain data (what JSON, CSV and a table can show)."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), "properties": _plain(dict(value))}
+    if isinstance(value, Relationship):
+        ends = [node.get("iri") or node.element_id if node is not None else None for node in value.nodes]
+        return {"type": value.type, "start": ends[0], "end": ends[1], "properties": _plain(dict(value))}
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    iso = getattr(value, "iso_format", None)  # neo4j.time dates, times and durations (a duration is a tuple)
+    if callable(iso):
+        return iso()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):  # a spatial point too: its coordinates
+        return [_plain(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).hex()
+    return str(value)
+
+
+class ServerLost(StoreError):
+    """The server went away or failed while a request ran (after the driver's retries)."""
+
+    def __init__(self, reason: str, read: bool):
+        self.reason = reason
+        then = ("try again when it is back" if read else
+                "the interrupted write was not committed (each case is whole, in its old or its new version); run it again")
+        super().__init__(f"{reason}; {then}")
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else "no message"
+
+
+def _causes(exc: BaseException):
+    """``exc`` and every exception behind it (causes, contexts, members of exception groups)."""
+    seen, stack = set(), [exc]
+    while stack:
+        item = stack.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        stack.extend(getattr(item, "exceptions", ()))
+        stack.extend((item.__cause__, item.__context__))
+
+
+def _unreachable(uri: str, scheme: str, exc: BaseException) -> str:
+    """Why the server at ``uri`` could not be reached, in one line: a certificate not trusted, a
+    TLS handshake refused (a plain server), a plain handshake refused (a server requiring TLS),
+    or nothing answering."""
+    import ssl
+
+    causes = list(_causes(exc))
+    rest = uri.split("://", 1)[1]
+    base = scheme.split("+", 1)[0]
+    if scheme.endswith("+s"):
+        for cause in causes:
+            if isinstance(cause, ssl.SSLCertVerificationError):
+                why = cause.verify_message or cause.reason or "not verified"
+                if "mismatch" in why:
+                    return (f"cannot reach Neo4j at {uri}: its TLS certificate is for another host name ({why.rstrip('.')}); "
+                            "connect with a name the certificate gives")
+                return (f"cannot reach Neo4j at {uri}: its TLS certificate is not trusted ({why}); if the server's "
+                        f"certificate is self-signed, use {base}+ssc://{rest}, or add its authority to this machine's "
+                        "trusted certificates")
+    if "+" in scheme:
+        tls = [c for c in causes if isinstance(c, ssl.SSLError)] + [c for c in causes if type(c).__name__ == "BoltSecurityError"]
+        for cause in tls[:1]:
+            why = getattr(cause, "reason", None) or _first_line(str(cause))
+            return (f"cannot reach Neo4j at {uri}: the TLS handshake failed ({why}); if the server does not "
+                    f"use TLS, use {base}://{rest}")
+    elif any("incomplete handshake" in str(cause) for cause in causes):
+        return (f"cannot reach Neo4j at {uri}: the server closed the connection during the Bolt handshake; if it "
+                f"requires TLS, use {base}+s://{rest} (or {base}+ssc://{rest} for a self-signed certificate)")
+    return f"cannot reach Neo4j at {uri}; start the local server with scripts/neo4j start, or set NEO4J_URI"
 
 
 def _batches(rows: list, size: int = BATCH_SIZE):
