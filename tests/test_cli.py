@@ -147,3 +147,75 @@ def test_a_user_and_password_in_any_iri_of_a_message_are_masked(tmp_path):
     run = run_cli("validate", str(path))
     assert run.code == 2 and SECRET not in run.err
     assert f"{path}:4: http://***@example.org/role-a: not under https://w3id.org/graphmap/id/t/" in run.err
+
+
+# --- file names that would break the ``file:line:`` format are quoted (issue 18, item 14) ---------
+
+TRICKY_NAMES = {
+    "colon-digits": "x: 12: y.yaml",
+    "colon-digit-no-space": "a:3.yaml",
+    "line-break": "two\nlines.yaml",
+    "carriage-return": "two\rlines.yaml",
+    "line-separator": "two\u2028lines.yaml",
+    "terminal-escape": "esc\x1b]0;TITLE\x07.yaml",
+    "tab": "tab\there.yaml",
+    "leading-space": " lead.yaml",
+    "trailing-space": "trail.yaml ",
+    "leading-quote": "'quoted.yaml",
+}
+PLAIN_NAMES = ["plain.yaml", "avec espace é.yaml", "C:dossier.yaml", "v1.2-final.yaml", "x'quote.yaml"]
+BAD_DATE = ROOT / "tests" / "data" / "invalid" / "bad-date.yaml"
+BAD_DATE_LINE = "6: study.date: '2026-13-05' is not a valid date: month must be in 1..12"
+
+
+def _located_file(line: str) -> tuple[str, str]:
+    """The file of a ``file:line: ...`` line, read back (quoted or not), and the rest."""
+    import ast
+    import re
+
+    quoted = re.match(r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"):""", line)
+    if quoted:
+        return ast.literal_eval(quoted.group(1)), line[quoted.end():]
+    head, _, rest = line.partition(":")
+    return head, rest
+
+
+@pytest.mark.parametrize("command", ["validate", "load"])
+@pytest.mark.parametrize("kind", sorted(TRICKY_NAMES))
+def test_a_file_name_that_would_break_the_located_format_is_quoted(tmp_path, kind, command):
+    name = TRICKY_NAMES[kind]  # as a user names it, in the folder of the command
+    (tmp_path / name).write_bytes(BAD_DATE.read_bytes())
+    run = run_cli(command, name, store=tmp_path / "store", cwd=tmp_path)
+    assert run.code == 2 and "Traceback" not in run.err
+    (line,) = run.err.splitlines()  # one problem, one line: the name's line break is written out
+    assert line.startswith(repr(name) + ":"), line  # quoted as Python writes a string
+    assert _located_file(line) == (name, BAD_DATE_LINE)
+    assert line.isprintable()
+    assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize("name", PLAIN_NAMES)
+def test_a_plain_file_name_is_not_quoted(tmp_path, name):
+    (tmp_path / name).write_bytes(BAD_DATE.read_bytes())
+    for given in (name, str(tmp_path / name)):
+        run = run_cli("validate", given, cwd=tmp_path)
+        assert run.code == 2
+        assert run.err.splitlines() == [f"{given}:{BAD_DATE_LINE}"]
+
+
+@pytest.mark.parametrize("kind", ["colon-digits", "line-break", "terminal-escape"])
+def test_other_messages_naming_a_tricky_file_stay_one_line(tmp_path, kind):
+    valid = tmp_path / TRICKY_NAMES[kind]
+    valid.write_bytes((ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml").read_bytes())
+    checked = run_cli("validate", str(valid))
+    assert checked.code == 0 and len(checked.err.splitlines()) == 1 and checked.err.startswith(f"ok: {str(valid)!r} ")
+    rubric = tmp_path / ("rubric-" + TRICKY_NAMES[kind])
+    rubric.write_text("@prefix gm: <https://w3id.org/graphmap/ontology#> .\nthis is not turtle\n")
+    refused = run_cli("rubric", "diff", str(rubric), store=tmp_path / "store")
+    assert refused.code == 2 and len(refused.err.splitlines()) == 1, refused.err
+    assert _located_file(refused.err)[0] == str(rubric)
+    store = tmp_path / ("store-" + TRICKY_NAMES[kind])
+    store.write_text("a file")
+    for args in (("query", "risks"), ("load", str(valid))):
+        run = run_cli(*args, "--store", str(store))
+        assert run.code == 2 and run.err.splitlines() == [f"graphmap: {str(store)!r}: is a file, not a store folder; give --store a folder"]

@@ -298,3 +298,51 @@ def test_a_store_on_a_read_only_file_system_can_still_be_queried(tmp_path):
     run = _read_only_run(store, "query", "--sparql", str(ROOT / "tests" / "data" / "count.rq"), "-f", "json", "--store", str(store))
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)[0]["n"] == _count(store)
+
+
+# --- a refused folder is left byte for byte as it was: no LOG, LOCK or write.lock left in it ------
+
+def _bytes(folder) -> dict[str, str]:
+    """Every entry under ``folder``: files by their bytes, links by target, folders by name."""
+    return {str(p.relative_to(folder)): ("-> " + os.readlink(p) if p.is_symlink() else
+                                         p.read_bytes().hex() if p.is_file() else "folder")
+            for p in sorted(folder.rglob("*"))}
+
+
+STRAY_CONTENTS = {
+    # a stray CURRENT made the folder pass for an Oxigraph database: opening it wrote LOG and LOCK
+    "current-alone": {"CURRENT": "z"},
+    "current-and-a-file": {"CURRENT": "MANIFEST-000001\n", "notes.txt": "keep me"},
+    "current-naming-a-missing-manifest": {"CURRENT": "MANIFEST-000001\n"},
+    "current-naming-a-broken-manifest": {"CURRENT": "MANIFEST-000001\n", "MANIFEST-000001": "not a manifest"},
+    "an-empty-database-folder": {"data-000001/": ""},
+    "a-live-link-to-a-stray-current": {"live": "-> data-000001", "data-000001/CURRENT": "z"},
+    "a-live-link-to-a-broken-database": {"live": "-> data-000001", "data-000001/CURRENT": "MANIFEST-000001\n",
+                                         "data-000001/MANIFEST-000001": "not a manifest"},
+}
+STRAY_COMMANDS = {
+    "load": ("load", str(MAIRIE)),
+    "analyse": ("analyse", str(MAIRIE)),
+    "review": ("review", "redaction-actes", "--accept", "--why", "w", "--by", "b"),
+    "query": ("query", "risks"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(STRAY_COMMANDS))
+@pytest.mark.parametrize("contents", sorted(STRAY_CONTENTS))
+def test_a_refused_folder_is_left_byte_for_byte_as_it_was(tmp_path, contents, command):
+    folder = tmp_path / "x"
+    folder.mkdir()
+    for relative, text in STRAY_CONTENTS[contents].items():
+        if relative.endswith("/"):
+            (folder / relative).mkdir(parents=True)
+        elif text.startswith("-> "):
+            os.symlink(text[3:], folder / relative)
+        else:
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / relative).write_text(text)
+    before = _bytes(folder)
+    run = run_cli(*STRAY_COMMANDS[command], "--store", str(folder))
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err, run.err
+    assert len(run.err.splitlines()) == 1 and run.err.startswith(f"graphmap: {folder}: "), run.err
+    assert _bytes(folder) == before

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["GraphMapError", "Problem", "CaseError", "StoreError", "QueryError", "ConfigError"]
+__all__ = ["GraphMapError", "Problem", "CaseError", "StoreError", "QueryError", "ConfigError", "shown_name", "one_line"]
+
+# What makes a file name ambiguous at the head of ``file:line: field: message``: a colon before
+# a digit (``a: 12:`` or ``a:3`` look like a line number), a leading quote (looks like a quoted name),
+# leading or trailing spaces (invisible).
+_AMBIGUOUS = re.compile(r""":\s*\d|^['"]|^\s|\s$""")
+
+
+def shown_name(name) -> str:
+    """A file or folder name as messages show it: as it is, or quoted like a Python string
+    (``'a: 12:\\nb.yaml'``) when it holds what would break or fool the ``file:line:`` format
+    or the one line of a message (a line break, any control or invisible character, a colon
+    before a digit, a leading quote, leading or trailing spaces). Plain names stay unquoted."""
+    text = str(name)
+    if text and text.isprintable() and not _AMBIGUOUS.search(text):
+        return text
+    return repr(text)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks and other control characters written out (``\\n``, ``\\x1b``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class GraphMapError(Exception):
@@ -23,7 +47,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        return f"{shown_name(self.file)}:{self.line}: {one_line(self.field)}: {one_line(self.message)}"
 
 
 class CaseError(GraphMapError):

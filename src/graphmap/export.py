@@ -13,14 +13,14 @@ import networkx as nx
 from rdflib import Graph
 
 from .caseformat import case_format
-from .errors import ConfigError, StoreError
+from .errors import ConfigError, StoreError, shown_name
 from .derive import derived_graph_key
 from .pgmapping import RESOURCE, PGGraph, to_property_graph
 from .resources import data_dir
 from .stores.embedded import derived_graph
 from .vocabulary import PREFIXES
 
-__all__ = ["EXPORT_FORMATS", "export_graph", "write_export", "jsonld_context", "to_networkx"]
+__all__ = ["EXPORT_FORMATS", "check_out", "export_graph", "write_export", "jsonld_context", "to_networkx"]
 
 RDF_SYNTAXES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 EXPORT_FORMATS = (*RDF_SYNTAXES, "graphml", "gexf", "csv")
@@ -102,8 +102,34 @@ def _display_label(props: dict, iri: str) -> str:
     return props.get("label") or props.get("identifier") or iri.rsplit("/", 1)[-1]
 
 
+def check_out(fmt: str, out: Path | None) -> None:
+    """Refuse, before anything is read or written, an ``--out`` the format cannot be written to:
+    a folder for a file format, a file for ``csv`` (a folder of tables), a file in a missing folder."""
+    if out is None:
+        if fmt not in RDF_SYNTAXES:
+            raise ConfigError(f"--format {fmt} writes a file (graphml, gexf) or a folder (csv): give --out")
+        return
+    name = f"--out {shown_name(out)}"
+    if fmt == "csv":
+        if out.exists() and not out.is_dir():
+            raise ConfigError(f"{name}: is a file; --format csv writes a folder of tables: give a folder")
+        return  # made, with its parents, if missing
+    if out.is_dir():
+        raise ConfigError(f"{name}: is a folder; --format {fmt} writes one file: give a file name")
+    if not out.parent.is_dir():
+        raise ConfigError(f"{name}: no folder {shown_name(out.parent)}; create it first")
+
+
 def write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
     """Serialise ``graph`` as ``fmt``: returns the text when ``out`` is None (RDF syntaxes only)."""
+    check_out(fmt, out)
+    try:
+        return _write_export(graph, fmt, out)
+    except OSError as exc:  # the file system refused (no space, no permission, read-only...)
+        raise ConfigError(f"--out {shown_name(exc.filename or out)}: {exc.strerror or exc}") from None
+
+
+def _write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
     if fmt in RDF_SYNTAXES:
         if fmt == "jsonld":
             text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], indent=2, sort_keys=True)
@@ -113,8 +139,6 @@ def write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
             return text
         out.write_text(text, encoding="utf-8")
         return None
-    if out is None:
-        raise ConfigError(f"--format {fmt} writes a file (graphml, gexf) or a folder (csv): give --out")
     if fmt == "graphml":
         nx.write_graphml(to_networkx(graph), out)
     elif fmt == "gexf":

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, shown_name
 
 __all__ = ["Neo4jSettings"]
 
@@ -49,10 +49,33 @@ class Neo4jSettings:
 
 
 def _read_password_file(path: Path) -> str:
+    """The password in ``path``: a regular file readable by its owner only, UTF-8; else one line."""
+    name = shown_name(path)
     try:
         mode = path.stat().st_mode
-    except OSError:
-        raise ConfigError(f"{path}: the Neo4j password file does not exist") from None
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: the Neo4j password file does not exist") from None
+    except OSError as exc:
+        raise ConfigError(f"{name}: the Neo4j password file cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise ConfigError(f"{name}: the Neo4j password file is a folder; give the file holding the password")
+    if not stat.S_ISREG(mode):  # a pipe would hang, a device never end
+        raise ConfigError(f"{name}: the Neo4j password file is not a regular file (a pipe or a device)")
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise ConfigError(f"{path}: the password file must be readable by its owner only (chmod 600 {path})")
-    return path.read_text(encoding="utf-8").strip()
+        raise ConfigError(f"{name}: the password file must be readable by its owner only (chmod 600 {name})")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PASSWORD_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{name}: the Neo4j password file cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_PASSWORD_FILE_BYTES:
+        raise ConfigError(f"{name}: the Neo4j password file holds more than {MAX_PASSWORD_FILE_BYTES} bytes; "
+                          "give the file holding the password alone")
+    try:
+        return data.decode("utf-8").strip()
+    except UnicodeDecodeError as exc:
+        # Never show the bytes: they may be the password.
+        raise ConfigError(f"{name}: the Neo4j password file is not UTF-8 text (byte {exc.start})") from None
+
+
+MAX_PASSWORD_FILE_BYTES = 64 * 1024

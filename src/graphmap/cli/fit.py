@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .main import FormatOption, RubricOption, StoreOption, _say
+from ..errors import shown_name
+from .main import FormatOption, RubricOption, StoreOption, _rubric_file, _say, _writable_file
 from .render import OutputFormat, render
 
 FIT_COLUMNS = ["task", "score", "verdict", "fit", "blocking", "blocking_constraints", "non_ai_levers", "suggestions", "reason"]
@@ -36,6 +37,15 @@ def fit(
         return
     if tasks is None:
         raise typer.BadParameter("give the CSV of tasks, or --template to get one")
+    from ..casefile import check_file, control_character
+    from ..errors import ConfigError
+
+    if not post.strip() or control_character(post):  # it becomes the label of a case's post and role
+        raise ConfigError(f"--post: {control_character(post) or 'give the name of the post'}")
+    _rubric_file(rubric)
+    check_file(tasks)  # a regular file of bounded size (a pipe would hang): else one located line
+    if add_to_case is not None:
+        _writable_file(add_to_case, "--add-to-case")
     try:
         reference = EmbeddedStore(store, read_only=True)
     except StoreError:
@@ -47,5 +57,5 @@ def fit(
         if reference is not None:
             reference.close()
     if add_to_case is not None:
-        _say(f"wrote the post and its tasks to {add_to_case}")
+        _say(f"wrote the post and its tasks to {shown_name(add_to_case)}")
     typer.echo(render(result, output, FIT_COLUMNS if output is OutputFormat.table else None), nl=False)

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import GraphMapError
+from ..errors import CaseError, ConfigError, GraphMapError, one_line, shown_name
 from ..stores import Backend
 from .render import OutputFormat, render, terminal_safe
 
@@ -101,7 +101,7 @@ def validate(
         for warning in found:
             _say(f"warning: {warning}")
         if len(checked) <= LIST_UP_TO:
-            _say(f"ok: {item.case.path} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
+            _say(f"ok: {shown_name(item.case.path)} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
     if len(checked) > LIST_UP_TO:
         _say(f"ok: {len(checked)} cases ({sum(len(i.case.entities) for i in checked)} entities, {sum(i.triples for i in checked)} triples)")
 
@@ -127,6 +127,7 @@ def load(
     from ..stores import loaded_fingerprints
 
     # a case that fails validation never reaches a store; one loaded from the same file is not checked again
+    _rubric_file(rubric)
     loaded = _check_with_progress(files, loaded_fingerprints(backend, path=store))
     rubric_graph(rubric)  # nor does a rubric that fails its checks
     for item in loaded:
@@ -134,7 +135,7 @@ def load(
             _say(f"warning: {warning}")
     with _open(backend, store, uri, user, database, password_file) as target:
         write_checked(loaded, target, rubric)
-    where = target.path if backend is Backend.embedded else target.settings.uri
+    where = shown_name(target.path) if backend is Backend.embedded else target.settings.uri
     if len(loaded) > LIST_UP_TO:
         same = sum(item.unchanged for item in loaded)
         written = len(loaded) - same
@@ -143,9 +144,9 @@ def load(
         return
     for item in loaded:
         if item.unchanged:
-            _say(f"unchanged: {item.case.path} -> case {item.case.id}, as loaded before in {where} (not checked or written again)")
+            _say(f"unchanged: {shown_name(item.case.path)} -> case {item.case.id}, as loaded before in {where} (not checked or written again)")
         else:
-            _say(f"loaded: {item.case.path} -> case {item.case.id} ({item.triples} triples) in {where}")
+            _say(f"loaded: {shown_name(item.case.path)} -> case {item.case.id} ({item.triples} triples) in {where}")
 
 
 @app.command("queries")
@@ -199,20 +200,85 @@ def query(
         raise typer.BadParameter("give a query NAME, or one of --sparql FILE / --cypher FILE")
     if name is not None:
         named_query(name)
+    _case_id(params.get("case"), "--param case")
+    if adhoc:
+        language, path = adhoc[0]
+        text = _read_text(path, f"--{language}")  # read before the store is opened: a mistake there costs nothing
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         if adhoc:
-            language, path = adhoc[0]
-            result = run_adhoc(source, language, _read_text(path), params, allow_network=allow_network)
+            result = run_adhoc(source, language, text, params, allow_network=allow_network)
         else:
             result = run_query(source, name, params)
     typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
 
 
-def _read_text(path: Path) -> str:
+QUERY_FILE_BYTES = 8 * 1024 * 1024  # an ad-hoc query larger than a case file is a mistake
+
+
+def _read_text(path: Path, option: str) -> str:
+    """The text of a file named by ``option``: a regular file, UTF-8, of bounded size; else one line."""
+    import stat
+
+    name = f"{option} {shown_name(path)}"
     try:
-        return path.read_text(encoding="utf-8")
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ConfigError(f"{name}: is a folder, not a file")
+        if not stat.S_ISREG(mode):  # a pipe would hang, a device never end
+            raise ConfigError(f"{name}: is not a regular file (a pipe or a device); give a file")
+        with open(path, "rb") as handle:
+            data = handle.read(QUERY_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: no such file") from None
     except OSError as exc:
-        raise typer.BadParameter(f"{path}: {exc.strerror}") from None
+        raise ConfigError(f"{name}: {exc.strerror or exc}") from None
+    if len(data) > QUERY_FILE_BYTES:
+        raise ConfigError(f"{name}: more than {QUERY_FILE_BYTES} bytes; not a query")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def _rubric_file(path: Optional[Path], option: str = "--rubric") -> Optional[Path]:
+    """Refuse, before it is read, a rubric that is a pipe (would hang) or a device (would never end);
+    a missing file, a folder and its content are checked where it is read (vocabulary.rubric_graph)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode if path is not None else None
+    except OSError:
+        return path
+    if mode is not None and not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
+        raise ConfigError(f"{option} {shown_name(path)}: is not a regular file (a pipe or a device); give a rubric file (Turtle)")
+    return path
+
+
+def _case_id(value: Optional[str], option: str) -> Optional[str]:
+    """A case id given on the command line, checked by the rule of case files (nothing else can be a case)."""
+    from ..caseformat import CASE_ID_PATTERN
+
+    if value is not None and not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), value):
+        raise ConfigError(f"{option}: {one_line(repr(value)[:100])} is not a case id (lowercase letters, digits "
+                          "and '-', starting with a letter or digit, at most 80)")
+    return value
+
+
+def _writable_file(path: Path, option: str) -> None:
+    """Refuse, before any work, a file to write that is a folder or whose folder does not exist."""
+    if path.is_dir():
+        raise ConfigError(f"{option} {shown_name(path)}: is a folder; give a file name")
+    parent = path.parent
+    if not parent.is_dir():
+        raise ConfigError(f"{option} {shown_name(path)}: no folder {shown_name(parent)}; create it first")
+
+
+def _write_file(path: Path, text: str, option: str) -> None:
+    _writable_file(path, option)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{option} {shown_name(path)}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -266,11 +332,13 @@ def export(
 
     Example: graphmap export --backend neo4j --case sante-publique-2026 --format ttl
     """
-    from ..export import export_graph, write_export
+    from ..export import check_out, export_graph, write_export
 
     fmt = output_format.value if isinstance(output_format, Enum) else output_format
     if pseudonymise and not salt:
         raise typer.BadParameter("give a secret --salt (or GRAPHMAP_SALT) to pseudonymise", param_hint="--salt")
+    _case_id(case, "--case")
+    check_out(fmt, out)  # before the store is read: a wrong --out costs nothing
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source, _status("reading the graph"):
         graph = export_graph(source, case, verdicts=verdicts)
     if pseudonymise:
@@ -290,7 +358,7 @@ def export(
     with _status(f"writing {fmt}"):
         text = write_export(graph, fmt, out)
     if text is None:
-        _say(f"wrote {len(graph)} triples as {fmt} to {out}")
+        _say(f"wrote {len(graph)} triples as {fmt} to {shown_name(out)}")
     else:
         typer.echo(text, nl=False)
 
@@ -318,6 +386,7 @@ def explain_command(
     """
     from ..explain import explain
 
+    _case_id(case, "--case")
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         result = explain(source, entity, case)
     if output is ExplainFormat.json:
@@ -355,8 +424,9 @@ def rubric(
     if ctx.invoked_subcommand is not None:
         return
     if copy_to is not None:
-        copy_to.write_text((data_dir("ontology") / RUBRIC_FILE).read_text(encoding="utf-8"), encoding="utf-8")
-        _say(f"wrote {copy_to}; edit it, then: graphmap rubric diff {copy_to}, and graphmap load cases/ --rubric {copy_to}")
+        _write_file(copy_to, (data_dir("ontology") / RUBRIC_FILE).read_text(encoding="utf-8"), "--copy-to")
+        shown = shown_name(copy_to)
+        _say(f"wrote {shown}; edit it, then: graphmap rubric diff {shown}, and graphmap load cases/ --rubric {shown}")
         return
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         result = run_query(source, "rubric")
@@ -397,7 +467,7 @@ def rubric_check(
     from ..derive import Rule
     from ..vocabulary import rubric_graph
 
-    rule = Rule.from_graph(rubric_graph(rubric_file)) if rubric_file is not None else None
+    rule = Rule.from_graph(rubric_graph(_rubric_file(rubric_file))) if rubric_file is not None else None
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         result = agreement(source, rule)
     _two_tables(result.summary, result.disagreements, output)
@@ -423,7 +493,7 @@ def rubric_diff_command(
     from ..derive import Rule
     from ..vocabulary import rubric_graph
 
-    other = Rule.from_graph(rubric_graph(rubric_file))
+    other = Rule.from_graph(rubric_graph(_rubric_file(rubric_file, "rubric diff")))
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         summary, changes = rubric_diff(source, other)
     _two_tables(summary, changes, output)
@@ -455,6 +525,7 @@ def questions_command(
     """
     from ..questions import next_questions, questions_json, questions_markdown
 
+    _case_id(case, "--case")
     with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
         found = next_questions(source, case, post, lang)  # an unknown --lang is one located line from there
     text = questions_json(found) if output is QuestionsFormat.json else questions_markdown(found, lang)
@@ -485,6 +556,7 @@ def review_command(
     """
     from ..review import record_review, review_list
 
+    _case_id(case, "--case")
     with _open(backend, store, uri, user, database, password_file, read_only=entity is None) as target:
         if entity is None:
             result = review_list(target, case)
@@ -511,8 +583,13 @@ def synth(
 
     if shape not in SHAPES:
         raise typer.BadParameter(f"{shape!r} is not one of {', '.join(SHAPES)}", param_hint="--shape")
-    paths = write_barometer(cases, seed, out, shape=shape)
-    _say(f"wrote {len(paths)} {shape} case files to {out}")
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {shown_name(out)}: is a file; give a folder to write the case files into")
+    try:
+        paths = write_barometer(cases, seed, out, shape=shape)
+    except OSError as exc:
+        raise ConfigError(f"--out {shown_name(exc.filename or out)}: {exc.strerror or exc}") from None
+    _say(f"wrote {len(paths)} {shape} case files to {shown_name(out)}")
 
 
 ANALYSE_COLUMNS = {
@@ -540,11 +617,12 @@ def analyse(
 
     from ..vocabulary import rubric_graph
 
+    _rubric_file(rubric)
     loaded = _check_with_progress([path], loaded_fingerprints(path=store))
     rubric_graph(rubric)
     with EmbeddedStore(store) as target:
         write_checked(loaded, target, rubric)
-        _say(f"loaded {len(loaded)} case(s) into {target.path}")
+        _say(f"loaded {len(loaded)} case(s) into {shown_name(target.path)}")
         names = ["standardisable-tasks", "role-typology"]
         if graph:
             names += ["blocking-constraints", "capsule-reach", "similar-holders"]
@@ -566,19 +644,42 @@ app.command()(fit)
 
 
 def main() -> None:
-    """Entry point: user mistakes become one line per problem on stderr and exit code 2."""
+    """Entry point: user mistakes become one line per problem on stderr and exit code 2.
+
+    Usage mistakes (an unknown option, a value of the wrong type, a missing argument) are one
+    line too, naming the command's help; a case file's problems are one line each.
+    """
+    ClickException, NoArgsIsHelpError = _click_exceptions()
     try:
-        app()
+        code = app(standalone_mode=False)
     except GraphMapError as exc:
-        for line in str(exc).splitlines():
-            line = _USERINFO.sub("***@", line)  # a password written in a URI never reaches the terminal
-            print(f"graphmap: {line}" if not _located(line) else line, file=sys.stderr)
+        # A case's problems are located, ``file:line: field: message`` (the file quoted if its name
+        # would break that form: errors.shown_name); any other error is one line of its own.
+        lines = [str(problem) for problem in exc.problems] if isinstance(exc, CaseError) else [f"graphmap: {one_line(str(exc))}"]
+        for line in lines:
+            print(_USERINFO.sub("***@", line), file=sys.stderr)  # a password written in a URI never reaches the terminal
         sys.exit(exc.exit_code)
+    except NoArgsIsHelpError as exc:  # the help was printed
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        where = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+        line = _USERINFO.sub("***@", one_line(" ".join(exc.format_message().split("\n"))))
+        print(f"graphmap: {line}{where}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("graphmap: aborted", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions():
+    """Click's base exception and its "no arguments: help" (vendored by recent typer versions)."""
+    try:
+        from typer._click import exceptions
+    except ImportError:
+        from click import exceptions
+    return exceptions.ClickException, getattr(exceptions, "NoArgsIsHelpError", ())
 
 
 _USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
-
-
-def _located(line: str) -> bool:
-    head = line.split(": ", 1)[0]
-    return head.count(":") == 1 and head.rsplit(":", 1)[1].isdigit()

@@ -39,5 +39,12 @@ def docs(
     """
     from ..ontodocs import write_ontology_docs
 
-    written = write_ontology_docs(out)
-    typer.echo(f"wrote {len(written)} files to {out}", err=True)
+    from ..errors import ConfigError, shown_name
+
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {shown_name(out)}: is a file; give a folder to write the documentation into")
+    try:
+        written = write_ontology_docs(out)
+    except OSError as exc:
+        raise ConfigError(f"--out {shown_name(exc.filename or out)}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {len(written)} files to {shown_name(out)}", err=True)

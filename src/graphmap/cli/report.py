@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..errors import shown_name
 from ..stores import Backend
 
 # The shared options and the store opening of graphmap.cli.main, held as a module (its attributes are
@@ -47,11 +48,10 @@ def report(
     if barometer and case is not None:
         raise typer.BadParameter("give --case ID or --barometer, not both", param_hint="--barometer")
     language = lang.value if isinstance(lang, Enum) else lang
+    cli._case_id(case, "--case")
+    cli._writable_file(out, "--out")  # before the store is read: a wrong --out costs nothing
     with cli._open(backend, store, uri, user, database, password_file, read_only=True) as source:
         html = render_barometer_report(source, language) if barometer else render_case_report(source, case, language)
-    try:
-        out.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise typer.BadParameter(f"{out}: {exc.strerror}", param_hint="--out") from None
+    cli._write_file(out, html, "--out")
     what = "barometer of every loaded case" if barometer else f"report of case {case}" if case else "case report"
-    cli._say(f"wrote the {what} ({len(html.encode('utf-8')) // 1024} KiB, {language}) to {out}")
+    cli._say(f"wrote the {what} ({len(html.encode('utf-8')) // 1024} KiB, {language}) to {shown_name(out)}")

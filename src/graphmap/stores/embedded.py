@@ -52,7 +52,7 @@ from rdflib.compare import to_canonical_graph
 
 from ..caseformat import case_format
 from ..derive import Rule, derived_graph_key
-from ..errors import StoreError
+from ..errors import StoreError, shown_name
 from ..vocabulary import GM, ontology_graph
 
 __all__ = ["EmbeddedStore", "default_store_path", "ONTOLOGY_GRAPH", "RUBRIC_GRAPH"]
@@ -108,11 +108,14 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_store_path()
+        self._shown = shown_name(self.path)  # as messages show it (quoted if it holds a line break...)
         self._lock = None
-        self._legacy = (self.path / "CURRENT").exists()
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self._shown}: is a file, not a store folder; give --store a folder")
+        self._legacy = _is_database(self.path)
         if read_only:
             if not self._legacy and not (self.path / LIVE).exists():
-                raise StoreError(f"{self.path}: no graphmap store here yet; load cases first (graphmap load cases/)")
+                raise StoreError(f"{self._shown}: no graphmap store here yet; load cases first (graphmap load cases/)")
             self._store = self._open(lambda: ox.Store.read_only(str(self._database())))
             return
         self._claim()
@@ -122,7 +125,12 @@ class EmbeddedStore:
                 self._tidy()
                 if not (self.path / LIVE).exists():
                     self._switch(self._create_database().name)
-            self._store = self._open(lambda: ox.Store(str(self._database())))
+            # Opened for writing only when something is written (``_for_writing``): RocksDB
+            # rewrites its log, manifest and tables whenever a database is opened for writing,
+            # so a command refused after opening the store leaves every file as it was.
+            self._writing = not _is_database(self._database())  # a new database is made by opening it for writing
+            opener = ox.Store if self._writing else ox.Store.read_only
+            self._store = self._open(lambda: opener(str(self._database())))
         except BaseException:
             self._release()
             raise
@@ -131,33 +139,39 @@ class EmbeddedStore:
         """Make sure the folder is a graphmap store before anything is written in it.
 
         A missing or empty folder becomes one (its marker is the first thing written); a store
-        of an older graphmap gets its markers; anything else is refused, unchanged.
+        of an older graphmap gets its markers, once its database has been opened read-only
+        (which writes nothing); anything else is refused, left exactly as it was.
         """
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             # Listed before the marker is looked for: a writer creating the same store at the
             # same moment writes the marker before anything else.
             present = list(self.path.iterdir())
-            if (self.path / STORE_MARKER).is_file() or self._legacy:
+            if (self.path / STORE_MARKER).is_file():
                 return
-            older = self._made_before_the_markers()
-            if present and not older:
-                raise StoreError(f"{self.path}: not a graphmap store, and not empty; give --store a new or empty "
+            older = [] if self._legacy else self._made_before_the_markers()
+            if present and not older and not self._legacy:
+                raise StoreError(f"{self._shown}: not a graphmap store, and not empty; give --store a new or empty "
                                  "folder (graphmap only changes folders it made)")
+            if older or self._legacy:  # an older graphmap's: it must open before graphmap writes a byte in it
+                probe = self._open(lambda: ox.Store.read_only(str(self._database())))
+                del probe
+            if self._legacy:
+                return
             _write_marker(self.path / STORE_MARKER, "a graphmap store: graphmap may delete the data-* folders marked as its own")
             for name in older:
                 _write_marker(self.path / name / DATABASE_MARKER, "a database of a graphmap store")
         except FileExistsError:
-            raise StoreError(f"{self.path}: is a file, not a store folder; give --store a folder") from None
+            raise StoreError(f"{self._shown}: is a file, not a store folder; give --store a folder") from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot write in the store folder: {exc.strerror or exc}") from None
+            raise StoreError(f"{self._shown}: cannot write in the store folder: {exc.strerror or exc}") from None
 
     def _made_before_the_markers(self) -> list[str]:
         """The live and previous databases of a store made before the markers (none if it is not one)."""
         if not (self.path / LIVE).is_symlink():
             return []
         targets = [os.readlink(self.path / link) for link in (LIVE, "previous") if (self.path / link).is_symlink()]
-        databases = [t for t in targets if _DATABASE_NAME.fullmatch(t) and (self.path / t / "CURRENT").is_file()]
+        databases = [t for t in targets if _DATABASE_NAME.fullmatch(t) and _is_database(self.path / t)]
         return databases if databases[:1] == targets[:1] else []
 
     def _database(self) -> Path:
@@ -168,7 +182,7 @@ class EmbeddedStore:
         try:
             handle = open(self.path / LOCK, "a+")
         except OSError as exc:  # a read-only file system, a folder not ours to write: no use waiting
-            raise StoreError(f"{self.path}: cannot write in the store folder: {exc.strerror}") from None
+            raise StoreError(f"{self._shown}: cannot write in the store folder: {exc.strerror}") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -196,7 +210,7 @@ class EmbeddedStore:
                     continue
                 if isinstance(exc, StoreError):
                     raise
-                raise StoreError(f"{self.path}: cannot open the store: {detail.splitlines()[0]}") from None
+                raise StoreError(f"{self._shown}: cannot open the store: {detail.splitlines()[0]}") from None
 
     def _wait(self, opener):
         """Open or lock; a writer waits (up to $GRAPHMAP_LOCK_TIMEOUT s) for another writer to finish."""
@@ -207,9 +221,9 @@ class EmbeddedStore:
             except OSError as exc:
                 detail = str(exc)
                 if not isinstance(exc, _Busy) and not any(busy in detail for busy in _ROCKSDB_BUSY):
-                    raise StoreError(f"{self.path}: cannot open the store: {detail.splitlines()[0]}") from None
+                    raise StoreError(f"{self._shown}: cannot open the store: {detail.splitlines()[0]}") from None
                 if time.monotonic() > deadline:
-                    raise StoreError(f"{self.path}: the store is still in use by another graphmap process; try again when it has finished") from None
+                    raise StoreError(f"{self._shown}: the store is still in use by another graphmap process; try again when it has finished") from None
                 time.sleep(0.1)
 
     # --- the databases of a store folder ------------------------------------------------
@@ -271,7 +285,7 @@ class EmbeddedStore:
         known = self.fingerprints()
         moved = [item.case.path for item in cases if item.unchanged and known.get(item.fingerprint) != item.case.id]
         if moved:
-            raise StoreError(f"{self.path}: the store changed while the files were checked ({moved[0]} is no longer "
+            raise StoreError(f"{self._shown}: the store changed while the files were checked ({moved[0]} is no longer "
                              "loaded as it was); nothing was written: load again")
         graphs = {ONTOLOGY_GRAPH: _skolemised_ontology(), RUBRIC_GRAPH: _skolemised(rubric)}
         graphs.update({fmt.case_graph(item.case.id): item.ntriples for item in cases if not item.unchanged})
@@ -313,7 +327,7 @@ class EmbeddedStore:
     def replace_graphs(self, graphs: dict[URIRef, Graph | list[str]]) -> None:
         """Replace each named graph by the given triples (a graph or N-Triples lines), all at once."""
         if self._lock is None:
-            raise StoreError(f"{self.path}: this store was opened read-only; nothing was written")
+            raise StoreError(f"{self._shown}: this store was opened read-only; nothing was written")
         bodies = {name: "\n".join(g) if isinstance(g, list) else g.serialize(format="nt") for name, g in graphs.items()}
         size = sum(len(g) for g in graphs.values())
         try:
@@ -322,10 +336,19 @@ class EmbeddedStore:
                 return
             parts = [part for name, body in bodies.items() for part in self._changes(name, body)]
             if parts:
+                self._for_writing()
                 self._store.update(" ;\n".join(parts))
                 self._store.flush()  # see the module's notes: no committed data left only in the log
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path}: the load was refused and nothing was written: {exc}") from None
+            raise StoreError(f"{self._shown}: the load was refused and nothing was written: {exc}") from None
+
+    def _for_writing(self) -> None:
+        """Open the database for writing (it was opened read-only; this writer holds the lock, so
+        nothing changed in between)."""
+        if not self._writing:
+            del self._store
+            self._store = self._open(lambda: ox.Store(str(self._database())))
+            self._writing = True
 
     def _changes(self, name: URIRef, body: str) -> list[str]:
         """The SPARQL update operations that turn graph ``name`` into ``body`` (N-Triples).
@@ -363,7 +386,7 @@ class EmbeddedStore:
             raise
         old = self._store
         self._switch(target.name)
-        self._store = fresh
+        self._store, self._writing = fresh, True
         del old
         self._tidy()
 
@@ -411,11 +434,14 @@ class EmbeddedStore:
         (plus ``shared_graphs``, such as the ontology and the rubric). ``params`` bind
         projected variables (never pasted into the text).
         """
-        substitutions = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
-        dataset: dict[str, Any] = {"use_default_graph_as_union": True}
-        if case_graphs is not None:
-            cases = [ox.NamedNode(str(g)) for g in case_graphs]
-            dataset = {"default_graph": cases + [ox.NamedNode(str(g)) for g in shared_graphs], "named_graphs": cases}
+        try:
+            substitutions = {ox.Variable(k): _term(v) for k, v in (params or {}).items()}
+            dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+            if case_graphs is not None:
+                cases = [ox.NamedNode(str(g)) for g in case_graphs]
+                dataset = {"default_graph": cases + [ox.NamedNode(str(g)) for g in shared_graphs], "named_graphs": cases}
+        except ValueError as exc:  # a parameter or a case id no IRI or variable can hold
+            raise StoreError(f"the query failed: {exc}") from None
         try:
             solutions = self._store.query(sparql, substitutions=substitutions, **dataset)
         except SyntaxError as exc:
@@ -464,6 +490,22 @@ class EmbeddedStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_MANIFEST = re.compile(r"MANIFEST-\d{1,20}\n")
+
+
+def _is_database(folder: Path) -> bool:
+    """Whether ``folder`` looks like an Oxigraph (RocksDB) database: a ``CURRENT`` file naming a
+    ``MANIFEST-N`` file that is there. A stray ``CURRENT`` file does not make a database."""
+    if not (folder / "CURRENT").is_file():  # a pipe named CURRENT would hang the read
+        return False
+    try:
+        with open(folder / "CURRENT", "rb") as handle:
+            current = handle.read(64).decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _MANIFEST.fullmatch(current) is not None and (folder / current.strip()).is_file()
 
 
 def _write_marker(path: Path, what: str) -> None:
