@@ -193,6 +193,7 @@ def test_a_query_interrupted_by_a_server_restart_answers_right_or_says_so(privat
     assert server.pid() != before
     out, err = query.communicate(timeout=300)
     assert "Traceback" not in err and server.password not in err
+    print(f"the query across the restart: exit {query.returncode}")  # which of the two (pytest -rP shows it)
     if query.returncode == 0:
         assert json.loads(out) == [{"multiples": n // 7}]
     else:
