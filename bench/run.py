@@ -128,7 +128,7 @@ with EmbeddedStore(Path(sys.argv[2])) as store:
            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     if len(sys.argv) > 3:  # after an edit: is the edited label in the store?
         _, rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isLiteral(?o) && CONTAINS(STR(?o), "
-                               + json.dumps(sys.argv[3]) + ")) }")
+                               + json.dumps(sys.argv[3]) + ")) }", {})
         out["edit_found"] = int(rows[0][0]) > 0
 print(json.dumps(out))
 """

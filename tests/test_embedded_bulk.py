@@ -33,15 +33,15 @@ def test_a_big_load_switches_to_a_new_database_and_keeps_the_other_graphs(tmp_pa
     path = tmp_path / "store"
     with EmbeddedStore(path) as store:
         load_cases([SEED, MAIRIE], store)
-        mairie = store.export(case_format().case_graph("mairie-exemple"))
+        mairie = store.export_case("mairie-exemple")
         first = os.readlink(path / "live")
         big = _big_seed()
         assert big.triples >= embedded.BULK_FROM
         store.write_cases([big], rubric_graph())
         assert os.readlink(path / "live") != first and os.readlink(path / "previous") == first
     with EmbeddedStore(path, read_only=True) as store:
-        assert isomorphic(store.export(case_format().case_graph("mairie-exemple")), mairie)
-        assert isomorphic(store.export(big.graph_name), big.graph)
+        assert isomorphic(store.export_case("mairie-exemple"), mairie)
+        assert isomorphic(store.export_case(big.case.id), big.graph)
         assert store.cases() == ["mairie-exemple", "sante-publique-2026"]
 
 

@@ -57,7 +57,7 @@ def test_killed_load_leaves_the_previous_version(tmp_path):
     with EmbeddedStore(path) as store:
         from graphmap.caseformat import case_format
 
-        after = store.export(case_format().case_graph("sante-publique-2026"))
+        after = store.export_case("sante-publique-2026")
     if len(after) == len(version1):
         assert isomorphic(after, version1)
     else:

@@ -58,7 +58,9 @@ def test_the_embedded_store_gives_each_term_as_rdflib_reads_it(empty_store):
     graph is exactly the one that reader makes of the store's dump."""
     import pyoxigraph as ox
 
-    graph_iri = "https://w3id.org/graphmap/graph/terms"
+    from graphmap.caseformat import case_format
+
+    graph_iri = str(case_format().case_graph("terms"))
     quads = []
     s, p = ox.NamedNode("https://w3id.org/graphmap/id/terms/x"), ox.NamedNode("https://w3id.org/graphmap/ontology#p")
     xsd = "http://www.w3.org/2001/XMLSchema#"
@@ -71,7 +73,7 @@ def test_the_embedded_store_gives_each_term_as_rdflib_reads_it(empty_store):
     empty_store._store.extend(quads)
     dump = empty_store._store.dump(format=ox.RdfFormat.N_QUADS, from_graph=ox.NamedNode(graph_iri))
     expected = Graph().parse(data=dump.decode("utf-8"), format="nt")
-    got = empty_store.export(graph_iri)
+    got = empty_store.export_case("terms")
     assert len(got) == len(expected) == 10
     assert isomorphic(got, expected)
     from rdflib import BNode

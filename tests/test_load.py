@@ -29,7 +29,7 @@ def _quads(store: EmbeddedStore) -> set:
 def test_each_case_loads_into_its_own_graph_and_comes_back_identical(empty_store, path):
     checked = load_cases([path], empty_store)[0]
     assert str(checked.graph_name) in empty_store.graph_names()
-    assert isomorphic(empty_store.export(checked.graph_name), checked.graph)
+    assert isomorphic(empty_store.export_case(checked.case.id), checked.graph)
 
 
 def test_loading_twice_changes_nothing(empty_store):
@@ -45,13 +45,13 @@ def test_reloading_a_case_replaces_it(empty_store, tmp_path):
     load_cases([copy], empty_store)
     graph = case_format().case_graph("mairie-exemple")
     task = URIRef(case_format().base_iri + "mairie-exemple/rappels-rdv")
-    assert (task, None, None) in empty_store.export(graph)
+    assert (task, None, None) in empty_store.export_case("mairie-exemple")
     text = copy.read_text(encoding="utf-8")
     start = text.index("  - id: rappels-rdv")
     end = text.index("\nai_tools:")
     copy.write_text(text[:start] + text[end:].replace("    serves: rappels-rdv\n", ""), encoding="utf-8")
     load_cases([copy], empty_store)
-    after = empty_store.export(graph)
+    after = empty_store.export_case("mairie-exemple")
     assert (task, None, None) not in after and (None, None, task) not in after
     assert isomorphic(after, check_case(copy).graph)
 
@@ -106,7 +106,7 @@ def test_a_graph_with_blank_nodes_is_replaced_whole(empty_store):
         graph.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), node))
         graph.add((node, RDFS.label, Literal(version)))
         empty_store.replace_graphs({name: graph})
-        assert isomorphic(empty_store.export(name), graph)
+        assert isomorphic(empty_store._graph(name), graph)
 
 
 def test_a_failed_load_writes_nothing(empty_store, tmp_path):
@@ -185,7 +185,7 @@ def test_a_case_written_in_rdf_loads_like_its_yaml(tmp_path, fmt, suffix):
     run = run_cli("load", str(rdf_case), store=other)
     assert run.code == 0, run.err
     with EmbeddedStore(other, read_only=True) as opened:
-        assert isomorphic(opened.export(case_format().case_graph("mairie-exemple")), check_case(MAIRIE).graph)
+        assert isomorphic(opened.export_case("mairie-exemple"), check_case(MAIRIE).graph)
 
 
 def _checked_paths(monkeypatch) -> list[str]:
@@ -212,7 +212,7 @@ def test_a_file_loaded_before_and_unchanged_is_neither_checked_nor_written(empty
     edited.write_text(edited.read_text(encoding="utf-8").replace("label: Jardiniers", "label: Jardiniers municipaux", 1), encoding="utf-8")
     load_cases([folder], empty_store)
     assert checked == [MAIRIE.name]
-    labels = {str(o) for s, p, o in empty_store.export(case_format().case_graph("mairie-exemple")) if p == RDFS.label}
+    labels = {str(o) for s, p, o in empty_store.export_case("mairie-exemple") if p == RDFS.label}
     assert "Jardiniers municipaux" in labels
 
 
@@ -240,3 +240,24 @@ def test_an_unchanged_case_the_store_no_longer_holds_as_it_was_is_refused(empty_
     with pytest.raises(StoreError, match="the store changed while the files were checked"):
         empty_store.write_cases(stale, Graph())
     assert _quads(empty_store) == before
+
+
+def test_both_stores_follow_the_store_protocol_with_the_same_signatures():
+    """One interface: the same operations, with the same parameters, on both stores."""
+    import inspect
+
+    from graphmap.stores import Store
+    from graphmap.stores.embedded import EmbeddedStore
+    from graphmap.stores.neo4j import Neo4jStore
+
+    operations = [name for name, value in vars(Store).items()
+                  if callable(value) and not name.startswith("_") or isinstance(value, property)]
+    assert "export_case" in operations and "location" in operations
+    for name in operations:
+        want = inspect.signature(getattr(Store, name)) if callable(getattr(Store, name)) else None
+        for kind in (EmbeddedStore, Neo4jStore):
+            assert hasattr(kind, name), (kind.__name__, name)
+            if want is not None:
+                got = inspect.signature(getattr(kind, name))
+                assert list(got.parameters) == list(want.parameters), (kind.__name__, name, got, want)
+    assert {EmbeddedStore.query_language, Neo4jStore.query_language} == {"sparql", "cypher"}

@@ -36,7 +36,7 @@ def _snapshot(store) -> list:
 @pytest.mark.parametrize("path", ALL_CASES, ids=lambda p: p.stem)
 def test_round_trip_is_isomorphic(neo4j_store, path):
     checked = load_cases([path], neo4j_store)[0]
-    assert isomorphic(neo4j_store.export(checked.case.id), checked.graph)
+    assert isomorphic(neo4j_store.export_case(checked.case.id), checked.graph)
 
 
 def test_export_command_gives_the_loaded_graph(neo4j_store, tmp_path):
@@ -82,7 +82,7 @@ def test_reloading_replaces_the_case(neo4j_store, tmp_path):
     start, end = text.index("  - id: rappels-rdv"), text.index("\nai_tools:")
     smaller.write_text(text[:start] + text[end:].replace("    serves: rappels-rdv\n", ""), encoding="utf-8")
     checked = load_cases([smaller], neo4j_store)[0]
-    assert isomorphic(neo4j_store.export("mairie-exemple"), checked.graph)
+    assert isomorphic(neo4j_store.export_case("mairie-exemple"), checked.graph)
     _, rows = neo4j_store.select("MATCH (n {identifier: 'rappels-rdv'}) RETURN n", {})
     assert rows == []
 
@@ -189,7 +189,7 @@ def test_cases_written_together_or_one_by_one_give_the_same_database(neo4j_store
     assert _snapshot(neo4j_store) == together
     for path in paths:
         checked = check_case(path)
-        assert isomorphic(neo4j_store.export(checked.case.id), checked.graph)
+        assert isomorphic(neo4j_store.export_case(checked.case.id), checked.graph)
 
 
 def test_a_failure_rolls_back_every_case_of_its_transaction_only(neo4j_store, monkeypatch, tmp_path):
@@ -325,7 +325,7 @@ def test_loading_cases_one_after_the_other_keeps_the_earlier_ones_whole(neo4j_st
         params = {"case": "sante-publique-2026"}
         assert run_query(neo4j_store, name, params).rows == run_query(loaded_store, name, params).rows, name
     # nothing the other case says, even about a product both use, comes back as the seed's
-    assert set(neo4j_store.export("sante-publique-2026")) == set(check_case(SEED).graph)
+    assert set(neo4j_store.export_case("sante-publique-2026")) == set(check_case(SEED).graph)
 
 
 def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, monkeypatch):

@@ -90,7 +90,7 @@ def test_kill_during_load_leaves_old_or_new_never_a_mix(private_neo4j):
     private_neo4j.start()
 
     with private_neo4j.connect() as store:
-        after = store.export("sante-publique-2026")
+        after = store.export_case("sante-publique-2026")
     if len(after) == len(version1):
         assert isomorphic(after, version1)
     else:
@@ -135,7 +135,7 @@ def test_a_killed_loader_does_not_block_queries(neo4j_store, monkeypatch):
     writer.kill()
     writer.communicate()
     monkeypatch.setenv("GRAPHMAP_LOCK_TIMEOUT", "60")  # the server drops a dead client's transactions
-    assert isomorphic(neo4j_store.export("sante-publique-2026"), version1)
+    assert isomorphic(neo4j_store.export_case("sante-publique-2026"), version1)
 
 
 def test_queries_run_together_never_straddle_a_load(neo4j_store, monkeypatch):

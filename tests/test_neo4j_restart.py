@@ -136,7 +136,7 @@ def test_a_server_stopped_between_two_transactions_of_a_load(private_neo4j, baro
             if key not in loaded:
                 assert index >= OLD, f"{key} was lost"
                 continue
-            graph = store.export(key)
+            graph = store.export_case(key)
             if isomorphic(graph, check_case(path).graph):
                 new += 1
             else:

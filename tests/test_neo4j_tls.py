@@ -105,7 +105,7 @@ def test_a_self_signed_certificate_accepted_with_ssc_loads_and_queries(tls_neo4j
     assert asked.code == 0, asked.err
     assert {r["id"]: r["typology"] for r in json.loads(asked.out)}["agents-etat-civil"] == "exploring"
     with tls_neo4j.connect(scheme) as store:
-        assert isomorphic(store.export("mairie-exemple"), check_case(MAIRIE).graph)
+        assert isomorphic(store.export_case("mairie-exemple"), check_case(MAIRIE).graph)
 
 
 @pytest.mark.parametrize("scheme", ["bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc"])

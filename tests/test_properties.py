@@ -33,11 +33,11 @@ def test_generated_cases_round_trip_through_both_stores(tmp_path_factory, seed):
     checked = check_case(path)
     with EmbeddedStore(folder / "store") as store:
         load_cases([path], store)
-        assert isomorphic(store.export(checked.graph_name), checked.graph)
+        assert isomorphic(store.export_case(checked.case.id), checked.graph)
     with _connect() as neo4j:
         wipe(neo4j)
         load_cases([path], neo4j)
-        assert isomorphic(neo4j.export(checked.case.id), checked.graph)
+        assert isomorphic(neo4j.export_case(checked.case.id), checked.graph)
 
 
 def _mutations():

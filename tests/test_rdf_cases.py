@@ -80,7 +80,7 @@ def test_a_turtle_case_of_graphmap_0_1_is_read_as_today(tmp_path, empty_store):
     checked = check_case(path)
     assert isomorphic(checked.graph, today)
     load_cases([path], empty_store)
-    assert isomorphic(empty_store.export(fmt.case_graph("sante-publique-2026")), today)
+    assert isomorphic(empty_store.export_case("sante-publique-2026"), today)
 
 
 @pytest.mark.parametrize("case_id", ["2024-enquete", "zz-cas"])

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
 from graphmap.calibrate import agreement, cohen_kappa, rubric_diff
-from graphmap.derive import Rule, derived_graph_key
+from graphmap.derive import Rule
 from graphmap.export import export_graph, to_networkx
 from graphmap.load import load_cases
 from graphmap.queries import run_query
@@ -116,14 +116,7 @@ def test_a_typology_settles_when_every_way_gives_the_same_answer(store, tmp_path
 
 def test_verdicts_are_resources_of_a_derived_graph_with_prov(store, tmp_path):
     load_cases([write_case(tmp_path)], store)
-    key = derived_graph_key("trois-valeurs")
-    if store.name == "neo4j":
-        derived, facts = store.export(key), store.export("trois-valeurs")
-    else:
-        from graphmap.caseformat import case_format
-        from graphmap.stores.embedded import derived_graph
-
-        derived, facts = store.export(derived_graph("trois-valeurs")), store.export(case_format().case_graph("trois-valeurs"))
+    derived, facts = store.export_case("trois-valeurs", derived=True), store.export_case("trois-valeurs")
     assert not list(facts.subjects(RDF.type, GM.Verdict)), "asserted facts and derivations are never mixed"
     verdicts = list(derived.subjects(RDF.type, GM.Verdict))
     assert len(verdicts) == 5 * 2 + 3  # standardisable and ai-fit per task, typology per post and role
@@ -318,7 +311,7 @@ def test_questions_and_rubric_commands(tmp_path):
     (("rubric", "diff", "{bad}"), "malformed Turtle"),
     (("rubric", "check", "--rubric", "{bad}"), "malformed Turtle"),
     (("questions", "--post", "'; DROP GRAPH <x> #"), "no undetermined task of a post or role"),
-    (("questions", "--case", "_derived"), "no case '_derived' is loaded"),
+    (("questions", "--case", "_derived"), "'_derived' is not a case id"),
     (("questions", "--lang", "de"), "--lang 'de' is not one of fr, en"),
 ])
 def test_the_new_commands_refuse_bad_input_in_one_line_and_change_nothing(tmp_path, args, expected):

@@ -12,12 +12,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .caseformat import case_format
 from .errors import ConfigError, StoreError, shown_name
-from .derive import derived_graph_key
 from .pgmapping import RESOURCE, PGGraph, to_property_graph
 from .resources import data_dir
-from .stores.embedded import derived_graph
 from .vocabulary import PREFIXES
 
 __all__ = ["EXPORT_FORMATS", "check_out", "export_graph", "write_export", "jsonld_context", "to_networkx"]
@@ -31,16 +28,14 @@ def export_graph(store, case: str | None = None, verdicts: bool = False) -> Grap
     their derived graphs too (derive.py)."""
     cases = store.cases()
     if case is not None and case not in cases:
-        raise StoreError(f"no case {case!r} in the {store.name} store; loaded: {', '.join(cases) or 'none'}")
+        raise StoreError(f"no case {case!r} in the store at {store.location}; loaded: {', '.join(cases) or 'none'}")
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
     for key in [case] if case else cases:
-        for triple in store.export(key if store.name == "neo4j" else case_format().case_graph(key)):
-            graph.add(triple)
+        graph += store.export_case(key)
         if verdicts:
-            for triple in store.export(derived_graph_key(key) if store.name == "neo4j" else derived_graph(key)):
-                graph.add(triple)
+            graph += store.export_case(key, derived=True)
     return graph
 
 

@@ -247,7 +247,7 @@ def run_adhoc(store, language: str, text: str, params: dict[str, str] | None = N
     file (``SERVICE``, ``LOAD CSV``) is refused unless ``allow_network``: it could send what the
     store holds anywhere.
     """
-    expected = "cypher" if store.name == "neo4j" else "sparql"
+    expected = store.query_language
     if language != expected:
         raise QueryError(f"the {store.name} store runs {expected.upper()} queries, not {language.upper()}")
     found = reaches_out(language, text)

@@ -135,7 +135,7 @@ def load(
             _say(f"warning: {warning}")
     with _open(backend, store, uri, user, database, password_file) as target:
         write_checked(loaded, target, rubric)
-    where = shown_name(target.path) if backend is Backend.embedded else target.settings.uri
+    where = target.location
     if len(loaded) > LIST_UP_TO:
         same = sum(item.unchanged for item in loaded)
         written = len(loaded) - same

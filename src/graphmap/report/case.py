@@ -65,7 +65,7 @@ def resolve_case(store, case: str | None) -> str:
         raise ConfigError(f"{len(cases)} cases are loaded ({', '.join(cases) or 'none'}): say which with --case, "
                           "or ask for --barometer")
     if case not in cases:
-        raise StoreError(f"no case {case!r} in the {store.name} store; loaded: {', '.join(cases) or 'none'}")
+        raise StoreError(f"no case {case!r} in the store at {store.location}; loaded: {', '.join(cases) or 'none'}")
     return case
 
 

@@ -1,13 +1,15 @@
-"""Stores that hold case graphs, chosen by name: ``embedded`` (default) or ``neo4j``."""
+"""The stores that hold case graphs: the ``Store`` protocol (base.py) and its two kinds, chosen by
+name, ``embedded`` (Oxigraph on disk, the default) or ``neo4j`` (a server)."""
 
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
 
+from .base import Store
 from .embedded import EmbeddedStore, default_store_path
 
-__all__ = ["Backend", "EmbeddedStore", "default_store_path", "loaded_fingerprints", "open_store"]
+__all__ = ["Store", "Backend", "EmbeddedStore", "default_store_path", "loaded_fingerprints", "open_store"]
 
 
 class Backend(str, Enum):
@@ -16,7 +18,7 @@ class Backend(str, Enum):
 
 
 def open_store(backend: Backend | str = Backend.embedded, *, path: Path | None = None, read_only: bool = False,
-               settings=None):
+               settings=None) -> Store:
     """Open the store called ``backend``; Neo4j settings default to the environment."""
     backend = Backend(backend)
     if backend is Backend.embedded:

@@ -105,6 +105,7 @@ class EmbeddedStore:
     """An on-disk Oxigraph store. Open it read-only to run queries next to a writer."""
 
     name = "embedded"
+    query_language = "sparql"
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path else default_store_path()
@@ -308,7 +309,7 @@ class EmbeddedStore:
 
     def stored_rule(self) -> Rule | None:
         """The rubric the store's verdicts were derived with (None before the first load)."""
-        graph = self.export(RUBRIC_GRAPH)
+        graph = self._graph(RUBRIC_GRAPH)
         return Rule.from_graph(graph) if len(graph) else None
 
     def derived_cases(self) -> set[str]:
@@ -391,10 +392,7 @@ class EmbeddedStore:
         self._tidy()
 
     def read_reviews(self) -> Graph:
-        return self.export(REVIEWS_GRAPH)
-
-    def write_reviews(self, graph: Graph) -> None:
-        self.replace_graphs({REVIEWS_GRAPH: graph})
+        return self._graph(REVIEWS_GRAPH)
 
     # --- reading ------------------------------------------------------------------------
 
@@ -403,8 +401,8 @@ class EmbeddedStore:
         params = {k: v for k, v in params.items() if v is not None}
         case = params.pop("case", None)
         if case is None:
-            return self.select(query.sparql, params)
-        return self.select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
+            return self._select(query.sparql, params)
+        return self._select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
                            shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
 
     def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
@@ -426,8 +424,12 @@ class EmbeddedStore:
         target = ox.NamedNode(str(graph)) if graph else None
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, target))
 
-    def select(self, sparql: str, params: dict[str, Any] | None = None, case_graphs: list[URIRef] | None = None,
-               shared_graphs: list[URIRef] = ()) -> tuple[list[str], list[tuple]]:
+    def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run a SPARQL SELECT over the union of all graphs; values come back as plain Python."""
+        return self._select(text, params)
+
+    def _select(self, sparql: str, params: dict[str, Any] | None = None, case_graphs: list[URIRef] | None = None,
+                shared_graphs: list[URIRef] = ()) -> tuple[list[str], list[tuple]]:
         """Run a SELECT; values come back as plain Python.
 
         The query sees the union of all graphs, or, with ``case_graphs``, only those cases
@@ -472,7 +474,16 @@ class EmbeddedStore:
         prefix = case_format().graph_iri
         return [g[len(prefix):] for g in self.graph_names() if g.startswith(prefix) and not g[len(prefix):].startswith("_")]
 
-    def export(self, graph: URIRef) -> Graph:
+    @property
+    def location(self) -> str:
+        """Where the store is, as messages show it: its folder."""
+        return self._shown
+
+    def export_case(self, case: str, derived: bool = False) -> Graph:
+        """The graph of one loaded case, or with ``derived`` its derived graph (its verdicts)."""
+        return self._graph(derived_graph(case) if derived else case_format().case_graph(case))
+
+    def _graph(self, graph: URIRef) -> Graph:
         """The triples of one named graph as an rdflib graph, term by term (not through
         rdflib's N-Triples reader, which reads a long line again and again: a 1 MB literal took
         5-11 s, 4 MB about 110 s)."""

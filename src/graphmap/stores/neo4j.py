@@ -71,6 +71,7 @@ class Neo4jStore:
     """A connection to a Neo4j database (local server, cluster with ``neo4j://``, Aura with ``neo4j+s://``)."""
 
     name = "neo4j"
+    query_language = "cypher"
 
     def __init__(self, settings: Neo4jSettings):
         import neo4j
@@ -198,11 +199,11 @@ class Neo4jStore:
 
     def case_ntriples(self, case: str) -> bytes:
         """The N-Triples of one loaded case, rebuilt from Neo4j."""
-        return self.export(case).serialize(format="nt", encoding="utf-8")
+        return self._export_key(case).serialize(format="nt", encoding="utf-8")
 
     def stored_rule(self) -> Rule | None:
         """The rubric the database's verdicts were derived with (None before the first load)."""
-        graph = self.export(RUBRIC_CASE)
+        graph = self._export_key(RUBRIC_CASE)
         return Rule.from_graph(graph) if len(graph) else None
 
     def derived_cases(self) -> set[str]:
@@ -251,10 +252,7 @@ class Neo4jStore:
                 pass
 
     def read_reviews(self) -> Graph:
-        return self.export(REVIEWS_CASE)
-
-    def write_reviews(self, graph: Graph) -> None:
-        self.write_graph(REVIEWS_CASE, graph)
+        return self._export_key(REVIEWS_CASE)
 
     def prepare(self) -> None:
         """Create the constraints; give bookkeeping nodes to cases loaded by an older graphmap."""
@@ -306,15 +304,15 @@ class Neo4jStore:
 
         return work
 
-    def select(self, cypher: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
         """Run a read-only Cypher query; rows come back as tuples of plain values (nodes,
         relationships and paths as dicts, dates and times as ISO 8601 text)."""
-        if _TERMINATE.search(_CYPHER_TEXT.sub(" ", cypher)):
+        if _TERMINATE.search(_CYPHER_TEXT.sub(" ", text)):
             # A read transaction runs it: it would stop other sessions' work, a running load among them.
             raise StoreError("TERMINATE TRANSACTIONS is refused: graphmap queries only read")
 
         def work(tx):
-            result = tx.run(cypher, params)
+            result = tx.run(text, params)
             keys = list(result.keys())
             return keys, [tuple(_plain(value) for value in record.values()) for record in result]
 
@@ -363,8 +361,17 @@ class Neo4jStore:
         record = self._read(lambda tx: tx.run(_statement("count-cases"), cases=[key]).single())[0]
         return record["nodes"], record["relationships"]
 
-    def export(self, key: str) -> Graph:
-        """The RDF graph of one case, rebuilt from Neo4j."""
+    @property
+    def location(self) -> str:
+        """Where the store is, as messages show it: the server's URI (never with a password)."""
+        return self.settings.uri
+
+    def export_case(self, case: str, derived: bool = False) -> Graph:
+        """The graph of one loaded case, or with ``derived`` its derived graph (its verdicts)."""
+        return self._export_key(derived_graph_key(case) if derived else case)
+
+    def _export_key(self, key: str) -> Graph:
+        """The RDF graph kept under ``key`` (a case, a derived graph, the rubric...), rebuilt from Neo4j."""
         record = self._read(lambda tx: tx.run(_statement("export-case"), case=key).single())[0]
         nodes = [{"iri": n["iri"], "labels": n["labels"], "props": n["props"]} for n in record["nodes"]]
         return from_property_graph(nodes, [tuple(r) for r in record["relationships"]])

@@ -1,0 +1,72 @@
+"""What every store does, with one signature per operation: the only way the rest of graphmap
+speaks to a store. Nothing outside this package asks which store it has; what differs between
+them is said by ``query_language`` and ``location``."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from rdflib import Graph
+
+from ..derive import Rule
+
+__all__ = ["Store"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    name: str  # "embedded" or "neo4j", for messages
+    query_language: str  # "sparql" or "cypher": what the named queries' twins and ad-hoc queries are written in
+
+    @property
+    def location(self) -> str:
+        """Where the store is, as messages show it (a folder; a server's URI, never with a password)."""
+
+    # --- writing: each call all or nothing -------------------------------------------------
+
+    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None) -> None:
+        """Replace these checked cases (``load.CheckedCase``), the ontology, the rubric in force and
+        the derived graphs given (case id -> N-Triples lines of its verdicts)."""
+
+    def write_derived(self, derived: dict[str, list[str]], reviews: Graph | None = None) -> None:
+        """Replace the derived graphs given, and the reviews when given (a review and the verdicts
+        it changes are written together)."""
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def cases(self) -> list[str]:
+        """The ids of the loaded cases, sorted."""
+
+    def case_ntriples(self, case: str) -> bytes:
+        """The N-Triples of one loaded case's own graph (what the derivation engine reads)."""
+
+    def export_case(self, case: str, derived: bool = False) -> Graph:
+        """One loaded case's graph, or with ``derived`` the graph of its verdicts."""
+
+    def stored_rule(self) -> Rule | None:
+        """The rubric in force (None before any load)."""
+
+    def derived_cases(self) -> set[str]:
+        """The cases whose verdicts are in the store."""
+
+    def fingerprints(self) -> dict[str, str]:
+        """File fingerprint -> case id, for the files the store was loaded from (may be empty:
+        then every file is checked and written)."""
+
+    def read_reviews(self) -> Graph:
+        """Every human review recorded (gm:Review resources)."""
+
+    def run_named(self, query: Any, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run a named query (``queries.NamedQuery``); ``params`` bound, never pasted."""
+
+    def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
+        """Run several named queries on the same state of the store."""
+
+    def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run a read-only query written in ``query_language``."""
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store": ...
+
+    def __exit__(self, *exc) -> None: ...
