@@ -356,3 +356,18 @@ def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, m
     with pytest.raises(StoreError, match="Neo4j refused the request"):
         neo4j_store.write_graph("mairie-exemple", check_case(MAIRIE).graph)
     assert calls == ["mairie-exemple"]  # not retried
+
+
+def test_analyse_and_fit_work_on_neo4j_too(neo4j_store, tmp_path):
+    """Every command that reads the graph takes --backend: analyse and fit used the embedded store
+    whatever they were told (issue 19)."""
+    run = run_cli("analyse", str(MAIRIE), "--backend", "neo4j", "-f", "json", env=neo4j_env())
+    assert run.code == 0, run.err
+    answer = json.loads(run.out)
+    assert {r["case"] for r in answer["role-typology"]} == {"mairie-exemple"}
+    assert "bolt://" in run.err or "neo4j://" in run.err  # it says where it loaded them
+    tasks = tmp_path / "taches.csv"
+    tasks.write_text(run_cli("fit", "--template").out, encoding="utf-8")
+    fitted = run_cli("fit", str(tasks), "--backend", "neo4j", "-f", "json", env=neo4j_env())
+    assert fitted.code == 0, fitted.err
+    assert "no loaded cases" not in fitted.err  # it found the cases loaded in Neo4j to suggest tools from

@@ -8,12 +8,14 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import shown_name
-from .main import FormatOption, RubricOption, StoreOption, _rubric_file, _say, _writable_file
+from .common import checked_rubric, say, writable_file
+from .options import FormatOption, RubricOption, StoreChoice, with_store
 from .render import OutputFormat, render
 
 FIT_COLUMNS = ["task", "score", "verdict", "fit", "blocking", "blocking_constraints", "non_ai_levers", "suggestions", "reason"]
 
 
+@with_store
 def fit(
     tasks: Annotated[Optional[Path], typer.Argument(help="CSV of the post's real tasks (see --template).")] = None,
     template: Annotated[bool, typer.Option("--template", help="Print a CSV template to fill in.")] = False,
@@ -21,7 +23,7 @@ def fit(
     add_to_case: Annotated[Optional[Path], typer.Option("--add-to-case", help="Also write the post and its tasks as a case file there.")] = None,
     rubric: RubricOption = None,
     output: FormatOption = OutputFormat.table,
-    store: StoreOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Score every task of a post with the rubric: verdict, AI fit, blocking constraints, non-AI levers,
     and the AI tools or capsules the loaded cases use for similar tasks.
@@ -30,7 +32,6 @@ def fit(
     """
     from ..errors import StoreError
     from ..fit import TEMPLATE, fit_tasks
-    from ..stores import EmbeddedStore
 
     if template:
         typer.echo(TEMPLATE, nl=False)
@@ -42,20 +43,20 @@ def fit(
 
     if not post.strip() or control_character(post):  # it becomes the label of a case's post and role
         raise ConfigError(f"--post: {control_character(post) or 'give the name of the post'}")
-    _rubric_file(rubric)
+    checked_rubric(rubric)
     check_file(tasks)  # a regular file of bounded size (a pipe would hang): else one located line
     if add_to_case is not None:
-        _writable_file(add_to_case, "--add-to-case")
+        writable_file(add_to_case, "--add-to-case")
     try:
-        reference = EmbeddedStore(store, read_only=True)
+        reference = where.open(read_only=True)
     except StoreError:
         reference = None
-        _say("no loaded cases: no suggestions of tools (load cases first to get them)")
+        say("no loaded cases: no suggestions of tools (load cases first to get them)")
     try:
         result = fit_tasks(tasks, post_label=post, rubric=rubric, reference=reference, add_to_case=add_to_case)
     finally:
         if reference is not None:
             reference.close()
     if add_to_case is not None:
-        _say(f"wrote the post and its tasks to {shown_name(add_to_case)}")
+        say(f"wrote the post and its tasks to {shown_name(add_to_case)}")
     typer.echo(render(result, output, FIT_COLUMNS if output is OutputFormat.table else None), nl=False)

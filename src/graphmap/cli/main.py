@@ -12,8 +12,12 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import CaseError, ConfigError, GraphMapError, one_line, shown_name
-from ..stores import Backend
+from .common import case_id, checked_rubric, read_text, say, status, write_file
+from .fit import fit
+from .ontology import ontology_app
+from .options import FormatOption, RubricOption, StoreChoice, with_store
 from .render import OutputFormat, render, terminal_safe
+from .report import report
 
 app = typer.Typer(
     name="graphmap",
@@ -22,44 +26,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     add_completion=True,
 )
-
-StoreOption = Annotated[
-    Optional[Path],
-    typer.Option("--store", envvar="GRAPHMAP_STORE", help="Folder of the embedded store (default: ~/.local/share/graphmap/store)."),
-]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-RubricOption = Annotated[Optional[Path], typer.Option("--rubric", help="A rubric file (Turtle) to use instead of ontology/rubric.ttl.")]
-BackendOption = Annotated[Backend, typer.Option("--backend", "-b", envvar="GRAPHMAP_BACKEND", help="Where the graph lives: the embedded store or a Neo4j server.")]
-UriOption = Annotated[Optional[str], typer.Option("--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://...); default $NEO4J_URI.")]
-UserOption = Annotated[Optional[str], typer.Option("--user", help="Neo4j user; default $NEO4J_USER or neo4j.")]
-DatabaseOption = Annotated[Optional[str], typer.Option("--database", help="Neo4j database; default $NEO4J_DATABASE or neo4j.")]
-PasswordFileOption = Annotated[Optional[Path], typer.Option("--password-file", help="File holding the Neo4j password (mode 600); default $NEO4J_PASSWORD.")]
-
-
-def _open(backend: Backend, store: Optional[Path], uri, user, database, password_file, read_only: bool = False):
-    from ..settings import Neo4jSettings
-    from ..stores import open_store
-
-    settings = None
-    if backend is Backend.neo4j:
-        settings = Neo4jSettings.from_env(uri=uri, user=user, database=database, password_file=password_file)
-    return open_store(backend, path=store, read_only=read_only, settings=settings)
-
-
-def _say(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def _status(message: str):
-    """A transient spinner on a terminal (nothing when output is piped)."""
-    import contextlib
-
-    if not sys.stderr.isatty():
-        return contextlib.nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message)
-
 
 def _check_with_progress(files: list[Path], known: dict[str, str] | None = None):
     """Check the case files (but those ``known`` to the store, unchanged), with a progress bar on
@@ -99,23 +65,19 @@ def validate(
         raise CaseError([warning for found in warnings for warning in found])
     for item, found in zip(checked, warnings):
         for warning in found:
-            _say(f"warning: {warning}")
+            say(f"warning: {warning}")
         if len(checked) <= LIST_UP_TO:
-            _say(f"ok: {shown_name(item.case.path)} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
+            say(f"ok: {shown_name(item.case.path)} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
     if len(checked) > LIST_UP_TO:
-        _say(f"ok: {len(checked)} cases ({sum(len(i.case.entities) for i in checked)} entities, {sum(i.triples for i in checked)} triples)")
+        say(f"ok: {len(checked)} cases ({sum(len(i.case.entities) for i in checked)} entities, {sum(i.triples for i in checked)} triples)")
 
 
 @app.command()
+@with_store
 def load(
     files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
-    store: StoreOption = None,
     rubric: RubricOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Check case files and load them into the store; nothing is written if one is invalid.
 
@@ -124,29 +86,27 @@ def load(
     from ..load import write_checked
     from ..vocabulary import rubric_graph
 
-    from ..stores import loaded_fingerprints
-
     # a case that fails validation never reaches a store; one loaded from the same file is not checked again
-    _rubric_file(rubric)
-    loaded = _check_with_progress(files, loaded_fingerprints(backend, path=store))
+    checked_rubric(rubric)
+    loaded = _check_with_progress(files, where.fingerprints())
     rubric_graph(rubric)  # nor does a rubric that fails its checks
     for item in loaded:
         for warning in item.warnings:
-            _say(f"warning: {warning}")
-    with _open(backend, store, uri, user, database, password_file) as target:
+            say(f"warning: {warning}")
+    with where.open() as target:
         write_checked(loaded, target, rubric)
-    where = target.location
+    place = target.location
     if len(loaded) > LIST_UP_TO:
         same = sum(item.unchanged for item in loaded)
         written = len(loaded) - same
-        _say(f"loaded: {written} case{'s' * (written != 1)} ({sum(item.triples for item in loaded)} triples) in {where}"
+        say(f"loaded: {written} case{'s' * (written != 1)} ({sum(item.triples for item in loaded)} triples) in {place}"
              + (f"; {same} unchanged since they were loaded, not checked or written again" if same else ""))
         return
     for item in loaded:
         if item.unchanged:
-            _say(f"unchanged: {shown_name(item.case.path)} -> case {item.case.id}, as loaded before in {where} (not checked or written again)")
+            say(f"unchanged: {shown_name(item.case.path)} -> case {item.case.id}, as loaded before in {place} (not checked or written again)")
         else:
-            _say(f"loaded: {shown_name(item.case.path)} -> case {item.case.id} ({item.triples} triples) in {where}")
+            say(f"loaded: {shown_name(item.case.path)} -> case {item.case.id} ({item.triples} triples) in {place}")
 
 
 @app.command("queries")
@@ -174,6 +134,7 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 
 
 @app.command()
+@with_store
 def query(
     name: Annotated[Optional[str], typer.Argument(help="A named query (see: graphmap queries).")] = None,
     sparql: Annotated[Optional[Path], typer.Option("--sparql", help="Run this ad-hoc SPARQL SELECT instead (embedded store, read-only).")] = None,
@@ -181,12 +142,7 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="A parameter, key=value (repeatable).")] = [],
     allow_network: Annotated[bool, typer.Option("--allow-network", help="Let an ad-hoc query reach other servers or files (SPARQL SERVICE, Cypher LOAD CSV); refused otherwise.")] = False,
     output: FormatOption = OutputFormat.table,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Run a named query (or an ad-hoc one) on the store, in a read-only transaction.
 
@@ -200,85 +156,16 @@ def query(
         raise typer.BadParameter("give a query NAME, or one of --sparql FILE / --cypher FILE")
     if name is not None:
         named_query(name)
-    _case_id(params.get("case"), "--param case")
+    case_id(params.get("case"), "--param case")
     if adhoc:
         language, path = adhoc[0]
-        text = _read_text(path, f"--{language}")  # read before the store is opened: a mistake there costs nothing
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+        text = read_text(path, f"--{language}")  # read before the store is opened: a mistake there costs nothing
+    with where.open(read_only=True) as source:
         if adhoc:
             result = run_adhoc(source, language, text, params, allow_network=allow_network)
         else:
             result = run_query(source, name, params)
     typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
-
-
-QUERY_FILE_BYTES = 8 * 1024 * 1024  # an ad-hoc query larger than a case file is a mistake
-
-
-def _read_text(path: Path, option: str) -> str:
-    """The text of a file named by ``option``: a regular file, UTF-8, of bounded size; else one line."""
-    import stat
-
-    name = f"{option} {shown_name(path)}"
-    try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise ConfigError(f"{name}: is a folder, not a file")
-        if not stat.S_ISREG(mode):  # a pipe would hang, a device never end
-            raise ConfigError(f"{name}: is not a regular file (a pipe or a device); give a file")
-        with open(path, "rb") as handle:
-            data = handle.read(QUERY_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ConfigError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise ConfigError(f"{name}: {exc.strerror or exc}") from None
-    if len(data) > QUERY_FILE_BYTES:
-        raise ConfigError(f"{name}: more than {QUERY_FILE_BYTES} bytes; not a query")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-
-
-def _rubric_file(path: Optional[Path], option: str = "--rubric") -> Optional[Path]:
-    """Refuse, before it is read, a rubric that is a pipe (would hang) or a device (would never end);
-    a missing file, a folder and its content are checked where it is read (vocabulary.rubric_graph)."""
-    import stat
-
-    try:
-        mode = path.stat().st_mode if path is not None else None
-    except OSError:
-        return path
-    if mode is not None and not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
-        raise ConfigError(f"{option} {shown_name(path)}: is not a regular file (a pipe or a device); give a rubric file (Turtle)")
-    return path
-
-
-def _case_id(value: Optional[str], option: str) -> Optional[str]:
-    """A case id given on the command line, checked by the rule of case files (nothing else can be a case)."""
-    from ..caseformat import CASE_ID_PATTERN
-
-    if value is not None and not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), value):
-        raise ConfigError(f"{option}: {one_line(repr(value)[:100])} is not a case id (lowercase letters, digits "
-                          "and '-', starting with a letter or digit, at most 80)")
-    return value
-
-
-def _writable_file(path: Path, option: str) -> None:
-    """Refuse, before any work, a file to write that is a folder or whose folder does not exist."""
-    if path.is_dir():
-        raise ConfigError(f"{option} {shown_name(path)}: is a folder; give a file name")
-    parent = path.parent
-    if not parent.is_dir():
-        raise ConfigError(f"{option} {shown_name(path)}: no folder {shown_name(parent)}; create it first")
-
-
-def _write_file(path: Path, text: str, option: str) -> None:
-    _writable_file(path, option)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{option} {shown_name(path)}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -305,7 +192,7 @@ def shapes(write: Annotated[bool, typer.Option("--write", help="Rewrite ontology
     if write:
         target = data_dir("ontology") / SHAPES_FILE
         target.write_text(text, encoding="utf-8")
-        _say(f"wrote {target}")
+        say(f"wrote {target}")
     else:
         typer.echo(text, nl=False)
 
@@ -314,6 +201,7 @@ ExportFormat = Enum("ExportFormat", {name: name for name in ("ttl", "nt", "jsonl
 
 
 @app.command()
+@with_store
 def export(
     case: Annotated[Optional[str], typer.Option("--case", help="Only this case (default: every case).")] = None,
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl, nt, jsonld, rdfxml (RDF); graphml, gexf (Gephi, Cytoscape); csv (a folder of tables).")] = "ttl",
@@ -321,12 +209,7 @@ def export(
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace organisation, unit and site names, e-mails and phone numbers by stable pseudonyms.")] = False,
     salt: Annotated[Optional[str], typer.Option("--salt", envvar="GRAPHMAP_SALT", help="Secret salt of the pseudonyms (same salt, same pseudonyms).")] = None,
     verdicts: Annotated[bool, typer.Option("--verdicts/--no-verdicts", help="Include the derived verdicts (RDF: their graphs; GraphML, GEXF, CSV: attributes of tasks, posts and roles).")] = True,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Export the loaded cases (from either backend) as RDF, GraphML, GEXF or CSV tables, with their verdicts.
 
@@ -337,9 +220,9 @@ def export(
     fmt = output_format.value if isinstance(output_format, Enum) else output_format
     if pseudonymise and not salt:
         raise typer.BadParameter("give a secret --salt (or GRAPHMAP_SALT) to pseudonymise", param_hint="--salt")
-    _case_id(case, "--case")
+    case_id(case, "--case")
     check_out(fmt, out)  # before the store is read: a wrong --out costs nothing
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source, _status("reading the graph"):
+    with where.open(read_only=True) as source, status("reading the graph"):
         graph = export_graph(source, case, verdicts=verdicts)
     if pseudonymise:
         from ..pseudonymise import pseudonymise as pseudonymise_graph
@@ -349,16 +232,16 @@ def export(
         for triple in dropped:  # reviewers are people: their names and words stay out of a pseudonymised export
             graph.remove(triple)
         if dropped:
-            _say(f"pseudonymised: {len(dropped)} reviewer names and review reasons left out")
+            say(f"pseudonymised: {len(dropped)} reviewer names and review reasons left out")
 
         done = pseudonymise_graph(graph, salt)
         graph = done.graph
         for line in done.report():
-            _say(f"pseudonymised: {line}")
-    with _status(f"writing {fmt}"):
+            say(f"pseudonymised: {line}")
+    with status(f"writing {fmt}"):
         text = write_export(graph, fmt, out)
     if text is None:
-        _say(f"wrote {len(graph)} triples as {fmt} to {shown_name(out)}")
+        say(f"wrote {len(graph)} triples as {fmt} to {shown_name(out)}")
     else:
         typer.echo(text, nl=False)
 
@@ -369,16 +252,12 @@ class ExplainFormat(str, Enum):
 
 
 @app.command("explain")
+@with_store
 def explain_command(
     entity: Annotated[str, typer.Argument(help="The id of a task, a post or a role.")],
     case: Annotated[Optional[str], typer.Option("--case", help="The case, when the id exists in several.")] = None,
     output: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = ExplainFormat.text,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Explain a verdict: the rule, the criteria met and missed, the facts with their sections and quotes.
 
@@ -386,8 +265,8 @@ def explain_command(
     """
     from ..explain import explain
 
-    _case_id(case, "--case")
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+    case_id(case, "--case")
+    with where.open(read_only=True) as source:
         result = explain(source, entity, case)
     if output is ExplainFormat.json:
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
@@ -401,16 +280,12 @@ app.add_typer(rubric_app, name="rubric")
 
 
 @rubric_app.callback(invoke_without_command=True)
+@with_store
 def rubric(
     ctx: typer.Context,
     copy_to: Annotated[Optional[Path], typer.Option("--copy-to", help="Write the default rubric (Turtle) there, to edit and load with --rubric.")] = None,
     output: FormatOption = OutputFormat.table,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Show the rubric in force in the store (or copy the default one to edit it); check it
     against the human reviews (check), or see what another rubric would change (diff).
@@ -424,11 +299,11 @@ def rubric(
     if ctx.invoked_subcommand is not None:
         return
     if copy_to is not None:
-        _write_file(copy_to, (data_dir("ontology") / RUBRIC_FILE).read_text(encoding="utf-8"), "--copy-to")
+        write_file(copy_to, (data_dir("ontology") / RUBRIC_FILE).read_text(encoding="utf-8"), "--copy-to")
         shown = shown_name(copy_to)
-        _say(f"wrote {shown}; edit it, then: graphmap rubric diff {shown}, and graphmap load cases/ --rubric {shown}")
+        say(f"wrote {shown}; edit it, then: graphmap rubric diff {shown}, and graphmap load cases/ --rubric {shown}")
         return
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+    with where.open(read_only=True) as source:
         result = run_query(source, "rubric")
     typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
 
@@ -447,15 +322,11 @@ def _two_tables(first, second, output: OutputFormat) -> None:
 
 
 @rubric_app.command("check")
+@with_store
 def rubric_check(
     rubric_file: RubricOption = None,
     output: FormatOption = OutputFormat.table,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Agreement between the rule's proposals and the human reviews over the loaded cases.
 
@@ -467,22 +338,18 @@ def rubric_check(
     from ..derive import Rule
     from ..vocabulary import rubric_graph
 
-    rule = Rule.from_graph(rubric_graph(_rubric_file(rubric_file))) if rubric_file is not None else None
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+    rule = Rule.from_graph(rubric_graph(checked_rubric(rubric_file))) if rubric_file is not None else None
+    with where.open(read_only=True) as source:
         result = agreement(source, rule)
     _two_tables(result.summary, result.disagreements, output)
 
 
 @rubric_app.command("diff")
+@with_store
 def rubric_diff_command(
     rubric_file: Annotated[Path, typer.Argument(help="Another rubric file (Turtle), to compare with the one in force.")],
     output: FormatOption = OutputFormat.table,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Which verdicts, AI-fit classes and typologies another rubric would change, before adopting it.
 
@@ -493,8 +360,8 @@ def rubric_diff_command(
     from ..derive import Rule
     from ..vocabulary import rubric_graph
 
-    other = Rule.from_graph(rubric_graph(_rubric_file(rubric_file, "rubric diff")))
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+    other = Rule.from_graph(rubric_graph(checked_rubric(rubric_file, "rubric diff")))
+    with where.open(read_only=True) as source:
         summary, changes = rubric_diff(source, other)
     _two_tables(summary, changes, output)
 
@@ -505,17 +372,13 @@ class QuestionsFormat(str, Enum):
 
 
 @app.command("questions")
+@with_store
 def questions_command(
     case: Annotated[Optional[str], typer.Option("--case", help="Only this case.")] = None,
     post: Annotated[Optional[str], typer.Option("--post", help="Only the tasks of this post (or role).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the questions: fr or en.")] = "fr",
     output: Annotated[QuestionsFormat, typer.Option("--format", "-f", help="Output format.")] = QuestionsFormat.md,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """The next interview's questions: the facts that would settle the undetermined verdicts.
 
@@ -525,14 +388,15 @@ def questions_command(
     """
     from ..questions import next_questions, questions_json, questions_markdown
 
-    _case_id(case, "--case")
-    with _open(backend, store, uri, user, database, password_file, read_only=True) as source:
+    case_id(case, "--case")
+    with where.open(read_only=True) as source:
         found = next_questions(source, case, post, lang)  # an unknown --lang is one located line from there
     text = questions_json(found) if output is QuestionsFormat.json else questions_markdown(found, lang)
     typer.echo(terminal_safe(text, json_text=output is QuestionsFormat.json) if sys.stdout.isatty() else text, nl=False)
 
 
 @app.command("review")
+@with_store
 def review_command(
     entity: Annotated[Optional[str], typer.Argument(help="The task, post or role whose verdict you review; omit to list every verdict.")] = None,
     accept: Annotated[bool, typer.Option("--accept", help="Confirm the proposed verdict.")] = False,
@@ -541,12 +405,7 @@ def review_command(
     by: Annotated[str, typer.Option("--by", help="Who reviews (required with --accept or --override).")] = "",
     case: Annotated[Optional[str], typer.Option("--case", help="Only this case (or: the case of the id).")] = None,
     output: FormatOption = OutputFormat.table,
-    store: StoreOption = None,
-    backend: BackendOption = Backend.embedded,
-    uri: UriOption = None,
-    user: UserOption = None,
-    database: DatabaseOption = None,
-    password_file: PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """List the proposed verdicts with their review, or confirm or override one.
 
@@ -556,13 +415,13 @@ def review_command(
     """
     from ..review import record_review, review_list
 
-    _case_id(case, "--case")
-    with _open(backend, store, uri, user, database, password_file, read_only=entity is None) as target:
+    case_id(case, "--case")
+    with where.open(read_only=entity is None) as target:
         if entity is None:
             result = review_list(target, case)
         else:
             done = record_review(target, entity, accept=accept, override=override, why=why, by=by, case=case)
-            _say(f"recorded: {done.entity} ({done.case}) {done.question}: proposed {done.proposed}, reviewed {done.reviewed}, by {done.by}")
+            say(f"recorded: {done.entity} ({done.case}) {done.question}: proposed {done.proposed}, reviewed {done.reviewed}, by {done.by}")
             return
     typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
 
@@ -589,7 +448,7 @@ def synth(
         paths = write_barometer(cases, seed, out, shape=shape)
     except OSError as exc:
         raise ConfigError(f"--out {shown_name(exc.filename or out)}: {exc.strerror or exc}") from None
-    _say(f"wrote {len(paths)} {shape} case files to {shown_name(out)}")
+    say(f"wrote {len(paths)} {shape} case files to {shown_name(out)}")
 
 
 ANALYSE_COLUMNS = {
@@ -600,12 +459,13 @@ ANALYSE_COLUMNS = {
 
 
 @app.command()
+@with_store
 def analyse(
     path: Annotated[Path, typer.Argument(help="A case file or a folder of case files.")] = Path("cases"),
-    store: StoreOption = None,
     rubric: RubricOption = None,
     output: FormatOption = OutputFormat.table,
     graph: Annotated[bool, typer.Option("--graph", help="Add graph analytics: blocking constraints, capsule reach, similar posts and roles.")] = False,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """The main job: validate and load the cases, then show standardisable tasks and the role typology.
 
@@ -613,16 +473,14 @@ def analyse(
     """
     from ..load import write_checked
     from ..queries import run_query
-    from ..stores import EmbeddedStore, loaded_fingerprints
-
     from ..vocabulary import rubric_graph
 
-    _rubric_file(rubric)
-    loaded = _check_with_progress([path], loaded_fingerprints(path=store))
+    checked_rubric(rubric)
+    loaded = _check_with_progress([path], where.fingerprints())
     rubric_graph(rubric)
-    with EmbeddedStore(store) as target:
+    with where.open() as target:
         write_checked(loaded, target, rubric)
-        _say(f"loaded {len(loaded)} case(s) into {shown_name(target.path)}")
+        say(f"loaded {len(loaded)} case(s) into {target.location}")
         names = ["standardisable-tasks", "role-typology"]
         if graph:
             names += ["blocking-constraints", "capsule-reach", "similar-holders"]
@@ -633,10 +491,6 @@ def analyse(
     for result in results:
         typer.echo(render(result, output, ANALYSE_COLUMNS.get(result.query)), nl=False)
 
-
-from .ontology import ontology_app  # noqa: E402
-from .fit import fit  # noqa: E402
-from .report import report  # noqa: E402
 
 app.add_typer(ontology_app, name="ontology")
 app.command()(report)

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
-from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import shown_name
-from ..stores import Backend
-
-# The shared options and the store opening of graphmap.cli.main, held as a module (its attributes are
-# read when the command runs, so main.py may import this module at its top as well as at its end).
-# import_module, because the package's attribute ``main`` is the entry-point function, not the module.
-cli = import_module("graphmap.cli.main")
+from .common import case_id, say, writable_file, write_file
+from .options import StoreChoice, with_store
 
 __all__ = ["report", "ReportLang"]
 
@@ -25,17 +20,13 @@ class ReportLang(str, Enum):
     en = "en"
 
 
+@with_store
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
     case: Annotated[Optional[str], typer.Option("--case", help="The case to report on (default: the only loaded case).", metavar="ID")] = None,
     lang: Annotated[ReportLang, typer.Option("--lang", help="Language of the headings and fixed texts (the data stays as written).")] = ReportLang.fr,
     barometer: Annotated[bool, typer.Option("--barometer", help="Report on every loaded case side by side instead of one case.")] = False,
-    store: cli.StoreOption = None,
-    backend: cli.BackendOption = Backend.embedded,
-    uri: cli.UriOption = None,
-    user: cli.UserOption = None,
-    database: cli.DatabaseOption = None,
-    password_file: cli.PasswordFileOption = None,
+    where: StoreChoice = StoreChoice(),
 ) -> None:
     """Write an HTML report that opens in any browser with no network: the organisation, the role
     typology, the task-by-criteria matrix, non-usage reasons, usages, risks, maturity and an
@@ -48,10 +39,10 @@ def report(
     if barometer and case is not None:
         raise typer.BadParameter("give --case ID or --barometer, not both", param_hint="--barometer")
     language = lang.value if isinstance(lang, Enum) else lang
-    cli._case_id(case, "--case")
-    cli._writable_file(out, "--out")  # before the store is read: a wrong --out costs nothing
-    with cli._open(backend, store, uri, user, database, password_file, read_only=True) as source:
+    case_id(case, "--case")
+    writable_file(out, "--out")  # before the store is read: a wrong --out costs nothing
+    with where.open(read_only=True) as source:
         html = render_barometer_report(source, language) if barometer else render_case_report(source, case, language)
-    cli._write_file(out, html, "--out")
+    write_file(out, html, "--out")
     what = "barometer of every loaded case" if barometer else f"report of case {case}" if case else "case report"
-    cli._say(f"wrote the {what} ({len(html.encode('utf-8')) // 1024} KiB, {language}) to {shown_name(out)}")
+    say(f"wrote the {what} ({len(html.encode('utf-8')) // 1024} KiB, {language}) to {shown_name(out)}")

@@ -18,15 +18,17 @@ class Backend(str, Enum):
 
 
 def open_store(backend: Backend | str = Backend.embedded, *, path: Path | None = None, read_only: bool = False,
-               settings=None) -> Store:
-    """Open the store called ``backend``; Neo4j settings default to the environment."""
+               settings=None, **neo4j_options) -> Store:
+    """Open the store called ``backend``. Neo4j: ``settings``, else built from the environment
+    and ``neo4j_options`` (uri, user, database, password_file; options win); the embedded store
+    ignores them."""
     backend = Backend(backend)
     if backend is Backend.embedded:
         return EmbeddedStore(path, read_only=read_only)
     from ..settings import Neo4jSettings
     from .neo4j import Neo4jStore
 
-    return Neo4jStore(settings or Neo4jSettings.from_env())
+    return Neo4jStore(settings or Neo4jSettings.from_env(**neo4j_options))
 
 
 def loaded_fingerprints(backend: Backend | str = Backend.embedded, *, path: Path | None = None) -> dict[str, str]:

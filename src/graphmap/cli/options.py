@@ -1,0 +1,79 @@
+"""The options several commands share, each written once: the store block (``--backend``,
+``--store``, ``--uri``, ``--user``, ``--database``, ``--password-file``), given to a command by
+``@with_store`` as one ``where: StoreChoice`` argument, and ``--format`` / ``--rubric``."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..stores import Backend
+from .render import OutputFormat
+
+__all__ = ["FormatOption", "RubricOption", "StoreChoice", "with_store"]
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+RubricOption = Annotated[Optional[Path], typer.Option("--rubric", help="A rubric file (Turtle) to use instead of ontology/rubric.ttl.")]
+
+_STORE_OPTIONS = {  # name -> (annotation, default), in the order --help shows them
+    "backend": (Annotated[Backend, typer.Option("--backend", "-b", envvar="GRAPHMAP_BACKEND",
+                                                help="Where the graph lives: the embedded store or a Neo4j server.")],
+                Backend.embedded),
+    "store": (Annotated[Optional[Path], typer.Option("--store", envvar="GRAPHMAP_STORE",
+                                                     help="Folder of the embedded store (default: ~/.local/share/graphmap/store).")],
+              None),
+    "uri": (Annotated[Optional[str], typer.Option("--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://...); default $NEO4J_URI.")], None),
+    "user": (Annotated[Optional[str], typer.Option("--user", help="Neo4j user; default $NEO4J_USER or neo4j.")], None),
+    "database": (Annotated[Optional[str], typer.Option("--database", help="Neo4j database; default $NEO4J_DATABASE or neo4j.")], None),
+    "password_file": (Annotated[Optional[Path], typer.Option("--password-file",
+                                                             help="File holding the Neo4j password (mode 600); default $NEO4J_PASSWORD.")],
+                      None),
+}
+
+
+@dataclass(frozen=True)
+class StoreChoice:
+    """Which store a command works on, as its options say."""
+
+    backend: Backend = Backend.embedded
+    store: Optional[Path] = None
+    uri: Optional[str] = None
+    user: Optional[str] = None
+    database: Optional[str] = None
+    password_file: Optional[Path] = None
+
+    def open(self, read_only: bool = False):
+        from ..stores import open_store
+
+        return open_store(self.backend, path=self.store, read_only=read_only, uri=self.uri, user=self.user,
+                          database=self.database, password_file=self.password_file)
+
+    def fingerprints(self) -> dict[str, str]:
+        """What the store was loaded from (read before it is opened for writing; see stores)."""
+        from ..stores import loaded_fingerprints
+
+        return loaded_fingerprints(self.backend, path=self.store)
+
+
+def with_store(command):
+    """Give ``command`` the store options; it receives them as ``where: StoreChoice``."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.name != "where"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+             for name, (annotation, default) in _STORE_OPTIONS.items()]
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        where = StoreChoice(**{name: kwargs.pop(name) for name in _STORE_OPTIONS})
+        return command(*args, where=where, **kwargs)
+
+    run.__signature__ = signature.replace(parameters=kept + added)
+    run.__annotations__ = {**{p.name: p.annotation for p in kept}, **{p.name: p.annotation for p in added},
+                           "return": signature.return_annotation}
+    del run.__wrapped__  # typer reads the signature above, not the command's own
+    return run
