@@ -6,8 +6,10 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from .base import Store
-from .embedded import EmbeddedStore, default_store_path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .base import Store
 
 __all__ = ["Store", "Backend", "EmbeddedStore", "default_store_path", "loaded_fingerprints", "open_store"]
 
@@ -17,6 +19,20 @@ class Backend(str, Enum):
     neo4j = "neo4j"
 
 
+def __getattr__(name: str):
+    """The stores themselves are imported when first asked for: choosing one by name (the CLI's
+    options, ``graphmap --help``) must not load rdflib and Oxigraph."""
+    if name == "Store":
+        from .base import Store
+
+        return Store
+    if name in ("EmbeddedStore", "default_store_path"):
+        from . import embedded
+
+        return getattr(embedded, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def open_store(backend: Backend | str = Backend.embedded, *, path: Path | None = None, read_only: bool = False,
                settings=None, **neo4j_options) -> Store:
     """Open the store called ``backend``. Neo4j: ``settings``, else built from the environment
@@ -24,6 +40,8 @@ def open_store(backend: Backend | str = Backend.embedded, *, path: Path | None =
     ignores them."""
     backend = Backend(backend)
     if backend is Backend.embedded:
+        from .embedded import EmbeddedStore
+
         return EmbeddedStore(path, read_only=read_only)
     from ..settings import Neo4jSettings
     from .neo4j import Neo4jStore
@@ -36,6 +54,7 @@ def loaded_fingerprints(backend: Backend | str = Backend.embedded, *, path: Path
     opens it for writing, so that files unchanged since are not checked again. Empty for a store
     not made yet, and for Neo4j, which keeps none."""
     from ..errors import StoreError
+    from .embedded import EmbeddedStore
 
     if Backend(backend) is not Backend.embedded:
         return {}
