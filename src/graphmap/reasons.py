@@ -17,10 +17,7 @@ Parameters:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
-from rdflib import Literal
-from rdflib.namespace import SKOS
 
 __all__ = ["LANGS", "VERDICT_LABELS", "TEMPLATES", "Reason", "render", "verdict_label"]
 
@@ -128,23 +125,12 @@ def render(reason: Reason, lang: str) -> str:
         if isinstance(value, Reason):
             values[key] = render(value, lang)
         elif key == "criteria":
-            labels = _criterion_labels(lang)
+            from .vocabulary import concept_labels
+
+            labels = concept_labels("TaskCharacteristics", lang)
             values[key] = ", ".join(labels.get(c, c) for c in value)
         elif key in _VERDICT_PARAMS:
             values[key] = verdict_label(value, lang)
         else:
             values[key] = value
     return TEMPLATES[reason.code][lang].format(**values)
-
-
-@cache
-def _criterion_labels(lang: str) -> dict[str, str]:
-    """Characteristic notation -> its label in ``lang``."""
-    from .vocabulary import GMV, ontology_graph, scheme_concepts
-
-    graph = ontology_graph()
-    out = {}
-    for notation, concept in scheme_concepts(GMV.TaskCharacteristics).items():
-        labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
-        out[notation] = labels.get(lang) or labels.get("en") or notation
-    return out

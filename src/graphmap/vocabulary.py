@@ -18,7 +18,7 @@ from .resources import data_dir
 
 __all__ = [
     "GM", "GMV", "ORG", "SCHEMA", "PREFIXES", "ONTOLOGY_FILES", "RUBRIC_FILE",
-    "ontology_graph", "vocabularies_graph", "rubric_graph", "expand", "scheme_concepts",
+    "ontology_graph", "vocabularies_graph", "rubric_graph", "expand", "scheme_concepts", "concept_labels",
 ]
 
 GM = Namespace("https://w3id.org/graphmap/ontology#")
@@ -155,3 +155,14 @@ def scheme_concepts(scheme: URIRef) -> dict[str, URIRef]:
         str(graph.value(concept, SKOS.notation)): concept
         for concept in graph.subjects(SKOS.inScheme, scheme)
     }
+
+
+@cache
+def concept_labels(scheme: str, lang: str) -> dict[str, str]:
+    """Notation -> preferred label in ``lang`` for every concept of the SKOS scheme ``scheme``."""
+    graph = ontology_graph()
+    out = {}
+    for notation, concept in scheme_concepts(GMV[scheme]).items():
+        labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
+        out[notation] = labels.get(lang) or labels.get("en") or notation
+    return out

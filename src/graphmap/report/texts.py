@@ -14,7 +14,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from ..errors import ConfigError
 from ..reasons import VERDICT_LABELS
-from ..vocabulary import GM, GMV, ontology_graph, scheme_concepts
+from ..vocabulary import GM, GMV, concept_labels, ontology_graph, scheme_concepts
 
 __all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "check_lang", "term", "concept_label",
            "concept_labels", "concept_definitions", "concept_iri_labels", "class_label"]
@@ -245,17 +245,6 @@ def check_lang(lang: str) -> str:
 def term(lang: str, key: str) -> str:
     """A fixed text, or the label of a verdict, in ``lang`` (the key itself when unknown)."""
     return TEXTS[lang].get(key) or VERDICT_LABELS[lang].get(key) or key
-
-
-@cache
-def concept_labels(scheme: str, lang: str) -> dict[str, str]:
-    """Notation -> preferred label in ``lang`` for every concept of the SKOS scheme ``scheme``."""
-    graph = ontology_graph()
-    out = {}
-    for notation, concept in scheme_concepts(GMV[scheme]).items():
-        labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
-        out[notation] = labels.get(lang) or labels.get("en") or notation
-    return out
 
 
 def concept_label(scheme: str, notation: str | None, lang: str) -> str:
