@@ -53,6 +53,7 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 VOCABULARY_CASE = "_vocabularies"
 RUBRIC_CASE = "_rubric"
 REVIEWS_CASE = "_reviews"
+RUBRIC_ANCHORS = "_rubric-anchors"  # the IRIs of the rubric to load, as bare nodes: see write_cases
 BOOKKEEPING_LABELS = ("GraphmapCase", "GraphmapCatalog")
 
 
@@ -148,10 +149,15 @@ class Neo4jStore:
         derived = dict(derived or {})
         items = [(item.case.id, item.ntriples) for item in cases]
         written: list[str] = []
+        rubric_pg = to_property_graph(rubric)
+        # The rubric in force changes only with the last transaction (see _write_in_groups), but
+        # the derived graphs written before it point at its nodes (prov:used, the criteria): the
+        # nodes are made first as bare IRIs, with no property the rubric in force would read.
+        anchors = PGGraph(nodes={iri: {"labels": [], "props": {}} for iri in rubric_pg.nodes}, relationships=[])
         try:
             with self.loading():
-                self.write_graph(VOCABULARY_CASE, vocabularies_graph())
-                self._write_in_groups(items, derived, last=(RUBRIC_CASE, to_property_graph(rubric)), written=written)
+                self._write_group([(VOCABULARY_CASE, to_property_graph(vocabularies_graph())), (RUBRIC_ANCHORS, anchors)])
+                self._write_in_groups(items, derived, last=(RUBRIC_CASE, rubric_pg), written=written)
         except ServerLost as exc:
             done = len(set(written) & {key for key, _ in items})
             state = (f"{done} of {len(items)} cases written" if done < len(items)
