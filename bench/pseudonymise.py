@@ -1,5 +1,5 @@
 """Benchmark of `graphmap export --pseudonymise` (issue 18, items 5 and 9): the time of
-graphmap.pseudonymise.pseudonymise on one graph holding one long label, against the length of
+graphmap.outputs.pseudonymise.pseudonymise on one graph holding one long label, against the length of
 the label and the number of names to hide.
 
     python bench/pseudonymise.py [--sizes 10k,100k,1M,7M] [--names 10,1000,5000] [--runs 3] [--out PATH]
@@ -45,8 +45,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from graphmap.pseudonymise import pseudonymise
-from graphmap.vocabulary import GM
+from graphmap.outputs.pseudonymise import pseudonymise
+from graphmap.model.vocabulary import GM
 
 BASE = "https://w3id.org/graphmap/id/bench/"
 TARGET_S = 2.0

@@ -9,7 +9,7 @@ What it measures (issue #16, item 4), for each size (a number of case files from
 realistic by default: ~2,000 triples a case, the seed's size and shape, so 1,000 cases are
 ~2 M triples; --shape small: the earlier ~380-triple cases):
 
-  - every named query and view (graphmap.queries.named_queries), on each backend: the median
+  - every named query and view (graphmap.query.named.named_queries), on each backend: the median
     time over all cases, the time for one case (params {"case": <one case id>}, what
     `--param case=...` does), the rows of each, and rows/s;
   - the loads from case files (embedded, Neo4j), the embedded load's peak memory, and a reload of
@@ -114,8 +114,8 @@ def _triples(cases):
 LOAD_EMBEDDED = """
 import json, resource, sys, time
 from pathlib import Path
-from graphmap.caseformat import case_format
-from graphmap.load import load_cases
+from graphmap.model.caseformat import case_format
+from graphmap.intake.load import load_cases
 from graphmap.stores import EmbeddedStore
 
 start = time.perf_counter()
@@ -135,7 +135,7 @@ print(json.dumps(out))
 LOAD_NEO4J = """
 import json, resource, sys, time
 from pathlib import Path
-from graphmap.load import load_cases
+from graphmap.intake.load import load_cases
 from graphmap.settings import Neo4jSettings
 from graphmap.stores.neo4j import Neo4jStore
 """ + _TRIPLES + """
@@ -152,7 +152,7 @@ print(json.dumps({"seconds": seconds, "cases": len(cases), "triples": _triples(c
 QUERY = """
 import json, resource, statistics, sys, time
 from pathlib import Path
-from graphmap.queries import run_query
+from graphmap.query.named import run_query
 backend, runs, case, name, budget = sys.argv[1], int(sys.argv[2]), sys.argv[4], sys.argv[5], float(sys.argv[6])
 if backend == "embedded":
     from graphmap.stores import EmbeddedStore
@@ -196,12 +196,12 @@ from pathlib import Path
 from rdflib import Graph, Namespace
 from pyshacl import validate
 from rdflib_neo4j import HANDLE_VOCAB_URI_STRATEGY, Neo4jStore, Neo4jStoreConfig
-from graphmap.load import case_paths
-from graphmap.casefile import read_case_file
-from graphmap.rdf import case_to_graph
+from graphmap.intake.load import case_paths
+from graphmap.intake.casefile import read_case_file
+from graphmap.intake.to_rdf import case_to_graph
 from graphmap.resources import data_dir
 from graphmap.settings import Neo4jSettings
-from graphmap.vocabulary import PREFIXES, rubric_graph, vocabularies_graph
+from graphmap.model.vocabulary import PREFIXES, rubric_graph, vocabularies_graph
 settings = Neo4jSettings.from_env()
 auth = {"uri": settings.uri, "database": settings.database, "user": settings.user, "pwd": settings.password}
 limit = float(sys.argv[2])
@@ -242,13 +242,13 @@ import json, resource, signal, statistics, sys, time
 from pathlib import Path
 from rdflib import Dataset, Graph
 from pyshacl import validate
-from graphmap.load import case_paths
-from graphmap.casefile import read_case_file
-from graphmap.rdf import case_to_graph
-from graphmap.queries import named_queries
+from graphmap.intake.load import case_paths
+from graphmap.intake.casefile import read_case_file
+from graphmap.intake.to_rdf import case_to_graph
+from graphmap.query.named import named_queries
 from graphmap.resources import data_dir
-from graphmap.vocabulary import ontology_graph, rubric_graph
-from graphmap.derive import Rule, derive, facts_of, verdict_ntriples
+from graphmap.model.vocabulary import ontology_graph, rubric_graph
+from graphmap.derivation.engine import Rule, derive, facts_of, verdict_ntriples
 runs, budget, deadline, limit, load_limit = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 begin = start = time.perf_counter()
 shapes = Graph().parse(data_dir("ontology") / "shapes.ttl")
@@ -324,7 +324,7 @@ def _python(code: str, *args: str, timeout: float = 3600) -> dict:
 
 def queries(backend: str, runs: int, store: str, case: str, limit: float) -> dict:
     """Every named query and view on one backend, each in its own process."""
-    from graphmap.queries import named_queries
+    from graphmap.query.named import named_queries
 
     out, peak = {}, 0.0
     for name in named_queries():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graphmap.load import load_cases
+from graphmap.intake.load import load_cases
 from graphmap.stores import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]

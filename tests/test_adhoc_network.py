@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphmap.queries import reaches_out
+from graphmap.query.adhoc import reaches_out
 
 from conftest import SEED, run_here
 

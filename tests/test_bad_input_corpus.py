@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from graphmap.casefile import MAX_FILE_BYTES
-from graphmap.yamlsource import MAX_VALUES
+from graphmap.intake.casefile import MAX_FILE_BYTES
+from graphmap.intake.yamlsource import MAX_VALUES
 
 VALID = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
 

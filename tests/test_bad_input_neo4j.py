@@ -16,8 +16,8 @@ import re
 import pytest
 
 from conftest import ALL_CASES, ROOT, _connect, neo4j_env, neo4j_fingerprint, run_cli, run_here, wipe
-from graphmap.casefile import MAX_FILE_BYTES
-from graphmap.load import load_cases
+from graphmap.intake.casefile import MAX_FILE_BYTES
+from graphmap.intake.load import load_cases
 from test_bad_input_corpus import LABELS, QUOTE, _case_with_hostile_text, _not_regular, _padded
 from test_invalid_cases import EXPECTED
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from graphmap.explain import explain
-from graphmap.export import export_graph, to_networkx
-from graphmap.load import load_cases
-from graphmap.queries import named_queries, run_query
-from graphmap.report.case import render_case_report
+from graphmap.analysis.explain import explain
+from graphmap.outputs.export import export_graph, to_networkx
+from graphmap.intake.load import load_cases
+from graphmap.query.named import named_queries, run_query
+from graphmap.outputs.report.case import render_case_report
 from graphmap.stores import EmbeddedStore
 
 from conftest import SEED, _connect, wipe

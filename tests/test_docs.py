@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphmap.caseformat import format_reference
+from graphmap.model.caseformat import format_reference
 
 from conftest import ROOT
 

@@ -7,12 +7,12 @@ import os
 import pytest
 from rdflib.compare import isomorphic
 
-from graphmap.caseformat import case_format
+from graphmap.model.caseformat import case_format
 from graphmap.errors import StoreError
-from graphmap.load import CheckedCase, check_case, load_cases
+from graphmap.intake.load import CheckedCase, check_case, load_cases
 from graphmap.stores import EmbeddedStore
 from graphmap.stores import embedded
-from graphmap.vocabulary import rubric_graph
+from graphmap.model.vocabulary import rubric_graph
 
 from conftest import ROOT, SEED, timeless
 from test_neo4j_faults import bigger

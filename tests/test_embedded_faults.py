@@ -13,7 +13,7 @@ import time
 import pytest
 from rdflib.compare import isomorphic
 
-from graphmap.load import check_case, load_cases
+from graphmap.intake.load import check_case, load_cases
 from graphmap.stores import EmbeddedStore
 
 from conftest import ROOT, SEED, run_cli
@@ -24,9 +24,9 @@ WRITER = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
-from graphmap.load import CheckedCase, check_case
+from graphmap.intake.load import CheckedCase, check_case
 from graphmap.stores import EmbeddedStore
-from graphmap.vocabulary import rubric_graph
+from graphmap.model.vocabulary import rubric_graph
 from test_neo4j_faults import bigger
 seed = check_case(Path({seed!r}))
 big = CheckedCase.of_graph(seed.case, bigger(seed.graph, extra={extra}))
@@ -55,7 +55,7 @@ def test_killed_load_leaves_the_previous_version(tmp_path):
         version1 = load_cases([SEED], store)[0].graph
     _kill_a_writer_while_it_writes(tmp_path, path)
     with EmbeddedStore(path) as store:
-        from graphmap.caseformat import case_format
+        from graphmap.model.caseformat import case_format
 
         after = store.export_case("sante-publique-2026")
     if len(after) == len(version1):

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from graphmap.errors import QueryError
-from graphmap.explain import explain
-from graphmap.queries import run_query
+from graphmap.analysis.explain import explain
+from graphmap.query.named import run_query
 
 from conftest import SEED, run_cli
 

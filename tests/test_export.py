@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graphmap.export import export_graph, write_export
-from graphmap.load import check_case
+from graphmap.outputs.export import export_graph, write_export
+from graphmap.intake.load import check_case
 
 from conftest import SEED, run_cli
 
@@ -58,7 +58,7 @@ def test_the_embedded_store_gives_each_term_as_rdflib_reads_it(empty_store):
     graph is exactly the one that reader makes of the store's dump."""
     import pyoxigraph as ox
 
-    from graphmap.caseformat import case_format
+    from graphmap.model.caseformat import case_format
 
     graph_iri = str(case_format().case_graph("terms"))
     quads = []

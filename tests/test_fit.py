@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from graphmap.fit import TEMPLATE, fit_tasks
-from graphmap.load import load_cases
-from graphmap.queries import run_query
+from graphmap.analysis.fit import TEMPLATE, fit_tasks
+from graphmap.intake.load import load_cases
+from graphmap.query.named import run_query
 from graphmap.stores import EmbeddedStore
 
 from conftest import run_cli

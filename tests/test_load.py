@@ -10,11 +10,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from graphmap.caseformat import case_format
+from graphmap.model.caseformat import case_format
 from graphmap.errors import CaseError
-from graphmap.load import check_case, load_cases
+from graphmap.intake.load import check_case, load_cases
 from graphmap.stores import EmbeddedStore
-from graphmap.vocabulary import GM
+from graphmap.model.vocabulary import GM
 
 from conftest import ALL_CASES, ROOT, SEED, timeless
 
@@ -155,10 +155,10 @@ def test_shacl_catches_a_graph_the_yaml_checks_cannot_see(tmp_path):
     from rdflib import Literal
     from rdflib.namespace import RDF
 
-    from graphmap.rdf import case_to_graph
-    from graphmap.casefile import read_case_file
-    from graphmap.shapes import shacl_problems
-    from graphmap.vocabulary import GM
+    from graphmap.intake.to_rdf import case_to_graph
+    from graphmap.intake.casefile import read_case_file
+    from graphmap.intake.shapes import shacl_problems
+    from graphmap.model.vocabulary import GM
 
     case = read_case_file(MAIRIE)
     graph, origin = case_to_graph(case)
@@ -190,7 +190,7 @@ def test_a_case_written_in_rdf_loads_like_its_yaml(tmp_path, fmt, suffix):
 
 def _checked_paths(monkeypatch) -> list[str]:
     """The files the loader really reads and checks, recorded as it calls check_case."""
-    import graphmap.load as module
+    import graphmap.intake.load as module
 
     seen, real = [], module.check_case
     monkeypatch.setattr(module, "check_case", lambda path, shacl=False: seen.append(path.name) or real(path, shacl))
@@ -217,7 +217,7 @@ def test_a_file_loaded_before_and_unchanged_is_neither_checked_nor_written(empty
 
 
 def test_a_new_format_or_ontology_makes_every_file_be_checked_again(empty_store, monkeypatch):
-    import graphmap.load as module
+    import graphmap.intake.load as module
 
     load_cases(ALL_CASES, empty_store)
     monkeypatch.setattr(module, "_format_key", lambda: b"another version of the format")
@@ -228,7 +228,7 @@ def test_a_new_format_or_ontology_makes_every_file_be_checked_again(empty_store,
 
 def test_an_unchanged_case_the_store_no_longer_holds_as_it_was_is_refused(empty_store, tmp_path):
     from graphmap.errors import StoreError
-    from graphmap.load import check_cases
+    from graphmap.intake.load import check_cases
 
     copy = tmp_path / "mairie.yaml"
     shutil.copy(MAIRIE, copy)

@@ -11,12 +11,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from graphmap.errors import CaseError, StoreError
-from graphmap.load import check_case, load_cases
-from graphmap.pgmapping import pg_mapping
-from graphmap.queries import run_query
+from graphmap.intake.load import check_case, load_cases
+from graphmap.model.pgmapping import pg_mapping
+from graphmap.query.named import run_query
 from graphmap.settings import Neo4jSettings
 from graphmap.stores.neo4j import BOOKKEEPING_LABELS, Neo4jStore
-from graphmap.vocabulary import GM
+from graphmap.model.vocabulary import GM
 
 from conftest import ALL_CASES, ROOT, SEED, neo4j_env, neo4j_settings, run_cli
 
@@ -251,7 +251,7 @@ def test_named_query_rows_keep_their_order_and_columns(neo4j_store):
     """Rows come back packed in one record (see Neo4jStore.run_named): same rows, same order."""
     from dataclasses import replace
 
-    from graphmap.queries import named_query
+    from graphmap.query.named import named_query
 
     load_cases(ALL_CASES, neo4j_store)
     query = named_query("evidence")
@@ -331,7 +331,7 @@ def _external(graph):
 
 
 def _is_rel(triple):
-    from graphmap.pgmapping import pg_mapping
+    from graphmap.model.pgmapping import pg_mapping
 
     return triple[1] in pg_mapping().rel_types
 

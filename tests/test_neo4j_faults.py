@@ -12,8 +12,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graphmap.errors import StoreError
-from graphmap.load import check_case, load_cases
-from graphmap.vocabulary import GM
+from graphmap.intake.load import check_case, load_cases
+from graphmap.model.vocabulary import GM
 
 from conftest import ROOT, SEED, neo4j_settings, wipe
 
@@ -23,10 +23,10 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from graphmap.errors import GraphMapError
-from graphmap.load import check_case
+from graphmap.intake.load import check_case
 from graphmap.settings import Neo4jSettings
 from graphmap.stores.neo4j import Neo4jStore
-from graphmap.vocabulary import GM
+from graphmap.model.vocabulary import GM
 sys.path.insert(0, {tests!r})
 from test_neo4j_faults import bigger
 store = Neo4jStore(Neo4jSettings({uri!r}, {user!r}, {password!r}, {database!r}))
@@ -146,7 +146,7 @@ def test_queries_run_together_never_straddle_a_load(neo4j_store, monkeypatch):
     """
     from conftest import _connect
 
-    from graphmap.queries import run_queries
+    from graphmap.query.catalogue import run_queries
     from graphmap.stores.neo4j import Neo4jStore
 
     version1 = load_cases([SEED], neo4j_store)[0].graph

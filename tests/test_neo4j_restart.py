@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from graphmap.load import check_case
+from graphmap.intake.load import check_case
 
 from conftest import ALL_CASES, ROOT, neo4j_fingerprint, run_cli, wipe
 

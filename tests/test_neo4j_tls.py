@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from graphmap.load import check_case
+from graphmap.intake.load import check_case
 
 from conftest import ROOT, neo4j_env, neo4j_settings, private_neo4j_server, run_cli, wipe
 

@@ -147,7 +147,7 @@ class World:
     def make(cls, root: Path) -> "World":
         (root / "out").mkdir(parents=True)
         tasks = root / "taches.csv"
-        from graphmap.fit import TEMPLATE
+        from graphmap.analysis.fit import TEMPLATE
 
         tasks.write_text(TEMPLATE, encoding="utf-8")
         return cls(root, root / "store", root / "out", tasks)

@@ -11,10 +11,10 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graphmap.caseformat import case_format, json_schema
+from graphmap.model.caseformat import case_format, json_schema
 from graphmap.resources import data_dir
-from graphmap.shapes import build_shapes
-from graphmap.vocabulary import GM, GMV, ontology_graph, rubric_graph
+from graphmap.intake.shapes import build_shapes
+from graphmap.model.vocabulary import GM, GMV, ontology_graph, rubric_graph
 
 from conftest import ALL_CASES
 
@@ -103,7 +103,7 @@ def test_alignments_reuse_the_w3c_vocabularies():
 
 
 def test_crosswalk_lists_the_seed_roles_links(loaded_store):
-    from graphmap.queries import run_query
+    from graphmap.query.named import run_query
 
     rows = run_query(loaded_store, "crosswalk", {"case": "sante-publique-2026"}).rows
     links = {(r["entity"], r["classification"]) for r in rows}

@@ -16,9 +16,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
 from graphmap.cli.ontology import ontology_app
-from graphmap.load import check_case
-from graphmap.ontodocs import write_ontology_docs
-from graphmap.vocabulary import GM, GMV, ontology_graph
+from graphmap.intake.load import check_case
+from graphmap.outputs.ontodocs import write_ontology_docs
+from graphmap.model.vocabulary import GM, GMV, ontology_graph
 
 from conftest import ALL_CASES, ROOT, SEED, TEST_CASES
 
@@ -236,7 +236,7 @@ def test_diagram_does_not_depend_on_the_fonts_of_the_machine(fresh, tmp_path):
     """Graphviz is given sizes, never a text to measure: with no font at all, the same bytes."""
     conf = tmp_path / "fonts.conf"
     conf.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
-    script = ("import sys, pathlib; from graphmap.ontodocs import write_ontology_docs; "
+    script = ("import sys, pathlib; from graphmap.outputs.ontodocs import write_ontology_docs; "
               "write_ontology_docs(pathlib.Path(sys.argv[1]))")
     subprocess.run([sys.executable, "-c", script, str(tmp_path / "out")], env={**os.environ, "FONTCONFIG_FILE": str(conf)},
                    check=True, capture_output=True, timeout=300)

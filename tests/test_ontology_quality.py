@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graphmap.load import check_case
+from graphmap.intake.load import check_case
 from graphmap.resources import data_dir
-from graphmap.vocabulary import GM, ontology_graph
+from graphmap.model.vocabulary import GM, ontology_graph
 
 from conftest import ALL_CASES
 

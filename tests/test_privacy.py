@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graphmap.privacy import find_personal_data
+from graphmap.intake.privacy import find_personal_data
 
 from conftest import ALL_CASES, ROOT, run_cli, run_here
 
@@ -206,7 +206,8 @@ def test_what_is_found(text, found):
 
 
 def test_one_definition_of_email_and_phone():
-    from graphmap import privacy, pseudonymise
+    from graphmap.intake import privacy
+    from graphmap.outputs import pseudonymise
 
     assert pseudonymise.EMAIL is privacy.EMAIL and pseudonymise.PHONE is privacy.PHONE
     source = (ROOT / "src" / "graphmap" / "pseudonymise.py").read_text(encoding="utf-8")

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from graphmap.casefile import parse_case_text
+from graphmap.intake.casefile import parse_case_text
 from graphmap.errors import CaseError
-from graphmap.load import check_case, load_cases
+from graphmap.intake.load import check_case, load_cases
 from graphmap.stores import EmbeddedStore
 from graphmap.synth import synth_case, write_barometer
 

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from graphmap.load import check_case
-from graphmap.pseudonymise import pseudonymise
-from graphmap.vocabulary import GM
+from graphmap.intake.load import check_case
+from graphmap.outputs.pseudonymise import pseudonymise
+from graphmap.model.vocabulary import GM
 
 from conftest import ROOT, SEED, run_cli
 
@@ -82,7 +82,7 @@ from xml.etree import ElementTree
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
-from graphmap.caseformat import IRI_PATTERN
+from graphmap.model.caseformat import IRI_PATTERN
 
 BASE = "https://w3id.org/graphmap/id/c/"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graphmap.errors import QueryError
-from graphmap.queries import LIST_SEPARATOR, _tidy_lists, named_queries, run_query
+from graphmap.query.catalogue import LIST_SEPARATOR, _tidy_lists
+from graphmap.query.named import named_queries, run_query
 
 from conftest import TEST_CASES
 

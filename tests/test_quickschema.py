@@ -10,12 +10,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphmap.casefile import _validator
-from graphmap.caseformat import json_schema
+from graphmap.intake.casefile import _validator
+from graphmap.model.caseformat import json_schema
 from graphmap.errors import CaseError
-from graphmap.quickschema import compile_schema
+from graphmap.intake.quickschema import compile_schema
 from graphmap.synth import synth_case
-from graphmap.yamlsource import read_yaml
+from graphmap.intake.yamlsource import read_yaml
 
 from conftest import ROOT
 from test_shacl_agreement import FIELDS, VALUES

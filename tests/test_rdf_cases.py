@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from rdflib.compare import isomorphic
 
-from graphmap.caseformat import case_format
+from graphmap.model.caseformat import case_format
 from graphmap.errors import CaseError
-from graphmap.load import check_case, load_cases
-from graphmap.vocabulary import GM
+from graphmap.intake.load import check_case, load_cases
+from graphmap.model.vocabulary import GM
 
 from conftest import SEED
 
@@ -107,7 +107,7 @@ import re  # noqa: E402
 
 from rdflib import URIRef  # noqa: E402
 
-from graphmap.rdfcase import TermLines, _first_line  # noqa: E402
+from graphmap.intake.rdf_case import TermLines, _first_line  # noqa: E402
 
 BREAKS = {"line-separator": "\u2028", "paragraph-separator": "\u2029", "next-line": "\u0085",
           "all-three": "\u2028\u2029\u0085"}

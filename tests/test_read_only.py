@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from graphmap.load import load_cases
+from graphmap.intake.load import load_cases
 
 from conftest import ROOT, SEED, neo4j_env, run_cli
 

@@ -19,10 +19,10 @@ import typer
 from typer.testing import CliRunner
 
 from graphmap.errors import ConfigError, StoreError
-from graphmap.load import load_cases
-from graphmap.queries import run_query
-from graphmap.report import render_barometer_report, render_case_report
-from graphmap.report.texts import term
+from graphmap.intake.load import load_cases
+from graphmap.query.named import run_query
+from graphmap.outputs.report import render_barometer_report, render_case_report
+from graphmap.outputs.report.texts import term
 
 from conftest import ROOT, run_cli
 
@@ -316,7 +316,7 @@ def test_hostile_text_of_a_case_is_escaped_everywhere_and_never_a_template(tmp_p
 
 
 def test_json_blocks_cannot_end_their_script_early():
-    from graphmap.report.markup import json_data
+    from graphmap.outputs.report.markup import json_data
 
     for text in ("</script><script>alert(1)</script>", "<!-- x", "a & b", "<script", "</SCRIPT>", "\u2028'\""):
         block = str(json_data({"label": text, "list": [text]}))
@@ -325,7 +325,7 @@ def test_json_blocks_cannot_end_their_script_early():
 
 
 def test_inline_assets_are_refused_when_they_would_end_their_element(monkeypatch):
-    from graphmap.report import markup
+    from graphmap.outputs.report import markup
 
     for code, element in (("a</script>b", "script"), ("x <!-- y", "script"), ("p{} </STYLE>", "style")):
         monkeypatch.setattr(markup, "asset", lambda name, code=code: code)
@@ -337,7 +337,7 @@ def test_report_templates_escape_and_refuse_unknown_names():
     """The environment escapes every value, and a missing name or field is an error, not an empty string."""
     from jinja2 import UndefinedError
 
-    from graphmap.report.markup import environment
+    from graphmap.outputs.report.markup import environment
 
     env = environment()
     assert env.from_string("{{ v }}").render(v="<a href=\"x\">'") == "&lt;a href=&#34;x&#34;&gt;&#39;"

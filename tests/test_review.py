@@ -8,11 +8,11 @@ import pytest
 from rdflib.namespace import PROV, RDF
 
 from graphmap.errors import QueryError
-from graphmap.explain import explain
-from graphmap.load import load_cases
-from graphmap.queries import run_query
-from graphmap.review import record_review
-from graphmap.vocabulary import GM
+from graphmap.analysis.explain import explain
+from graphmap.intake.load import load_cases
+from graphmap.query.named import run_query
+from graphmap.analysis.review import record_review
+from graphmap.model.vocabulary import GM
 
 from conftest import ROOT, SEED, run_cli
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from graphmap.caseformat import json_schema
-from graphmap.quickschema import schema_regex
+from graphmap.model.caseformat import json_schema
+from graphmap.intake.quickschema import schema_regex
 
 SAMPLES = ["mairie", "fr", "https://www.onetonline.org/link/summary/43-4051.00", "Texte"]
 

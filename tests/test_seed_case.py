@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphmap.queries import named_queries, run_query
+from graphmap.query.named import named_queries, run_query
 
 CASE = {"case": "sante-publique-2026"}
 

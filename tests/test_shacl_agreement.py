@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphmap.casefile import parse_case_text
-from graphmap.caseformat import case_format
+from graphmap.intake.casefile import parse_case_text
+from graphmap.model.caseformat import case_format
 from graphmap.errors import CaseError
-from graphmap.load import check_case
-from graphmap.rdf import case_to_graph
-from graphmap.shapes import shacl_problems
+from graphmap.intake.load import check_case
+from graphmap.intake.to_rdf import case_to_graph
+from graphmap.intake.shapes import shacl_problems
 from graphmap.synth import synth_case, write_barometer
 
 from conftest import ALL_CASES

@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 import yaml
 
-from graphmap.load import check_case, load_cases
-from graphmap.queries import run_query
+from graphmap.intake.load import check_case, load_cases
+from graphmap.query.named import run_query
 from graphmap.stores import EmbeddedStore
 from graphmap.synth import SHAPES, dump_case, synth_case, write_barometer
 

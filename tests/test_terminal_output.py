@@ -83,7 +83,7 @@ def test_on_a_terminal_every_format_is_safe_and_json_stays_json(store, tmp_path,
 def test_an_explanation_writes_control_characters_out():
     # a case file cannot hold a control character (refused on reading), so the text explain
     # prints is checked as the command makes it safe, from a label that carries one
-    from graphmap.explain import Explanation
+    from graphmap.analysis.explain import Explanation
 
     text = Explanation("t", "c", "Task", "Tâche \x1b]0;TITRE\x07", "standardisable", "not-standardisable",
                        "not-standardisable", "raison", {}).to_text()

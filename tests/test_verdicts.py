@@ -11,14 +11,14 @@ import yaml
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
-from graphmap.calibrate import agreement, cohen_kappa, rubric_diff
-from graphmap.derive import Rule
-from graphmap.export import export_graph, to_networkx
-from graphmap.load import load_cases
-from graphmap.queries import run_query
-from graphmap.questions import next_questions, questions_markdown
-from graphmap.review import record_review
-from graphmap.vocabulary import GM, rubric_graph
+from graphmap.analysis.calibrate import agreement, cohen_kappa, rubric_diff
+from graphmap.derivation.engine import Rule
+from graphmap.outputs.export import export_graph, to_networkx
+from graphmap.intake.load import load_cases
+from graphmap.query.named import run_query
+from graphmap.analysis.questions import next_questions, questions_markdown
+from graphmap.analysis.review import record_review
+from graphmap.model.vocabulary import GM, rubric_graph
 
 from conftest import ROOT, SEED, run_cli
 
@@ -265,7 +265,7 @@ def test_a_task_cannot_both_have_and_lack_a_characteristic(tmp_path):
     [line] = run.err.splitlines()
     assert "tasks[settled-yes].lacks" in line and "'explicit-rules' is also in characteristics" in line
     # the same rule for a case written in Turtle (SHACL's sh:disjoint, from the same case format)
-    from graphmap.load import check_case
+    from graphmap.intake.load import check_case
 
     graph = check_case(write_case(tmp_path)).graph
     task = URIRef("https://w3id.org/graphmap/id/trois-valeurs/settled-yes")
@@ -332,7 +332,7 @@ def test_the_new_commands_refuse_bad_input_in_one_line_and_change_nothing(tmp_pa
 def test_every_reason_code_has_a_sentence_per_language_with_the_same_parameters():
     import string
 
-    from graphmap.reasons import LANGS, TEMPLATES
+    from graphmap.derivation.reasons import LANGS, TEMPLATES
 
     for code, texts in TEMPLATES.items():
         assert set(texts) == set(LANGS), code
@@ -342,7 +342,7 @@ def test_every_reason_code_has_a_sentence_per_language_with_the_same_parameters(
 
 def test_each_verdict_stores_its_reason_code_and_a_sentence_in_each_language(store, tmp_path):
     """The reason is data: a code and one sentence per language, so no output translates one."""
-    from graphmap.reasons import TEMPLATES
+    from graphmap.derivation.reasons import TEMPLATES
 
     load_cases([write_case(tmp_path)], store)
     rows = run_query(store, "verdicts", {"case": "trois-valeurs"}).rows
@@ -362,7 +362,7 @@ def test_each_verdict_stores_its_reason_code_and_a_sentence_in_each_language(sto
 def test_the_french_report_writes_reasons_from_their_codes(tmp_path, empty_store):
     """Before: the report translated the English sentences back with regular expressions, and a
     sentence they did not know stayed in English (the AI fit of a reviewed task)."""
-    from graphmap.report.case import render_case_report
+    from graphmap.outputs.report.case import render_case_report
 
     load_cases([write_case(tmp_path)], empty_store)
     record_review(empty_store, "settled-no", override="true", why="a template exists", by="Ana")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from graphmap.yamlsource import YamlFloat, read_yaml
+from graphmap.intake.yamlsource import YamlFloat, read_yaml
 
 SCALARS = """\
 plain: text
@@ -39,7 +39,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from graphmap.errors import CaseError  # noqa: E402
-from graphmap.yamlsource import MAX_DEPTH, MAX_VALUES  # noqa: E402
+from graphmap.intake.yamlsource import MAX_DEPTH, MAX_VALUES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ __all__ = ["open_store", "load_cases", "run_query", "explain_verdict", "export_g
 
 def __getattr__(name: str):
     if name in __all__:  # imported on first use: ``import graphmap`` stays light
-        from . import api
+        from graphmap import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'graphmap' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """``python -m graphmap`` runs the command line."""
 
-from .cli import main
+from graphmap.cli import main
 
 main()

@@ -28,7 +28,7 @@ def open_store(backend: str = "embedded", *, path: str | Path | None = None, rea
     ...     store.cases()
     []
     """
-    from .stores import open_store as _open
+    from graphmap.stores import open_store as _open
 
     return _open(backend, path=Path(path) if path is not None else None, read_only=read_only, **neo4j)
 
@@ -43,7 +43,7 @@ def load_cases(files, store, rubric: str | Path | None = None) -> list:
     ...     [(c.case.id, c.triples > 1000) for c in loaded]
     [('sante-publique-2026', True)]
     """
-    from .load import load_cases as _load
+    from graphmap.intake.load import load_cases as _load
 
     return _load([Path(f) for f in files], store, Path(rubric) if rubric is not None else None)
 
@@ -58,7 +58,7 @@ def run_query(store, name: str, **params: str) -> list[dict]:
     ...     sorted({row["typology"] for row in rows})
     ['effective-user', 'exploring', 'not-concerned']
     """
-    from .queries import run_query as _run
+    from graphmap.query.named import run_query as _run
 
     return _run(store, name, params).rows
 
@@ -74,7 +74,7 @@ def explain_verdict(store, entity: str, case: str | None = None) -> dict:
     ...     why["verdict"], why["question"]
     ('not-standardisable', 'standardisable')
     """
-    from .explain import explain as _explain
+    from graphmap.analysis.explain import explain as _explain
 
     return _explain(store, entity, case).to_dict()
 
@@ -88,6 +88,6 @@ def export_graph(store, case: str | None = None, verdicts: bool = True):
     ...     len(graphmap.export_graph(store, "sante-publique-2026", verdicts=False)) > 1000
     True
     """
-    from .export import export_graph as _export
+    from graphmap.outputs.export import export_graph as _export
 
     return _export(store, case, verdicts=verdicts)

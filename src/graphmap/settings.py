@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError, shown_name
+from graphmap.errors import ConfigError, shown_name
 
 __all__ = ["Neo4jSettings"]
 

@@ -984,7 +984,7 @@ def _pick(rng: random.Random, items: list, k: int) -> list:
 
 
 def _small_case(seed: int, index: int = 0, tasks_per_post: int = 4) -> dict[str, Any]:
-    from .caseformat import case_format
+    from graphmap.model.caseformat import case_format
 
     rng = random.Random(f"{seed}:{index}")
     fmt = case_format()

@@ -1,5 +1,5 @@
 """The ``graphmap`` command line."""
 
-from .main import app, main
+from graphmap.cli.main import app, main
 
 __all__ = ["app", "main"]

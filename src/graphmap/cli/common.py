@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import ConfigError, one_line, shown_name
+from graphmap.errors import ConfigError, one_line, shown_name
 
 __all__ = ["say", "status", "read_text", "checked_rubric", "case_id", "writable_file", "write_file", "QUERY_FILE_BYTES"]
 
@@ -74,7 +74,7 @@ def checked_rubric(path: Optional[Path], option: str = "--rubric") -> Optional[P
 
 def case_id(value: Optional[str], option: str) -> Optional[str]:
     """A case id given on the command line, checked by the rule of case files (nothing else can be a case)."""
-    from ..caseformat import CASE_ID_PATTERN
+    from graphmap.model.caseformat import CASE_ID_PATTERN
 
     if value is not None and not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), value):
         raise ConfigError(f"{option}: {one_line(repr(value)[:100])} is not a case id (lowercase letters, digits "

@@ -7,10 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import shown_name
-from .common import checked_rubric, say, writable_file
-from .options import FormatOption, RubricOption, StoreChoice, with_store
-from .render import OutputFormat, render
+from graphmap.errors import shown_name
+from graphmap.cli.common import checked_rubric, say, writable_file
+from graphmap.cli.options import FormatOption, RubricOption, StoreChoice, with_store
+from graphmap.cli.render import OutputFormat, render
 
 FIT_COLUMNS = ["task", "score", "verdict", "fit", "blocking", "blocking_constraints", "non_ai_levers", "suggestions", "reason"]
 
@@ -30,16 +30,16 @@ def fit(
 
     Example: graphmap fit --template > taches.csv && graphmap fit taches.csv --post "Assistante RH"
     """
-    from ..errors import StoreError
-    from ..fit import TEMPLATE, fit_tasks
+    from graphmap.errors import StoreError
+    from graphmap.analysis.fit import TEMPLATE, fit_tasks
 
     if template:
         typer.echo(TEMPLATE, nl=False)
         return
     if tasks is None:
         raise typer.BadParameter("give the CSV of tasks, or --template to get one")
-    from ..casefile import check_file, control_character
-    from ..errors import ConfigError
+    from graphmap.intake.casefile import check_file, control_character
+    from graphmap.errors import ConfigError
 
     if not post.strip() or control_character(post):  # it becomes the label of a case's post and role
         raise ConfigError(f"--post: {control_character(post) or 'give the name of the post'}")

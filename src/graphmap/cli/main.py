@@ -11,13 +11,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import CaseError, ConfigError, GraphMapError, one_line, shown_name
-from .common import case_id, checked_rubric, read_text, say, status, write_file
-from .fit import fit
-from .ontology import ontology_app
-from .options import FormatOption, RubricOption, StoreChoice, with_store
-from .render import OutputFormat, render, terminal_safe
-from .report import report
+from graphmap.errors import CaseError, ConfigError, GraphMapError, one_line, shown_name
+from graphmap.cli.common import case_id, checked_rubric, read_text, say, status, write_file
+from graphmap.cli.fit import fit
+from graphmap.cli.ontology import ontology_app
+from graphmap.cli.options import FormatOption, RubricOption, StoreChoice, with_store
+from graphmap.cli.render import OutputFormat, render, terminal_safe
+from graphmap.cli.report import report
 
 app = typer.Typer(
     name="graphmap",
@@ -30,7 +30,7 @@ app = typer.Typer(
 def _check_with_progress(files: list[Path], known: dict[str, str] | None = None):
     """Check the case files (but those ``known`` to the store, unchanged), with a progress bar on
     a terminal when there are many."""
-    from ..load import case_paths, check_cases
+    from graphmap.intake.load import case_paths, check_cases
 
     count = len(case_paths(files))
     if count < 20 or not sys.stderr.isatty():
@@ -56,8 +56,8 @@ def validate(
     E-mail addresses, phone numbers and people's names found in the text are reported as
     warnings (exit code 0), or as errors with --strict. Example: graphmap validate cases/
     """
-    from ..errors import CaseError
-    from ..load import check_cases
+    from graphmap.errors import CaseError
+    from graphmap.intake.load import check_cases
 
     checked = check_cases(files, shacl=shacl)
     warnings = [item.warnings for item in checked]
@@ -83,8 +83,8 @@ def load(
 
     Loading a case again replaces it. Example: graphmap load cases/ --backend neo4j
     """
-    from ..load import write_checked
-    from ..vocabulary import rubric_graph
+    from graphmap.intake.load import write_checked
+    from graphmap.model.vocabulary import rubric_graph
 
     # a case that fails validation never reaches a store; one loaded from the same file is not checked again
     checked_rubric(rubric)
@@ -115,7 +115,8 @@ def list_queries(output: FormatOption = OutputFormat.table) -> None:
 
     Example: graphmap queries --format json
     """
-    from ..queries import Result, named_queries
+    from graphmap.query.catalogue import Result
+    from graphmap.query.named import named_queries
 
     rows = [{"name": q.name, "title": q.title, "parameters": list(q.parameters), "columns": list(q.columns),
              "kind": "view" if q.view else "sparql+cypher"} for q in named_queries().values()]
@@ -148,7 +149,8 @@ def query(
 
     Example: graphmap query role-typology --param case=sante-publique-2026 --format json
     """
-    from ..queries import named_query, run_adhoc, run_query
+    from graphmap.query.adhoc import run_adhoc
+    from graphmap.query.named import named_query, run_query
 
     params = _parse_params(param)
     adhoc = [(lang, path) for lang, path in (("sparql", sparql), ("cypher", cypher)) if path is not None]
@@ -174,7 +176,7 @@ def schema() -> None:
 
     Example: graphmap schema > case.schema.json
     """
-    from ..caseformat import json_schema
+    from graphmap.model.caseformat import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
@@ -185,8 +187,8 @@ def shapes(write: Annotated[bool, typer.Option("--write", help="Rewrite ontology
 
     Example: graphmap shapes --write
     """
-    from ..resources import data_dir
-    from ..shapes import SHAPES_FILE, render_shapes
+    from graphmap.resources import data_dir
+    from graphmap.intake.shapes import SHAPES_FILE, render_shapes
 
     text = render_shapes()
     if write:
@@ -215,7 +217,7 @@ def export(
 
     Example: graphmap export --backend neo4j --case sante-publique-2026 --format ttl
     """
-    from ..export import check_out, export_graph, write_export
+    from graphmap.outputs.export import check_out, export_graph, write_export
 
     fmt = output_format.value if isinstance(output_format, Enum) else output_format
     if pseudonymise and not salt:
@@ -225,8 +227,8 @@ def export(
     with where.open(read_only=True) as source, status("reading the graph"):
         graph = export_graph(source, case, verdicts=verdicts)
     if pseudonymise:
-        from ..pseudonymise import pseudonymise as pseudonymise_graph
-        from ..vocabulary import GM
+        from graphmap.outputs.pseudonymise import pseudonymise as pseudonymise_graph
+        from graphmap.model.vocabulary import GM
 
         dropped = [t for p in (GM.reviewer, GM.reviewReason) for t in graph.triples((None, p, None))]
         for triple in dropped:  # reviewers are people: their names and words stay out of a pseudonymised export
@@ -263,7 +265,7 @@ def explain_command(
 
     Example: graphmap explain tache-tri-archives
     """
-    from ..explain import explain
+    from graphmap.analysis.explain import explain
 
     case_id(case, "--case")
     with where.open(read_only=True) as source:
@@ -292,9 +294,9 @@ def rubric(
 
     Example: graphmap rubric --copy-to my-rubric.ttl && graphmap rubric diff my-rubric.ttl
     """
-    from ..queries import run_query
-    from ..resources import data_dir
-    from ..vocabulary import RUBRIC_FILE
+    from graphmap.query.named import run_query
+    from graphmap.resources import data_dir
+    from graphmap.model.vocabulary import RUBRIC_FILE
 
     if ctx.invoked_subcommand is not None:
         return
@@ -334,9 +336,9 @@ def rubric_check(
     reason and the reviewer's. With --rubric, the proposals are those another rubric would make.
     Example: graphmap rubric check --rubric my-rubric.ttl
     """
-    from ..calibrate import agreement
-    from ..derive import Rule
-    from ..vocabulary import rubric_graph
+    from graphmap.analysis.calibrate import agreement
+    from graphmap.derivation.engine import Rule
+    from graphmap.model.vocabulary import rubric_graph
 
     rule = Rule.from_graph(rubric_graph(checked_rubric(rubric_file))) if rubric_file is not None else None
     with where.open(read_only=True) as source:
@@ -356,9 +358,9 @@ def rubric_diff_command(
     Nothing is written: adopt the file with graphmap load cases/ --rubric FILE.
     Example: graphmap rubric diff my-rubric.ttl
     """
-    from ..calibrate import rubric_diff
-    from ..derive import Rule
-    from ..vocabulary import rubric_graph
+    from graphmap.analysis.calibrate import rubric_diff
+    from graphmap.derivation.engine import Rule
+    from graphmap.model.vocabulary import rubric_graph
 
     other = Rule.from_graph(rubric_graph(checked_rubric(rubric_file, "rubric diff")))
     with where.open(read_only=True) as source:
@@ -386,7 +388,7 @@ def questions_command(
     be read out, with the study sections they complete.
     Example: graphmap questions --case sante-publique-2026 --lang en
     """
-    from ..questions import next_questions, questions_json, questions_markdown
+    from graphmap.analysis.questions import next_questions, questions_json, questions_markdown
 
     case_id(case, "--case")
     with where.open(read_only=True) as source:
@@ -413,7 +415,7 @@ def review_command(
     are flagged needs-review when the facts or the rubric behind the verdict change.
     Example: graphmap review tache-tri-archives --override true --why "rules are explicit" --by "A. Martin"
     """
-    from ..review import record_review, review_list
+    from graphmap.analysis.review import record_review, review_list
 
     case_id(case, "--case")
     with where.open(read_only=entity is None) as target:
@@ -438,7 +440,7 @@ def synth(
 
     Example: graphmap synth --cases 100 --seed 7 --out /tmp/barometre && graphmap load /tmp/barometre
     """
-    from ..synth import SHAPES, write_barometer
+    from graphmap.synth import SHAPES, write_barometer
 
     if shape not in SHAPES:
         raise typer.BadParameter(f"{shape!r} is not one of {', '.join(SHAPES)}", param_hint="--shape")
@@ -471,9 +473,9 @@ def analyse(
 
     Example: graphmap analyse cases/ --graph
     """
-    from ..load import write_checked
-    from ..queries import run_query
-    from ..vocabulary import rubric_graph
+    from graphmap.intake.load import write_checked
+    from graphmap.query.named import run_query
+    from graphmap.model.vocabulary import rubric_graph
 
     checked_rubric(rubric)
     loaded = _check_with_progress([path], where.fingerprints())

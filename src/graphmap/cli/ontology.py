@@ -1,6 +1,6 @@
 """``graphmap ontology``: commands about the ontology itself, such as its browsable documentation.
 
-Each command parses its options, calls the library once (``graphmap.ontodocs``) and reports
+Each command parses its options, calls the library once (``graphmap.outputs.ontodocs``) and reports
 on stderr, like the other commands.
 """
 
@@ -37,9 +37,9 @@ def docs(
     classes.mmd its Mermaid source. The same ontology and cases always give the same bytes.
     Example: graphmap ontology docs --out docs/ontology
     """
-    from ..ontodocs import write_ontology_docs
+    from graphmap.outputs.ontodocs import write_ontology_docs
 
-    from ..errors import ConfigError, shown_name
+    from graphmap.errors import ConfigError, shown_name
 
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {shown_name(out)}: is a file; give a folder to write the documentation into")

@@ -12,8 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..stores import Backend
-from .render import OutputFormat
+from graphmap.stores import Backend
+from graphmap.cli.render import OutputFormat
 
 __all__ = ["FormatOption", "RubricOption", "StoreChoice", "with_store"]
 
@@ -48,14 +48,14 @@ class StoreChoice:
     password_file: Optional[Path] = None
 
     def open(self, read_only: bool = False):
-        from ..stores import open_store
+        from graphmap.stores import open_store
 
         return open_store(self.backend, path=self.store, read_only=read_only, uri=self.uri, user=self.user,
                           database=self.database, password_file=self.password_file)
 
     def fingerprints(self) -> dict[str, str]:
         """What the store was loaded from (read before it is opened for writing; see stores)."""
-        from ..stores import loaded_fingerprints
+        from graphmap.stores import loaded_fingerprints
 
         return loaded_fingerprints(self.backend, path=self.store)
 

@@ -10,7 +10,7 @@ import re
 import sys
 from enum import Enum
 
-from ..queries import Result
+from graphmap.query.catalogue import Result
 
 __all__ = ["OutputFormat", "render", "terminal_safe"]
 

@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import shown_name
-from .common import case_id, say, writable_file, write_file
-from .options import StoreChoice, with_store
+from graphmap.errors import shown_name
+from graphmap.cli.common import case_id, say, writable_file, write_file
+from graphmap.cli.options import StoreChoice, with_store
 
 __all__ = ["report", "ReportLang"]
 
@@ -34,7 +34,7 @@ def report(
 
     Example: graphmap report --case sante-publique-2026 --out report.html
     """
-    from ..report import render_barometer_report, render_case_report
+    from graphmap.outputs.report import render_barometer_report, render_case_report
 
     if barometer and case is not None:
         raise typer.BadParameter("give --case ID or --barometer, not both", param_hint="--barometer")

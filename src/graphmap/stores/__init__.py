@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .base import Store
+    from graphmap.stores.base import Store
 
 __all__ = ["Store", "Backend", "EmbeddedStore", "default_store_path", "loaded_fingerprints", "open_store"]
 
@@ -23,11 +23,11 @@ def __getattr__(name: str):
     """The stores themselves are imported when first asked for: choosing one by name (the CLI's
     options, ``graphmap --help``) must not load rdflib and Oxigraph."""
     if name == "Store":
-        from .base import Store
+        from graphmap.stores.base import Store
 
         return Store
     if name in ("EmbeddedStore", "default_store_path"):
-        from . import embedded
+        from graphmap.stores import embedded
 
         return getattr(embedded, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -40,11 +40,11 @@ def open_store(backend: Backend | str = Backend.embedded, *, path: Path | None =
     ignores them."""
     backend = Backend(backend)
     if backend is Backend.embedded:
-        from .embedded import EmbeddedStore
+        from graphmap.stores.embedded import EmbeddedStore
 
         return EmbeddedStore(path, read_only=read_only)
-    from ..settings import Neo4jSettings
-    from .neo4j import Neo4jStore
+    from graphmap.settings import Neo4jSettings
+    from graphmap.stores.neo4j import Neo4jStore
 
     return Neo4jStore(settings or Neo4jSettings.from_env(**neo4j_options))
 
@@ -53,8 +53,8 @@ def loaded_fingerprints(backend: Backend | str = Backend.embedded, *, path: Path
     """The fingerprints of the files a store was loaded from (-> case id), read before a load
     opens it for writing, so that files unchanged since are not checked again. Empty for a store
     not made yet, and for Neo4j, which keeps none."""
-    from ..errors import StoreError
-    from .embedded import EmbeddedStore
+    from graphmap.errors import StoreError
+    from graphmap.stores.embedded import EmbeddedStore
 
     if Backend(backend) is not Backend.embedded:
         return {}

@@ -8,7 +8,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from rdflib import Graph
 
-from ..derive import Rule
+from graphmap.derivation.engine import Rule
 
 __all__ = ["Store"]
 

@@ -50,10 +50,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
-from ..caseformat import case_format
-from ..derive import Rule, derived_graph_key
-from ..errors import StoreError, shown_name
-from ..vocabulary import GM, ontology_graph
+from graphmap.model.caseformat import case_format
+from graphmap.derivation.engine import Rule, derived_graph_key
+from graphmap.errors import StoreError, shown_name
+from graphmap.model.vocabulary import GM, ontology_graph
 
 __all__ = ["EmbeddedStore", "default_store_path", "ONTOLOGY_GRAPH", "RUBRIC_GRAPH"]
 

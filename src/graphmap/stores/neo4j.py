@@ -35,13 +35,13 @@ from typing import Any
 
 from rdflib import Graph
 
-from ..caseformat import case_format
-from ..derive import Rule, derived_graph_key
-from ..errors import StoreError
-from ..pgmapping import PGGraph, from_property_graph, pg_mapping, to_property_graph
-from ..resources import data_dir
-from ..settings import Neo4jSettings
-from ..vocabulary import vocabularies_graph
+from graphmap.model.caseformat import case_format
+from graphmap.derivation.engine import Rule, derived_graph_key
+from graphmap.errors import StoreError
+from graphmap.model.pgmapping import PGGraph, from_property_graph, pg_mapping, to_property_graph
+from graphmap.resources import data_dir
+from graphmap.settings import Neo4jSettings
+from graphmap.model.vocabulary import vocabularies_graph
 
 __all__ = ["Neo4jStore", "BATCH_SIZE", "VOCABULARY_CASE", "RUBRIC_CASE"]
 

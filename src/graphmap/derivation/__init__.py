@@ -1,0 +1,1 @@
+"""Derivation: the rule that turns a case's facts into verdicts, their reasons, their bookkeeping."""

@@ -1,0 +1,314 @@
+"""Personal data guard: e-mail addresses, phone numbers and people's names in case files.
+
+A case describes work (roles, posts, tasks, tools), not the people interviewed: an e-mail
+address, a phone number or a person's full name left in a label, a description or a quote can
+identify an interviewee. ``personal_data_warnings`` scans every text value of a checked case
+and returns one ``Problem`` per finding (``file:line: field: message``); the commands print
+them as warnings. Fields flagged ``personal: true`` in ``ontology/case-format.yaml`` (the
+publisher of the study, whose names are public) are meant to name people and are not scanned.
+
+A message never repeats the value it found, only a masked form (``j***@s***.fr``,
+``06 ** ** ** 78``, ``C. M.``): the warnings themselves end up in logs.
+
+``EMAIL`` and ``PHONE`` are also what ``graphmap export --pseudonymise`` replaces.
+``PHONE`` is deliberately broad there (better one pseudonym too many); the guard keeps only
+the numbers shaped like a phone number (``looks_like_phone``), to keep false alarms low.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from graphmap.intake.casefile import Case, _field_name, _line
+from graphmap.model.caseformat import Field, Section, case_format
+from graphmap.errors import Problem
+from graphmap.model.vocabulary import GM
+
+__all__ = ["EMAIL", "PHONE", "looks_like_phone", "find_personal_data", "personal_data_warnings"]
+
+# Starts only where a run of address characters starts: tried from inside a run, the scan to
+# the end of the run was repeated at every character (a 160 kB "aaaa…@" took 84 s).
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){7,12}(?!\w)")
+
+# --- names ------------------------------------------------------------------------------
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+_WORD = rf"[{_UP}][{_LOW}]+"
+# A surname: Martin, Durand-Leroy, O'Neill, D'Almeida, or written in capitals (DUPONT).
+_SURNAME = rf"(?:(?:[{_UP}]['’])?{_WORD}(?:-{_WORD})*|[{_UP}]{{3,}}(?:-[{_UP}]{{2,}})*)"
+
+# Common French and English given names. Left out on purpose: names that are also words, places
+# or AI tools a study of AI usage names (Claude, Albert, Lucie, Jules, France, Florence, Marine,
+# Rose, Grace, Hope, Will, Mark, Bill, Jack, Frank...).
+GIVEN_NAMES = frozenset("""
+    Adrien Agathe Agnès Alain Alexandre Alexandra Alice Amandine Amélie Anaïs André Andrée Anne
+    Annie Antoine Arnaud Arthur Audrey Aurélie Aurélien Baptiste Béatrice Benjamin Benoît
+    Bernard Bertrand Brigitte Bruno Camille Caroline Catherine Cécile Cédric Céline Chantal
+    Charles Charlotte Chloé Christelle Christian Christine Christophe Claire Claudine Clémentine
+    Colette Corinne Cyril Damien Daniel Danielle David Delphine Denis Didier Dominique Élise
+    Élodie Émilie Emma Emmanuel Emmanuelle Éric Estelle Étienne Fabien Fabrice Florian Francis
+    Franck François Françoise Frédéric Frédérique Gabriel Geneviève Georges Gérard Gilles
+    Guillaume Hélène Henri Hervé Hugo Inès Isabelle Jacqueline Jacques Jean Jeanne Jérémy
+    Jérôme Joël Josiane Joseph Josette Julie Julien Juliette Karine Laetitia Laure Laurence
+    Laurent Léa Léo Lionel Loïc Louis Louise Luc Lucas Ludovic Madeleine Manon Marc Marcel
+    Margaux Marguerite Marie Marion Martine Mathieu Mathilde Matthieu Maxime Mélanie Michel
+    Michèle Micheline Mickaël Monique Nadine Nathalie Nicolas Nicole Noémie Odile Olivier
+    Pascal Pascale Patricia Patrick Paul Pauline Philippe Pierre Quentin Raphaël Régis Rémi
+    Rémy René Robert Roger Romain Sabine Samuel Sandrine Sarah Sébastien Serge Simon Simone
+    Solène Sophie Stéphane Stéphanie Suzanne Sylvain Sylvie Théo Thérèse Thibault Thierry
+    Thomas Valérie Valentin Véronique Victor Vincent Virginie Xavier Yann Yannick Yves Yvette
+    Zoé
+    Amanda Amy Andrew Angela Anna Anthony Ashley Barbara Betty Brian Carol Charlotte
+    Christopher Cynthia Deborah Donald Donna Edward Elizabeth Emily Emma George Gregory Harry
+    Helen Henry James Jane Jason Jeffrey Jennifer Jessica John Jonathan Joshua Karen Kathleen
+    Kenneth Kevin Kimberly Laura Linda Lisa Margaret Mary Matthew Melissa Michael Michelle
+    Nancy Oliver Olivia Patricia Peter Rebecca Richard Ronald Ryan Sandra Sharon Stephen Steven
+    Susan Timothy William
+""".split())
+
+_TITLES = (r"M\.|Mme\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Madame|Monsieur|Mademoiselle"
+           r"|Docteur|Professeur|Maître")
+_GIVEN = "(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + ")"
+# "M. Dupont", "Mme Martin", "Dr Durand", "Madame Claire Martin", "M. de Villepin"
+_TITLED = re.compile(rf"(?<![\w.])(?P<title>{_TITLES})\s+(?P<name>(?:d['’]|de\s+)?{_SURNAME}(?:\s+{_SURNAME})?)(?![\w'’-])")
+# "Claire Martin", "Jean-Pierre Durand", "Claire DUPONT"
+_GIVEN_NAME = re.compile(rf"(?<![\w'’.-])(?P<name>{_GIVEN}(?:-{_GIVEN})?\s+{_SURNAME})(?![\w'’-])")
+
+# Capitalised words that follow a title or a given name without being a surname.
+_NOT_SURNAMES = frozenset("""
+    Maire Directeur Directrice Président Présidente Ministre Préfet Préfète Recteur Rectrice
+    Député Députée Sénateur Sénatrice Général Générale Adjoint Adjointe Chef Responsable
+    Secrétaire Conseiller Conseillère Délégué Déléguée
+    Pro Plus Code Chat Copilot Team Teams Business Enterprise Premium Studio Assistant Sonnet
+    Opus Haiku Mini Max Ultra Lite Desktop Online Office Cloud Web App Bot Beta Alpha France
+    API GPT LLM PDF
+""".split())
+_ARTICLES = frozenset({"Le", "La", "Les"})
+# Words before a given name that make it the name of a place (rue Jean Jaurès, lycée Victor Hugo).
+_PLACE_WORDS = frozenset("""
+    rue avenue av boulevard bd place quai allée impasse chemin cours square route lycée collège
+    école hôpital hospitalier hospitalière chu ehpad clinique centre pôle université institut
+    fondation salle amphithéâtre amphi gymnase stade résidence cité bâtiment immeuble espace
+    médiathèque bibliothèque campus parc musée maison prix saint sainte st ste
+""".split())
+
+def _mask_email(text: str) -> str:
+    local, _, domain = text.partition("@")
+    head, _, tld = domain.rpartition(".")
+    return f"{local[:1]}***@{head[:1]}***.{tld}"
+
+
+def _mask_phone(text: str) -> str:
+    """Every digit but the first two and the last two becomes ``*``; separators stay."""
+    total = sum(c.isdigit() for c in text)
+    out, seen = [], 0
+    for c in text:
+        if c.isdigit():
+            seen += 1
+            out.append(c if seen <= 2 or seen > total - 2 else "*")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _initials(name: str) -> str:
+    """``Jean-Pierre Durand`` -> ``J.-P. D.``; ``de Villepin`` -> ``de V.``."""
+    parts = []
+    for word in name.split():
+        particle = ""
+        if word == "de":
+            parts.append(word)
+            continue
+        if word[:2] in ("d'", "d’"):
+            particle, word = word[:2], word[2:]
+        pieces = [p for p in re.split(r"['’-]", word) if p]
+        parts.append(particle + "-".join(p[0] + "." for p in pieces))
+    return " ".join(parts)
+
+
+def looks_like_phone(text: str) -> bool:
+    """A ``PHONE`` match shaped like a phone number: 10 digits starting with 0 (France), or an
+    international number (``+33 1 23 45 67 89``, ``+33 (0)1 ...``)."""
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+"):
+        return 8 <= len(digits) <= 15
+    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+
+
+def _place_before(text: str, start: int) -> bool:
+    before = re.findall(r"[\w.]+", text[max(0, start - 30):start])
+    return bool(before) and before[-1].lower().rstrip(".") in _PLACE_WORDS
+
+
+def find_personal_data(text: str, known_names: frozenset[str] = frozenset()) -> list[str]:
+    """Messages for the personal data in ``text`` (values masked). ``known_names``: lowercase
+    names of organisations and tools, which are not people even when they look like it."""
+    found: list[tuple[int, str]] = []
+    emails = [m.span() for m in EMAIL.finditer(text)] if "@" in text else []
+    for start, end in emails:
+        found.append((start, f"looks like an e-mail address ({_mask_email(text[start:end])})"))
+    for match in PHONE.finditer(text):
+        if looks_like_phone(match.group(0)) and not any(a <= match.start() < b for a, b in emails):
+            found.append((match.start(), f"looks like a phone number ({_mask_phone(match.group(0))})"))
+    taken: list[tuple[int, int]] = []
+    for match in _TITLED.finditer(text):
+        name = match.group("name")
+        words = set(re.split(r"[\s'’-]+", name))
+        if words & _NOT_SURNAMES or words <= _ARTICLES or _known(match.group(0), known_names):
+            continue
+        taken.append(match.span())
+        found.append((match.start(), f"looks like a person's name ({match.group('title')} {_initials(name)})"))
+    for match in _GIVEN_NAME.finditer(text):
+        name = match.group("name")
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        if name.split()[-1] in _NOT_SURNAMES or _place_before(text, match.start()) or _known(name, known_names):
+            continue
+        found.append((match.start(), f"looks like a person's name ({_initials(name)})"))
+    return [message for _, message in sorted(found)]
+
+
+def _known(name: str, known_names: frozenset[str]) -> bool:
+    lowered = name.lower()
+    return any(lowered in known for known in known_names)
+
+
+# --- walking a case ---------------------------------------------------------------------
+
+_NAMED_SECTIONS = ("organisations", "tools", "ai_tools", "capsules")
+"""Sections whose labels name organisations and tools: a name found there is not a person's."""
+
+
+def _scanned(fields: dict[str, Field]) -> dict[str, Field]:
+    return {k: f for k, f in fields.items() if f.kind in ("text", "string") and not f.personal}
+
+
+def personal_data_warnings(case: Case, graph: Graph | None = None) -> list[Problem]:
+    """One ``Problem`` per e-mail address, phone number or person's name found in the text of
+    ``case`` (a YAML case; or an RDF case, whose ``graph`` is then scanned)."""
+    if case.document:
+        data, positions = case.document, case.positions
+        texts, known = _yaml_texts(case), _yaml_known_names(case)
+
+        def locate(path: tuple) -> tuple[int, str]:  # only for the few texts with a finding
+            return _line(positions, path), _field_name(data, path)
+    elif graph is not None:
+        texts, known = _rdf_texts(case, graph), _rdf_known_names(graph)
+
+        def locate(where: tuple[int, str]) -> tuple[int, str]:
+            return where
+    else:
+        return []
+    problems = set()
+    for where, text in texts:
+        messages = find_personal_data(text, known)
+        if messages:
+            line, field = locate(where)
+            problems.update(Problem(case.path, line, field, message) for message in messages)
+    return sorted(problems)
+
+
+def _yaml_texts(case: Case) -> Iterator[tuple[tuple, str]]:
+    """``(path, text)`` for every scanned text of a YAML case."""
+    fmt = case_format()
+    data = case.document
+
+    def values(path: tuple, value: Any) -> Iterator[tuple[tuple, str]]:
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):  # {fr: ..., en: ...}
+            for key, item in value.items():
+                yield from values(path + (key,), item)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from values(path + (index,), item)
+
+    study = data.get("study") or {}
+    for key in _scanned({**fmt.common, **fmt.study.fields}):
+        if key in study:
+            yield from values(("study", key), study[key])
+    for index, item in enumerate(study.get("sections") or []):
+        if isinstance(item, dict) and "title" in item:
+            yield from values(("study", "sections", index, "title"), item["title"])
+    for section_key, section in fmt.sections.items():
+        keys = [*_scanned({**fmt.common, **section.fields}), "quote"]
+        for index, item in enumerate(data.get(section_key) or []):
+            for key in keys:
+                if key in item:
+                    yield from values((section_key, index, key), item[key])
+
+
+def _label_texts(label: Any) -> list[str]:
+    if isinstance(label, dict):
+        return [v for v in label.values() if isinstance(v, str)]
+    return [label] if isinstance(label, str) else []
+
+
+def _yaml_known_names(case: Case) -> frozenset[str]:
+    return frozenset(
+        text.lower()
+        for key in _NAMED_SECTIONS
+        for item in case.document.get(key) or []
+        for text in _label_texts(item.get("label"))
+    )
+
+
+def _rdf_known_names(graph: Graph) -> frozenset[str]:
+    fmt = case_format()
+    classes = {fmt.sections[key].cls for key in _NAMED_SECTIONS}
+    return frozenset(
+        str(label).lower()
+        for cls in classes
+        for node in graph.subjects(RDF.type, cls)
+        for label in graph.objects(node, RDFS.label)
+    )
+
+
+def _rdf_texts(case: Case, graph: Graph) -> Iterator[tuple[tuple[int, str], str]]:
+    """``((line, field), text)`` for every string literal of the graph, named ``id.field`` like
+    the SHACL problems of RDF cases, on the first line of the file that names its subject."""
+    from graphmap.intake.rdf_case import _first_line
+
+    fmt = case_format()
+    try:
+        lines = Path(case.path).read_text(encoding="utf-8").split("\n")  # not splitlines(): U+2028 is text
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    sections: dict[URIRef, Section] = {s.cls: s for s in [fmt.study, *fmt.sections.values()]}
+    skipped = {DCTERMS.identifier, GM.sectionNumber}
+
+    def line_of(node) -> int:
+        return _first_line(lines, node) if isinstance(node, URIRef) and lines else 1
+
+    for subject, predicate, obj in graph:
+        if predicate in skipped or not _is_text(obj):
+            continue
+        owner, key = subject, None
+        section = sections.get(graph.value(subject, RDF.type))
+        if predicate == GM.quoteText:
+            owner = graph.value(None, GM.hasQuote, subject) or subject
+            key = "quote"
+        elif predicate == DCTERMS.title and graph.value(subject, RDF.type) == GM.SourceSection:
+            owner = graph.value(subject, DCTERMS.isPartOf) or subject
+            key = f"sections[{graph.value(subject, GM.sectionNumber)}].title"
+        elif section is not None:
+            fields = {**fmt.common, **section.fields}
+            field = next((f for f in fields.values() if f.property == predicate), None)
+            if field is not None and field.personal:
+                continue
+            key = field.key if field is not None else graph.namespace_manager.normalizeUri(predicate)
+        else:
+            key = graph.namespace_manager.normalizeUri(predicate)
+        ident = graph.value(owner, DCTERMS.identifier)
+        yield (line_of(owner), f"{ident or owner}.{key}"), str(obj)
+
+
+def _is_text(node) -> bool:
+    return isinstance(node, Literal) and (node.language is not None or node.datatype in (None, XSD.string))

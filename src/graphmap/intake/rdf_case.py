@@ -1,0 +1,276 @@
+"""Case files written directly in RDF (Turtle or JSON-LD), for researchers who produce triples.
+
+Such a file holds the same graph a YAML case gives: one ``gm:Study`` whose
+``dcterms:identifier`` is the case id (the same rule as in YAML), entities with IRIs under
+``https://w3id.org/graphmap/id/<case>/``, and the products its tools point to
+(``.../id/_product/<id>``), on which it may say nothing but their type and identifier.
+Files of graphmap 0.1, whose tools lived under ``.../id/tools/`` or ``.../id/ai_tools/`` shared
+by every case, are read as today's: each such tool becomes the case's own, linked to its product.
+Syntax errors are reported with their line; the SHACL shapes then check the graph, each
+violation located at the first line that names the entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from graphmap.intake.casefile import Case, Entity, MAX_FILE_BYTES
+from graphmap.model.caseformat import CASE_ID_PATTERN, case_format
+from graphmap.errors import CaseError, Problem
+from graphmap.model.vocabulary import GM
+
+__all__ = ["RDF_SUFFIXES", "read_rdf_case"]
+
+RDF_SUFFIXES = {".ttl": "turtle", ".jsonld": "json-ld"}
+
+
+def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
+    """Parse and check the frame of an RDF case file; return the case, its graph, and lines."""
+    name = str(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise CaseError([Problem(name, 1, "file", f"more than the {MAX_FILE_BYTES} bytes a case file may have")])
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise CaseError([Problem(name, 1, "file", f"not UTF-8 (byte at offset {exc.start}); save the file as UTF-8")]) from None
+    syntax = RDF_SUFFIXES[path.suffix]
+    graph = Graph()
+    try:
+        if syntax == "json-ld":
+            _refuse_contexts_from_elsewhere(json.loads(text), text, name)
+        graph.parse(data=text, format=syntax)
+    except CaseError:
+        raise
+    except json.JSONDecodeError as exc:
+        raise CaseError([Problem(name, exc.lineno, "json-ld", f"malformed JSON: {exc.msg}")]) from None
+    except Exception as exc:  # rdflib's parsers raise many kinds; all mean bad syntax here
+        line = getattr(exc, "lines", None)
+        match = re.search(r"at line (\d+)", str(exc))
+        number = int(match.group(1)) if match else (line + 1 if isinstance(line, int) else 1)
+        reason = re.search(r"Bad syntax \((.*?)\) at \^", str(exc))
+        detail = reason.group(1) if reason else re.sub(r"\s+", " ", str(exc))[:160]
+        raise CaseError([Problem(name, number, syntax, f"malformed {'Turtle' if syntax == 'turtle' else 'JSON-LD'}: {detail}")]) from None
+    studies = [s for s in graph.subjects(RDF.type, GM.Study) if graph.value(s, DCTERMS.identifier) is not None]
+    if len(studies) != 1:
+        raise CaseError([Problem(name, 1, "study", "an RDF case holds exactly one gm:Study with a dcterms:identifier (the case id)")])
+    case_id = str(graph.value(studies[0], DCTERMS.identifier))
+    lines = TermLines(text)  # not splitlines(): a U+2028 in a literal is text, not a line break
+    if not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), case_id):
+        raise CaseError([Problem(name, lines.line(studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
+                                 "(at most 80, not starting with '-'), and not 'tools'")])
+    graph = _tools_as_the_case_own(graph, case_id)
+    fmt = case_format()
+    derived = sorted(s for s in set(graph.subjects()) if isinstance(s, URIRef) and str(s).startswith(fmt.base_iri + "_derived/"))
+    if derived:  # an export made with its verdicts, loaded back as a case
+        raise CaseError([Problem(name, lines.line(derived[0]), str(derived[0]),
+                                 "derived verdicts are not facts of a case (graphmap derives them when the case is "
+                                 "loaded): leave them out, as graphmap export --no-verdicts does")])
+    origin = {s: lines.line(s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
+    own, products = f"{fmt.base_iri}{case_id}/", fmt.product_base
+    problems = [
+        Problem(name, origin[s], str(s), f"not under {own}, where the entities of case {case_id!r} live")
+        for s in sorted(origin) if not str(s).startswith((own, products))
+    ]
+    problems += [
+        Problem(name, lines.line(o), str(o), f"not under {own}: a case refers only to its own entities and to products")
+        for o in sorted({o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(fmt.base_iri)})
+        if not str(o).startswith((own, products))
+    ]
+    problems += [
+        Problem(name, origin[s], str(p), "a product carries only its type and identifier; "
+                f"say what case {case_id!r} says of it on the case's own tool (gm:product links the two)")
+        for s, p, o in sorted(graph) if str(s).startswith(products)
+        and not (p == RDF.type and o == GM.Product) and not (p == DCTERMS.identifier and str(o) == str(s)[len(products):])
+    ]
+    from graphmap.model.pgmapping import pg_mapping
+
+    mapping = pg_mapping()
+    known = set(mapping.rel_types) | set(mapping.node_props) | {RDF.type}
+    for predicate in sorted(set(graph.predicates()) - known):
+        problems.append(Problem(name, lines.line(predicate), str(predicate), "not a property of the graphmap ontology"))
+    for cls in sorted(set(graph.objects(None, RDF.type)) - set(mapping.labels)):
+        problems.append(Problem(name, lines.line(cls), str(cls), "not a class of the graphmap ontology"))
+    if problems:
+        raise CaseError(problems)
+    case = Case(id=case_id, path=name, language="", study={}, sections={})
+    for s in sorted(origin):
+        ident = graph.value(s, DCTERMS.identifier)
+        if ident is not None and s != studies[0] and not str(s).startswith(products):  # a product is no entity of the case
+            case.entities[str(ident)] = Entity(str(graph.value(s, RDF.type)).rsplit("#", 1)[-1], str(ident), {}, origin[s])
+    return case, graph, origin
+
+
+def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
+    """Reading a case never touches the network or a file outside it: a JSON-LD ``@context`` or
+    ``@import`` that names a document (a URL, a file, a relative path) is refused, not fetched."""
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("@context", "@import"):
+                    found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                stack.append(value)
+    if found:
+        lines = TermLines(text)
+        raise CaseError([Problem(name, lines.line_of_text(json.dumps(ref)[1:-1]), "json-ld",
+                                 f"context {ref!r} names a document elsewhere: graphmap never fetches anything while "
+                                 "reading a case; write the context inline (graphmap's is ontology/context.jsonld)")
+                         for ref in dict.fromkeys(found)])
+
+
+def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
+    """A graph of graphmap 0.1, whose tools lived under ``id/tools/`` or ``id/ai_tools/`` for every
+    case, rewritten as today's: each such tool (and its quotes) under the case, with its product."""
+    fmt = case_format()
+    legacy = tuple(f"{fmt.base_iri}{key}/" for key, section in fmt.sections.items() if section.product)
+    own = f"{fmt.base_iri}{case_id}/"
+
+    def moved(term):
+        for prefix in legacy:
+            if isinstance(term, URIRef) and str(term).startswith(prefix):
+                return URIRef(own + str(term)[len(prefix):])
+        return term
+
+    if not any(str(s).startswith(legacy) for s in graph.subjects()):
+        return graph
+    out = Graph()
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace)
+    for s, p, o in graph:
+        out.add((moved(s), p, moved(o)))
+    for s in {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(legacy) and "/_quote/" not in str(s)}:
+        tool_id = str(s).rsplit("/", 1)[-1]
+        product = fmt.product_iri(tool_id)
+        out.add((moved(s), GM.product, product))
+        out.add((product, RDF.type, GM.Product))
+        out.add((product, DCTERMS.identifier, Literal(tool_id)))
+    return out
+
+
+class TermLines:
+    """The first line of an RDF text that names each term, from indexes of the text built once.
+
+    A term is found where its IRI is written in full (the first line holding it), or else
+    where its local name (after the last ``/`` or ``#``) follows a ``:``, ``/`` or ``"`` and ends
+    a word (a prefixed name ``ex:task-1``, a relative ``<task-1>``...); otherwise line 1. Lines
+    are split on line feeds only, as RDF parsers count them (a U+2028 in a literal is text).
+
+    Scanning the lines for each term took a 680 kB Turtle case 134 s; each term now costs a
+    dictionary look-up and a binary search among the distinct words of the text.
+    """
+
+    _STEP = 4096  # characters between two remembered line counts
+
+    def __init__(self, text: str):
+        self.text = text
+        self._memo: dict[str, int] = {}
+        self._counts: list[int] | None = None  # line breaks before each multiple of _STEP
+        self._words: tuple[list[str], dict[str, int]] | None = None
+        self._iris: dict[str, tuple[list[str], dict[str, int]]] = {}
+
+    def line(self, term) -> int:
+        key = str(term)
+        line = self._memo.get(key)
+        if line is None:
+            position = self._first_iri(key)
+            if position is None:
+                position = self._first_local(re.split(r"[#/]", key)[-1])
+            line = self._memo[key] = 1 if position is None else self.line_at(position)
+        return line
+
+    def line_of_text(self, text: str) -> int:
+        """The first line holding ``text`` (1 if none does)."""
+        position = self._scan(text)
+        return 1 if position is None else self.line_at(position)
+
+    def line_at(self, position: int) -> int:
+        """The 1-based line of the character at ``position``."""
+        if self._counts is None:
+            counts, text, step = [0], self.text, self._STEP
+            for start in range(0, len(text) - step + 1, step):
+                counts.append(counts[-1] + text.count("\n", start, start + step))
+            self._counts = counts
+        block = position // self._STEP
+        return self._counts[block] + self.text.count("\n", block * self._STEP, position) + 1
+
+    # Where a term is written in full: each place its scheme (``https:``...) is written starts
+    # a run of the characters an IRI may hold; the term is there if it begins that run.
+    _IRI_CHARS = r'[^\s<>"{}|\\^`]'
+    _CAP = 2048
+
+    def _first_iri(self, term: str) -> int | None:
+        scheme, colon, _ = term.partition(":")
+        if not colon or "\n" in term or len(term) >= self._CAP or re.search(self._IRI_CHARS.replace("[^", "[", 1), term):
+            return self._scan(term)
+        index = self._iris.get(scheme)
+        if index is None:
+            runs: dict[str, int] = {}
+            for match in re.finditer(f"(?=({re.escape(scheme)}:{self._IRI_CHARS}{{0,{self._CAP}}}))", self.text):
+                runs.setdefault(match.group(1), match.start())
+            index = self._iris[scheme] = (sorted(runs), runs)
+        return self._first_with_prefix(index, term, None)
+
+    def _scan(self, term: str) -> int | None:
+        position = self.text.find(term) if "\n" not in term else -1
+        return None if position < 0 else position
+
+    # Where a local name follows ':', '/' or '"' and ends a word: the runs after those
+    # characters, up to the next one or a space.
+    def _first_local(self, local: str) -> int | None:
+        if re.search(r'[\s:/"]', local) or len(local) >= self._CAP:
+            match = re.search(rf"[:/\"]{re.escape(local)}\b", self.text) if "\n" not in local else None
+            return match.start() if match else None
+        if self._words is None:
+            runs: dict[str, int] = {}
+            for match in re.finditer(r'[:/"]([^\s:/"]{0,%d})' % self._CAP, self.text):
+                runs.setdefault(match.group(1), match.start())
+            self._words = (sorted(runs), runs)
+        return self._first_with_prefix(self._words, local, _word_end(local))
+
+    @staticmethod
+    def _first_with_prefix(index: tuple[list[str], dict[str, int]], prefix: str, word: bool | None) -> int | None:
+        """The first position of a run that starts with ``prefix`` (and, unless ``word`` is None,
+        where ``prefix`` ends a word: ``word`` tells whether its last character is a word's)."""
+        runs, first = index
+        best = None
+        for i in range(bisect_left(runs, prefix), len(runs)):
+            run = runs[i]
+            if not run.startswith(prefix):
+                break
+            if word is not None and len(run) > len(prefix) and _is_word(run[len(prefix)]) == word:
+                continue  # the name goes on: not a word boundary
+            if word is None or word or len(run) > len(prefix):  # after a word's last character, the end of a run is a boundary
+                position = first[run]
+                best = position if best is None or position < best else best
+        return best
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_end(local: str) -> bool:
+    """Whether ``local`` ends with a word character (a delimiter before an empty one does not)."""
+    return bool(local) and _is_word(local[-1])
+
+
+_LAST: list = []  # the lines last given to _first_line and their TermLines
+
+
+def _first_line(lines: list[str], subject: URIRef) -> int:
+    """The first line of ``lines`` (a text split on line feeds) that names ``subject``; see TermLines.
+
+    The index of the text is kept for the next call with the same list of lines."""
+    if not _LAST or _LAST[0] is not lines:
+        _LAST[:] = [lines, TermLines("\n".join(lines))]
+    return _LAST[1].line(subject)

@@ -1,0 +1,1 @@
+"""Outputs: exports, pseudonymisation, the HTML reports and the ontology docs, with their templates."""

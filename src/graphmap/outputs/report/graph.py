@@ -1,0 +1,107 @@
+"""The data of a case report's interactive graph, built from the exported case graph.
+
+Every node of ``to_networkx(export_graph(store, case))`` becomes a node of the drawing except
+the source sections and the quotes: they are folded into the panel of the nodes that rest on
+them (a ``SOURCE`` edge to a section, a ``HAS_QUOTE`` edge to a quote), so the drawing shows the
+facts and their links, and a click shows where each fact comes from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from graphmap.model.vocabulary import GMV
+from graphmap.outputs.report.texts import concept_iri_labels
+
+__all__ = ["graph_data", "pick", "FOLDED", "TYPE_COLOURS"]
+
+SECTION, QUOTE = "SourceSection", "Quote"
+FOLDED = (SECTION, QUOTE)
+SOURCE_EDGE, QUOTE_EDGE = "SOURCE", "HAS_QUOTE"
+CONCEPT, EXTERNAL = "Concept", "External"
+
+TYPE_COLOURS = {
+    "Study": "#343a40", "Organisation": "#1e3a8a", "Unit": "#4dabf7", "Site": "#a5d8ff",
+    "Role": "#7b2cbf", "Post": "#da77f2", "Task": "#0b7285", "AITool": "#e8590c", "Capsule": "#ffa94d",
+    "Tool": "#a9744f", "Usage": "#2b8a3e", "NonUsage": "#c92a2a", "NonUsageReason": "#ff8787",
+    "Constraint": "#5f3dc4", "NonAIImprovement": "#94d82d", "Risk": "#e64980", "SuccessCondition": "#38d9a9",
+    "Recommendation": "#15aabf", "CulturalBrake": "#f59f00", "Lesson": "#74b816", "SupportMeasure": "#3b5bdb",
+    "MaturityAssessment": "#364fc7", "MaturityIndicator": "#91a7ff", CONCEPT: "#ced4da", EXTERNAL: "#868e96",
+}
+_SPARE = ["#0ca678", "#f08c00", "#9c36b5", "#1971c2", "#e03131", "#2f9e44", "#5f3dc4", "#d9480f"]
+
+
+def pick(attrs: dict | None, base: str, lang: str):
+    """The property ``base_<lang>`` of a node, else ``base`` in another language, else ``base``."""
+    if not attrs:
+        return None
+    if f"{base}_{lang}" in attrs:
+        return attrs[f"{base}_{lang}"]
+    for key in sorted(attrs):
+        if key.startswith(base + "_"):
+            return attrs[key]
+    return attrs.get(base)
+
+
+def _group(iri: str, attrs: dict) -> str:
+    types = [t for t in str(attrs.get("type", "")).split(";") if t and t != "Resource"]
+    if not types:
+        return CONCEPT if iri.startswith(str(GMV)) else EXTERNAL
+    if len(types) == 1:
+        return types[0]
+    # the most specific of several labels: the one with a colour of its own, else the first
+    known = [t for t in types if t in TYPE_COLOURS]
+    return known[-1] if known else types[0]
+
+
+def graph_data(graph: nx.MultiDiGraph, lang: str, start: str | None = None) -> dict:
+    """Nodes, edges and colours for the drawing; node ``ident`` is the entity id of the case.
+
+    ``start`` is the IRI of the node the panel shows first (the case's organisation).
+    """
+    groups = {iri: _group(iri, attrs) for iri, attrs in graph.nodes(data=True)}
+    kept = sorted(iri for iri in graph.nodes if not set(str(graph.nodes[iri].get("type", "")).split(";")) & set(FOLDED))
+    index = {iri: f"n{i}" for i, iri in enumerate(kept)}
+    concepts = concept_iri_labels(lang)
+
+    def section_of(iri: str) -> list[list[str]]:
+        out = []
+        for _, target, key in graph.out_edges(iri, keys=True):
+            if key == SOURCE_EDGE and SECTION in str(graph.nodes[target].get("type", "")):
+                attrs = graph.nodes[target]
+                out.append([str(attrs.get("sectionNumber") or attrs.get("label")), str(pick(attrs, "title", lang) or "")])
+        return sorted(out, key=lambda s: _section_key(s[0]))
+
+    nodes = []
+    for iri in kept:
+        attrs = graph.nodes[iri]
+        group = groups[iri]
+        label = concepts.get(iri) if group == CONCEPT else None
+        label = label or pick(attrs, "label", lang) or attrs.get("label") or iri.rsplit("/", 1)[-1]
+        quotes = []
+        for _, target, key in graph.out_edges(iri, keys=True):
+            if key == QUOTE_EDGE:
+                text = pick(graph.nodes[target], "quoteText", lang)
+                if text:
+                    quotes.append([str(text), [s[0] for s in section_of(target)]])
+        props = {k: v for k, v in sorted(attrs.items()) if k not in ("iri", "type", "label")}
+        nodes.append({
+            "id": index[iri], "iri": iri, "ident": str(attrs.get("identifier") or ""), "label": str(label),
+            "type": group, "props": props,
+            "sections": section_of(iri), "quotes": sorted(quotes),
+        })
+    edges = []
+    for source, target, key in sorted(graph.edges(keys=True)):
+        if source in index and target in index:
+            edges.append({"id": f"e{len(edges)}", "source": index[source], "target": index[target], "rel": key})
+    counts = Counter(n["type"] for n in nodes)
+    spare = iter(_SPARE * (1 + len(counts) // len(_SPARE)))
+    colours = {t: TYPE_COLOURS.get(t) or next(spare) for t in sorted(counts)}
+    return {"nodes": nodes, "edges": edges, "colours": colours, "counts": dict(sorted(counts.items())),
+            "start": index.get(start or "")}
+
+
+def _section_key(number: str):
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in number.split("."))

@@ -1,0 +1,288 @@
+"""The fixed texts of the reports in French and English, and the labels of vocabulary terms.
+
+Headings and fixed sentences come from ``TEXTS``; the labels of controlled terms (non-usage
+categories, usage statuses, task characteristics, maturity levels...) are read from the
+ontology's SKOS vocabularies in the report's language. Data stays as the case wrote it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rdflib import Literal
+from rdflib.namespace import RDFS, SKOS
+
+from graphmap.errors import ConfigError
+from graphmap.derivation.reasons import VERDICT_LABELS
+from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, scheme_concepts
+
+__all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "check_lang", "term", "concept_label",
+           "concept_labels", "concept_definitions", "concept_iri_labels", "class_label"]
+
+LANGS = ("fr", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "case_title": "Rapport de cas",
+        "barometer_title": "Baromètre des usages et non-usages de l'IA",
+        "generated": "Rapport produit par graphmap à partir des faits du cas ; chaque fait renvoie aux sections de l'étude.",
+        "generated_barometer": "Rapport produit par graphmap à partir des faits de tous les cas chargés.",
+        "contents": "Sommaire",
+        "colon": " : ",
+        "category": "Catégorie",
+        "s_glance": "L'organisation en un coup d'œil",
+        "s_typology": "Typologie des métiers et des postes",
+        "s_matrix": "Tâches et critères de standardisation",
+        "s_nonusage": "Raisons de non-usage par catégorie",
+        "s_usages": "Usages de l'IA par statut",
+        "s_risks": "Risques, conditions de réussite et recommandations",
+        "s_maturity": "Maturité organisationnelle",
+        "s_graph": "Graphe du cas",
+        "b_nonusage": "Raisons de non-usage par catégorie, tous cas confondus",
+        "b_typology": "Typologie des métiers et des postes, par cas",
+        "b_maturity": "Niveaux de maturité, côte à côte",
+        "study": "Étude",
+        "organisation": "Organisation",
+        "staff": "Effectif",
+        "sector": "Secteur",
+        "perimeter": "Périmètre",
+        "date": "Date",
+        "method": "Méthode",
+        "case": "Cas",
+        "cases": "Cas chargés",
+        "roles": "Métiers",
+        "posts": "Postes",
+        "tasks": "Tâches",
+        "usages": "Usages de l'IA",
+        "non_usages": "Non-usages",
+        "reasons": "Raisons de non-usage",
+        "tools": "Outils d'IA",
+        "risks": "Risques",
+        "maturity": "Maturité",
+        "kind": "Nature",
+        "post": "poste",
+        "role": "métier",
+        "id": "Identifiant",
+        "label": "Libellé",
+        "typology": "Typologie",
+        "reason": "Raison",
+        "evidence": "Faits",
+        "sources": "Sources",
+        "summary": "Synthèse",
+        "count": "Nombre",
+        "holder": "Titulaire",
+        "score": "Score",
+        "verdict": "Verdict",
+        "ai_fit": "Adéquation à l'IA",
+        "standardisable": "standardisable",
+        "not_standardisable": "non standardisable",
+        "criteria": "Critères",
+        "blocking": "Conditions bloquantes",
+        "met": "rempli",
+        "missed": "absent (établi)",
+        "not_recorded": "non renseigné",
+        "undetermined": "indéterminé",
+        "proposed": "proposé",
+        "blocks": "bloquante",
+        "weight": "poids",
+        "rubric_note": "Grille « {rubric} » version {version} : une tâche est standardisable quand son score (poids des critères remplis / total des poids) atteint {threshold} et qu'aucune condition bloquante ne tient ; non standardisable quand une condition bloquante tient, ou quand même les critères non renseignés ne lui feraient pas atteindre le seuil ; indéterminée sinon (« ? » : non renseigné).",
+        "legend": "Légende",
+        "row_std": "standardisable",
+        "row_blocked": "non standardisable : condition bloquante",
+        "row_low": "non standardisable : score sous le seuil",
+        "row_undetermined": "indéterminé : les faits renseignés ne tranchent pas",
+        "reviewed": "revu",
+        "constraints": "Contraintes sur les outils d'IA",
+        "levers": "Améliorations non-IA",
+        "concerns": "Concerne",
+        "related_to": "Faits invoqués",
+        "quotes": "Citations",
+        "none": "aucune",
+        "no_reason": "Aucune raison documentée dans cette catégorie.",
+        "attestation": "Attestation",
+        "used_by": "Utilisé par",
+        "beneficiaries": "Bénéficiaires",
+        "benefits": "Bénéfices",
+        "limitations": "Limites",
+        "risk": "Risque",
+        "mitigated_by": "Conditions qui l'atténuent",
+        "addressed_by": "Recommandations qui y répondent",
+        "level": "Niveau",
+        "towards": "Vers",
+        "indicators": "Indicateurs",
+        "no_maturity": "Aucune évaluation de maturité dans ce cas.",
+        "no_rows": "Rien de documenté.",
+        "graph_help": "Glisser pour déplacer, molette pour zoomer, cliquer un nœud pour voir ses faits et ses sources. Cliquer un type de la légende pour le masquer. Les sections et les citations sont montrées dans le panneau du nœud qui s'y appuie.",
+        "graph_panel": "Cliquer un nœud du graphe.",
+        "graph_search": "Chercher un nœud…",
+        "graph_fit": "Tout voir",
+        "properties": "Propriétés",
+        "relations": "Relations",
+        "nodes": "nœuds",
+        "edges": "liens",
+        "no_js": "Le graphe interactif demande JavaScript.",
+        "chart_of": "Graphique",
+        "total": "Total",
+        "organisation_of": "Organisation",
+        "not_assessed": "non évaluée",
+    },
+    "en": {
+        "case_title": "Case report",
+        "barometer_title": "Barometer of AI usage and non-usage",
+        "generated": "Report made by graphmap from the facts of the case; every fact points to the sections of the study.",
+        "generated_barometer": "Report made by graphmap from the facts of every loaded case.",
+        "contents": "Contents",
+        "colon": ": ",
+        "category": "Category",
+        "s_glance": "The organisation at a glance",
+        "s_typology": "Role typology",
+        "s_matrix": "Tasks by rubric criteria",
+        "s_nonusage": "Non-usage reasons by category",
+        "s_usages": "AI usages by status",
+        "s_risks": "Risks, success conditions and recommendations",
+        "s_maturity": "Organisational maturity",
+        "s_graph": "Graph of the case",
+        "b_nonusage": "Non-usage reasons by category, all cases",
+        "b_typology": "Role and post typology, by case",
+        "b_maturity": "Maturity levels, side by side",
+        "study": "Study",
+        "organisation": "Organisation",
+        "staff": "Staff",
+        "sector": "Sector",
+        "perimeter": "Perimeter",
+        "date": "Date",
+        "method": "Method",
+        "case": "Case",
+        "cases": "Loaded cases",
+        "roles": "Roles",
+        "posts": "Posts",
+        "tasks": "Tasks",
+        "usages": "AI usages",
+        "non_usages": "Non-usages",
+        "reasons": "Non-usage reasons",
+        "tools": "AI tools",
+        "risks": "Risks",
+        "maturity": "Maturity",
+        "kind": "Kind",
+        "post": "post",
+        "role": "role",
+        "id": "Id",
+        "label": "Label",
+        "typology": "Typology",
+        "reason": "Reason",
+        "evidence": "Facts",
+        "sources": "Sources",
+        "summary": "Summary",
+        "count": "Count",
+        "holder": "Holder",
+        "score": "Score",
+        "verdict": "Verdict",
+        "ai_fit": "AI fit",
+        "standardisable": "standardisable",
+        "not_standardisable": "not standardisable",
+        "criteria": "Criteria",
+        "blocking": "Blocking conditions",
+        "met": "met",
+        "missed": "absent (recorded)",
+        "not_recorded": "not recorded",
+        "undetermined": "undetermined",
+        "proposed": "proposed",
+        "blocks": "blocking",
+        "weight": "weight",
+        "rubric_note": "Rubric “{rubric}” version {version}: a task is standardisable when its score (weights of the criteria met / all weights) reaches {threshold} and no blocking condition holds; not standardisable when a blocking condition holds, or when even the criteria not recorded could not bring it to the threshold; undetermined otherwise (“?”: not recorded).",
+        "legend": "Legend",
+        "row_std": "standardisable",
+        "row_blocked": "not standardisable: a blocking condition holds",
+        "row_low": "not standardisable: score below the threshold",
+        "row_undetermined": "undetermined: the facts recorded do not settle it",
+        "reviewed": "reviewed",
+        "constraints": "Constraints on AI tools",
+        "levers": "Non-AI improvements",
+        "concerns": "Concerns",
+        "related_to": "Facts invoked",
+        "quotes": "Quotes",
+        "none": "none",
+        "no_reason": "No reason documented in this category.",
+        "attestation": "Attestation",
+        "used_by": "Used by",
+        "beneficiaries": "Beneficiaries",
+        "benefits": "Benefits",
+        "limitations": "Limitations",
+        "risk": "Risk",
+        "mitigated_by": "Conditions that mitigate it",
+        "addressed_by": "Recommendations that address it",
+        "level": "Level",
+        "towards": "Towards",
+        "indicators": "Indicators",
+        "no_maturity": "No maturity assessment in this case.",
+        "no_rows": "Nothing documented.",
+        "graph_help": "Drag to pan, scroll to zoom, click a node to see its facts and sources. Click a type in the legend to hide it. Sections and quotes are shown in the panel of the node that rests on them.",
+        "graph_panel": "Click a node of the graph.",
+        "graph_search": "Find a node…",
+        "graph_fit": "Fit",
+        "properties": "Properties",
+        "relations": "Relationships",
+        "nodes": "nodes",
+        "edges": "edges",
+        "no_js": "The interactive graph needs JavaScript.",
+        "chart_of": "Chart",
+        "total": "Total",
+        "organisation_of": "Organisation",
+        "not_assessed": "not assessed",
+    },
+}
+
+# Maturity levels from lowest to highest (their SKOS scheme is not ordered).
+MATURITY_ORDER = ("low", "medium", "strong")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ConfigError(f"unknown report language {lang!r}; use one of: {', '.join(LANGS)}")
+    return lang
+
+
+def term(lang: str, key: str) -> str:
+    """A fixed text, or the label of a verdict, in ``lang`` (the key itself when unknown)."""
+    return TEXTS[lang].get(key) or VERDICT_LABELS[lang].get(key) or key
+
+
+def concept_label(scheme: str, notation: str | None, lang: str) -> str:
+    if notation is None:
+        return ""
+    return concept_labels(scheme, lang).get(notation, notation)
+
+
+@cache
+def concept_iri_labels(lang: str) -> dict[str, str]:
+    """Concept IRI -> preferred label in ``lang``, for every concept of the vocabularies."""
+    graph = ontology_graph()
+    out = {}
+    for concept in set(graph.subjects(SKOS.prefLabel, None)):
+        labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
+        out[str(concept)] = labels.get(lang) or labels.get("en") or str(concept).rsplit("/", 1)[-1]
+    return out
+
+
+@cache
+def concept_definitions(scheme: str, lang: str) -> dict[str, str]:
+    """Notation -> definition in ``lang`` for every concept of the SKOS scheme ``scheme``."""
+    graph = ontology_graph()
+    out = {}
+    for notation, concept in scheme_concepts(GMV[scheme]).items():
+        texts = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.definition) if isinstance(lit, Literal)}
+        if texts:
+            out[notation] = texts.get(lang) or texts.get("en") or ""
+    return out
+
+
+def class_label(name: str, lang: str) -> str:
+    """The label of the ontology class ``name`` (``Task`` -> ``tâche``), capitalised."""
+    extra = {"Concept": {"fr": "Concept du vocabulaire", "en": "Vocabulary concept"},
+             "External": {"fr": "Classification externe", "en": "External classification"}}
+    if name in extra:
+        return extra[name][lang]
+    graph = ontology_graph()
+    labels = {lit.language: str(lit) for lit in graph.objects(GM[name], RDFS.label) if isinstance(lit, Literal)}
+    text = labels.get(lang) or labels.get("en") or name
+    return text[:1].upper() + text[1:]
