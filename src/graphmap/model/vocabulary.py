@@ -161,8 +161,12 @@ def scheme_concepts(scheme: URIRef) -> dict[str, URIRef]:
 def concept_labels(scheme: str, lang: str) -> dict[str, str]:
     """Notation -> preferred label in ``lang`` for every concept of the SKOS scheme ``scheme``."""
     graph = ontology_graph()
-    out = {}
-    for notation, concept in scheme_concepts(GMV[scheme]).items():
-        labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
-        out[notation] = labels.get(lang) or labels.get("en") or notation
-    return out
+    return {notation: text_in(graph, concept, SKOS.prefLabel, lang) or notation
+            for notation, concept in scheme_concepts(GMV[scheme]).items()}
+
+
+def text_in(graph, subject, predicate, lang: str) -> str | None:
+    """The text of ``subject predicate`` in ``lang``, else in English, else None: how every
+    label and definition of the ontology is chosen for a reader."""
+    texts = {lit.language: str(lit) for lit in graph.objects(subject, predicate) if isinstance(lit, Literal)}
+    return texts.get(lang) or texts.get("en")

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
 
 from graphmap.errors import ConfigError
 from graphmap.derivation.reasons import VERDICT_LABELS
-from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, scheme_concepts
+from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, scheme_concepts, text_in
 
 __all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "check_lang", "term", "concept_label",
            "concept_labels", "concept_definitions", "concept_iri_labels", "class_label"]
@@ -259,8 +258,7 @@ def concept_iri_labels(lang: str) -> dict[str, str]:
     graph = ontology_graph()
     out = {}
     for concept in set(graph.subjects(SKOS.prefLabel, None)):
-        labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
-        out[str(concept)] = labels.get(lang) or labels.get("en") or str(concept).rsplit("/", 1)[-1]
+        out[str(concept)] = text_in(graph, concept, SKOS.prefLabel, lang) or str(concept).rsplit("/", 1)[-1]
     return out
 
 
@@ -270,9 +268,9 @@ def concept_definitions(scheme: str, lang: str) -> dict[str, str]:
     graph = ontology_graph()
     out = {}
     for notation, concept in scheme_concepts(GMV[scheme]).items():
-        texts = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.definition) if isinstance(lit, Literal)}
-        if texts:
-            out[notation] = texts.get(lang) or texts.get("en") or ""
+        text = text_in(graph, concept, SKOS.definition, lang)
+        if text is not None:
+            out[notation] = text
     return out
 
 
@@ -283,6 +281,5 @@ def class_label(name: str, lang: str) -> str:
     if name in extra:
         return extra[name][lang]
     graph = ontology_graph()
-    labels = {lit.language: str(lit) for lit in graph.objects(GM[name], RDFS.label) if isinstance(lit, Literal)}
-    text = labels.get(lang) or labels.get("en") or name
+    text = text_in(graph, GM[name], RDFS.label, lang) or name
     return text[:1].upper() + text[1:]
