@@ -11,6 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from graphmap.errors import ConfigError
 from graphmap.model.caseformat import case_format, json_schema
 from graphmap.resources import data_dir
 from graphmap.intake.shapes import build_shapes
@@ -77,9 +78,26 @@ def test_rubric_criteria_point_at_task_characteristics():
 
 
 def test_shapes_file_is_current():
-    on_disk = Graph().parse(data_dir("ontology") / "shapes.ttl")
-    assert isomorphic(on_disk, build_shapes()), "regenerate with: graphmap shapes --write"
-    assert (data_dir("ontology") / "shapes.ttl").read_text(encoding="utf-8").startswith("# generated")
+    """The published copy (generated artefacts live apart, in ontology/generated/) says what the
+    checks use, which are built from the case format."""
+    published = data_dir("ontology") / "generated" / "shapes.ttl"
+    assert isomorphic(Graph().parse(published), build_shapes()), "regenerate with: graphmap shapes --write"
+    assert published.read_text(encoding="utf-8").startswith("# generated")
+    assert not list(data_dir("ontology").glob("shapes.ttl")), "a stale hand-edited copy beside the generated one"
+
+
+def test_shapes_write_never_rewrites_an_installed_package(monkeypatch):
+    """Regression: `graphmap shapes --write` wrote into the installed package's data folder."""
+    import graphmap.intake.shapes as shapes
+
+    published = data_dir("ontology") / "generated" / "shapes.ttl"
+    before = published.read_bytes()
+    monkeypatch.setattr(shapes, "source_checkout", lambda: False)  # as in a wheel installed by pip
+    with pytest.raises(ConfigError, match="source checkout"):
+        shapes.write_shapes()
+    assert published.read_bytes() == before
+    monkeypatch.undo()
+    assert shapes.write_shapes() == published and published.read_bytes() == before
 
 
 def test_json_schema_is_valid_and_accepts_every_case():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["data_dir"]
+__all__ = ["data_dir", "source_checkout"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -21,3 +21,9 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"graphmap data folder {name!r} is missing from the installation")
+
+
+def source_checkout() -> bool:
+    """True when the data folders are a repository's own (an editable install, the tests), False
+    in an installed wheel, whose files are not to be rewritten."""
+    return data_dir("ontology") != _PACKAGE / "data" / "ontology"
