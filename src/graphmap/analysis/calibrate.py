@@ -16,22 +16,10 @@ from dataclasses import dataclass, field
 
 from graphmap.derivation.engine import AI_FIT, STANDARDISABLE, TYPOLOGY, Rule, derive, facts_of, task_value
 from graphmap.query.catalogue import Result
+from graphmap.query.views import cohen_kappa
 from graphmap.derivation.verdicts import latest_reviews, reviews_by_case
 
 __all__ = ["Agreement", "agreement", "rubric_diff", "cohen_kappa"]
-
-
-def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
-    """Cohen's kappa of two raters over ``pairs`` (None when there is nothing to compare)."""
-    n = len(pairs)
-    if not n:
-        return None
-    observed = sum(a == b for a, b in pairs) / n
-    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-    expected = sum(first[k] * second[k] for k in set(first) | set(second)) / (n * n)
-    if expected == 1:
-        return 1.0 if observed == 1 else 0.0
-    return round((observed - expected) / (1 - expected), 3)
 
 
 @dataclass

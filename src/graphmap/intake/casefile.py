@@ -20,6 +20,7 @@ from jsonschema.exceptions import best_match
 
 from graphmap.model.caseformat import CASE_ID_PATTERN, ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
 from graphmap.errors import CaseError, Problem
+from graphmap.model.reference import link_problem
 from graphmap.intake.quickschema import compile_schema, schema_regex
 from graphmap.intake.yamlsource import Positions, read_yaml
 
@@ -352,11 +353,21 @@ def _build_case(data: dict, positions: Positions, name: str) -> tuple[Case, list
                     where = path + (fkey,) + ((k,) if isinstance(item[fkey], list) else ())
                     problem(where, f"{value!r} is also in {fdef.disjoint}: a task cannot both have and lack a characteristic")
 
+    def check_links(fields: dict, item: dict, path: tuple) -> None:
+        for fkey, fdef in fields.items():
+            if fdef.kind != "iri" or fkey not in item:
+                continue
+            for k, iri in enumerate(_as_list(item[fkey])):
+                message = link_problem(iri) if isinstance(iri, str) else None
+                if message:
+                    problem(path + (fkey,) + ((k,) if isinstance(item[fkey], list) else ()), message)
+
     check_refs("study", fmt.study.fields, data["study"], ("study",))
     for key, section in fmt.sections.items():
         for index, item in enumerate(data.get(key) or []):
             check_refs(key, section.fields, item, (key, index))
             check_disjoint(section.fields, item, (key, index))
+            check_links(section.fields, item, (key, index))
     problems.extend(_cycle_problems(case, name))
     return case, problems
 

@@ -18,11 +18,12 @@ from bisect import bisect_left
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from graphmap.intake.casefile import Case, Entity, MAX_FILE_BYTES
 from graphmap.model.caseformat import CASE_ID_PATTERN, case_format
 from graphmap.errors import CaseError, Problem
+from graphmap.model.reference import link_problem
 from graphmap.model.vocabulary import GM
 
 __all__ = ["RDF_SUFFIXES", "read_rdf_case"]
@@ -87,6 +88,11 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
                 f"say what case {case_id!r} says of it on the case's own tool (gm:product links the two)")
         for s, p, o in sorted(graph) if str(s).startswith(products)
         and not (p == RDF.type and o == GM.Product) and not (p == DCTERMS.identifier and str(o) == str(s)[len(products):])
+    ]
+    problems += [
+        Problem(name, lines.line(o), str(link), message)
+        for link in (SKOS.closeMatch, SKOS.exactMatch) for o in sorted(set(graph.objects(None, link)))
+        if isinstance(o, URIRef) and (message := link_problem(str(o)))
     ]
     from graphmap.model.pgmapping import pg_mapping
 

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
 from graphmap.model.caseformat import case_format
+from graphmap.model.reference import REFERENCE_BASE
 from graphmap.model.vocabulary import GM, ontology_graph
 
 __all__ = ["PGMapping", "pg_mapping", "PGGraph", "to_property_graph", "from_property_graph", "RESOURCE"]
@@ -158,8 +159,8 @@ def to_property_graph(data: Graph | list[str]) -> PGGraph:
         else:
             raise ValueError(f"{p} is not a property of the ontology")
     for _, _, target in relationships:
-        if not target.startswith(_OWN) and target not in nodes:
-            node(target)  # an IRI outside graphmap (an ESCO occupation...): a bare node
+        if (not target.startswith(_OWN) or target.startswith(REFERENCE_BASE)) and target not in nodes:
+            node(target)  # an IRI outside the cases (an ESCO occupation, an O*NET task...): a bare node
     for entry in nodes.values():
         entry["labels"] = sorted(entry["labels"])
         for key, value in entry["props"].items():

@@ -10,6 +10,7 @@ as one read, so that a load never falls between them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -161,7 +162,59 @@ def typology_table(store, params: dict) -> list[dict]:
     return rows
 
 
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of two raters over ``pairs`` (None when there is nothing to compare)."""
+    n = len(pairs)
+    if not n:
+        return None
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[k] * second[k] for k in set(first) | set(second)) / (n * n)
+    if expected == 1:
+        return 1.0 if observed == 1 else 0.0
+    return round((observed - expected) / (1 - expected), 3)
+
+
+def exposure_agreement(store, params: dict) -> list[dict]:
+    """Per case and per dataset measure, how far the O*NET labels of the linked task statements
+    agree with the standardisable verdicts: counts and Cohen's kappa between "E1 or E2" and
+    "standardisable", over the tasks whose verdict is settled; a last row per measure sums up
+    every case loaded (case "*")."""
+    (tasks,) = _run(store, params, "exposure-gap-tasks")
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for r in tasks:
+        for case in (r["case"], "*"):
+            groups.setdefault((case, r["dataset"], r["measure"]), []).append(r)
+    rows = []
+    for (case, dataset, measure), of in sorted(groups.items(), key=lambda kv: (kv[0][0] == "*", kv[0])):
+        settled = [r for r in of if r["agreement"] != "undetermined"]
+        pairs = [("exposed" if r["category"] in ("E1", "E2") else "not-exposed",
+                  "exposed" if r["standardisable"] == "standardisable" else "not-exposed") for r in settled]
+        agree = sum(r["agreement"] == "agree" for r in settled)
+        rows.append({
+            "case": case, "dataset": dataset, "measure": measure, "links": len(of), "settled": len(settled),
+            "undetermined": len(of) - len(settled), "agree": agree, "disagree": len(settled) - agree,
+            "agreement_pct": round(100 * agree / len(settled), 1) if settled else None,
+            "kappa": cohen_kappa(pairs),
+            "disagreements": sorted(f"{r['task']} ({r['category']} / {r['standardisable']})"
+                                    for r in settled if r["agreement"] == "disagree"),
+        })
+    return rows
+
+
 VIEWS: dict[str, View] = {
+    "exposure-agreement": View(
+        "Agreement of O*NET exposure labels with the verdicts",
+        "For each case and each task-level measure of the reference datasets loaded, the tasks linked to O*NET task "
+        "statements, how many have a settled verdict, how many agree (E1 or E2 with standardisable, E0 with "
+        "not-standardisable), the percentage and Cohen's kappa over the settled ones, and the disagreements; "
+        "case * sums up every case. Undetermined verdicts are counted apart, never as a no.",
+        ("case", "dataset", "measure", "links", "settled", "undetermined", "agree", "disagree", "agreement_pct", "kappa",
+         "disagreements"),
+        ("disagreements",),
+        (),
+        exposure_agreement,
+    ),
     "capsule-reach": View(
         "Capsules ranked by the posts and roles they serve",
         "For every capsule, the posts, roles and units that use it or benefit from it through the usages "
