@@ -11,7 +11,7 @@ from graphmap.model.caseformat import case_format
 from graphmap.errors import StoreError
 from graphmap.intake.load import CheckedCase, check_case, load_cases
 from graphmap.stores import EmbeddedStore
-from graphmap.stores import embedded
+from graphmap.stores.embedded import writes as embedded_writes
 from graphmap.model.vocabulary import rubric_graph
 
 from conftest import ROOT, SEED, timeless
@@ -36,7 +36,7 @@ def test_a_big_load_switches_to_a_new_database_and_keeps_the_other_graphs(tmp_pa
         mairie = store.export_case("mairie-exemple")
         first = os.readlink(path / "live")
         big = _big_seed()
-        assert big.triples >= embedded.BULK_FROM
+        assert big.triples >= embedded_writes.BULK_FROM
         store.write_cases([big], rubric_graph())
         assert os.readlink(path / "live") != first and os.readlink(path / "previous") == first
     with EmbeddedStore(path, read_only=True) as store:
@@ -65,7 +65,7 @@ def test_a_big_load_gives_the_same_store_as_small_ones(tmp_path, monkeypatch):
         load_cases([MAIRIE], bulk)
         bulk.write_cases([big], rubric_graph())
         by_bulk = timeless(_quads(bulk))
-    monkeypatch.setattr(embedded, "BULK_FROM", 10**9)
+    monkeypatch.setattr(embedded_writes, "BULK_FROM", 10**9)
     with EmbeddedStore(tmp_path / "update") as update:
         load_cases([MAIRIE], update)
         update.write_cases([big], rubric_graph())

@@ -160,16 +160,16 @@ def test_a_relationship_that_cannot_be_created_rolls_the_case_back(neo4j_store):
 
 
 def test_a_failure_inside_the_transaction_rolls_the_case_back(neo4j_store, monkeypatch):
-    import graphmap.stores.neo4j as module
+    import graphmap.stores.neo4j.writer as module
 
     load_cases([MAIRIE], neo4j_store)
     before = _snapshot(neo4j_store)
-    real = module._statement
+    real = module.statement
 
     def broken(name):  # the relationships fail to merge after the nodes were written
         return "RETURN 1/0" if name == "create-relationships" else real(name)
 
-    monkeypatch.setattr(module, "_statement", broken)
+    monkeypatch.setattr(module, "statement", broken)
     with pytest.raises(StoreError):
         neo4j_store.write_graph("mairie-exemple", check_case(MAIRIE).graph)
     monkeypatch.undo()
@@ -177,7 +177,7 @@ def test_a_failure_inside_the_transaction_rolls_the_case_back(neo4j_store, monke
 
 
 def test_cases_written_together_or_one_by_one_give_the_same_database(neo4j_store, monkeypatch, tmp_path):
-    import graphmap.stores.neo4j as module
+    import graphmap.stores.neo4j.writer as module
     from graphmap.synth import write_barometer
 
     paths = write_barometer(6, 11, tmp_path)
@@ -196,7 +196,7 @@ def test_a_first_load_in_several_transactions_keeps_every_verdict_link(neo4j_sto
     """Regression: the rubric is written with the last transaction, and on an empty database the
     derived graphs of the first ones pointed at rubric nodes not yet there; their prov:used link
     was dropped and the load refused (seed-scale 300 on a fresh server)."""
-    import graphmap.stores.neo4j as module
+    import graphmap.stores.neo4j.writer as module
     from graphmap.synth import write_barometer
 
     paths = write_barometer(3, 14, tmp_path)
@@ -211,7 +211,7 @@ def test_a_first_load_in_several_transactions_keeps_every_verdict_link(neo4j_sto
 
 
 def test_a_failure_rolls_back_every_case_of_its_transaction_only(neo4j_store, monkeypatch, tmp_path):
-    import graphmap.stores.neo4j as module
+    import graphmap.stores.neo4j.writer as module
     from graphmap.synth import write_barometer
 
     first, second = write_barometer(2, 12, tmp_path / "v1"), write_barometer(2, 13, tmp_path / "v2")
@@ -349,7 +349,7 @@ def test_loading_cases_one_after_the_other_keeps_the_earlier_ones_whole(neo4j_st
 def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, monkeypatch):
     from neo4j.exceptions import ClientError, TransientError
 
-    import graphmap.stores.neo4j as module
+    import graphmap.stores.neo4j.writer as module
 
     real, calls = module._write, []
 

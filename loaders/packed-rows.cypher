@@ -1,0 +1,4 @@
+CALL () {
+{query}
+}
+RETURN collect([{columns}]) AS rows

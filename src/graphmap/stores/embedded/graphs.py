@@ -1,0 +1,33 @@
+"""The named graphs an embedded store keeps besides the cases': the ontology, the rubric, the
+reviews, the fingerprints of the loaded files, and each case's derived graph."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
+
+from graphmap.derivation.engine import derived_graph_key
+from graphmap.model.caseformat import case_format
+from graphmap.model.vocabulary import ontology_graph
+
+ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
+RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
+REVIEWS_GRAPH = URIRef(case_format().graph_iri + "_reviews")
+LOADS_GRAPH = URIRef(case_format().graph_iri + "_loads")  # each case graph: the fingerprint of its file
+
+
+def derived_graph(case: str) -> URIRef:
+    """The graph of a case's verdicts (see derive.py), beside the case's own graph."""
+    return URIRef(case_format().graph_iri + derived_graph_key(case))
+
+
+def skolemised(graph: Graph) -> Graph:
+    """Blank nodes (OWL lists) get stable IRIs, so that reloading the ontology changes nothing."""
+    return to_canonical_graph(graph).skolemize(authority="https://w3id.org", basepath="/graphmap/.well-known/genid/")
+
+
+@cache
+def skolemised_ontology() -> Graph:
+    return skolemised(ontology_graph())

@@ -1,0 +1,139 @@
+"""Reading an embedded store: named and ad-hoc SPARQL queries, a case's graph, the rubric, the
+fingerprints of the loaded files."""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from graphmap.derivation.engine import Rule
+from graphmap.errors import StoreError
+from graphmap.model.caseformat import case_format
+from graphmap.model.vocabulary import GM
+from graphmap.stores.embedded.graphs import LOADS_GRAPH, ONTOLOGY_GRAPH, RUBRIC_GRAPH, derived_graph
+from graphmap.stores.embedded.terms import python_value, rdflib_term, oxigraph_term
+
+
+class Queries:
+    """What an embedded store answers."""
+
+    def case_ntriples(self, case: str) -> bytes:
+        """The N-Triples of one loaded case's own graph."""
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(case_format().case_graph(case))))
+
+    def stored_rule(self) -> Rule | None:
+        """The rubric the store's verdicts were derived with (None before the first load)."""
+        graph = self._graph(RUBRIC_GRAPH)
+        return Rule.from_graph(graph) if len(graph) else None
+
+    def derived_cases(self) -> set[str]:
+        """The cases whose verdicts are in the store."""
+        prefix = str(derived_graph(""))
+        return {g[len(prefix):] for g in self.graph_names() if g.startswith(prefix)}
+
+    def fingerprints(self) -> dict[str, str]:
+        """The fingerprint of the file each loaded case came from (``load.file_fingerprint``) -> its case id."""
+        prefix = case_format().graph_iri
+        rows = self._store.quads_for_pattern(None, ox.NamedNode(str(GM.sourceFingerprint)), None, ox.NamedNode(str(LOADS_GRAPH)))
+        loaded = set(self.cases())
+        found = {quad.object.value: quad.subject.value[len(prefix):] for quad in rows}
+        return {fp: case for fp, case in found.items() if case in loaded}
+
+    def run_named(self, query, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run a named query: ``case`` picks the case's graph, other parameters bind columns."""
+        params = {k: v for k, v in params.items() if v is not None}
+        case = params.pop("case", None)
+        if case is None:
+            return self._select(query.sparql, params)
+        return self._select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
+                           shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
+
+    def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
+        """Run named queries (``(query, params)`` pairs) at the same time, one per core.
+
+        Oxigraph evaluates a query without Python's lock, so two queries take the time of the
+        longer one on two cores. They read the same database: a store opened read-only sees
+        the state it was opened on; one opened for writing is only written by its own loads.
+        """
+        if len(requests) == 1:
+            return [self.run_named(*requests[0])]
+        with ThreadPoolExecutor(max_workers=min(len(requests), os.cpu_count() or 1)) as pool:
+            return list(pool.map(lambda request: self.run_named(*request), requests))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count(self, graph: URIRef | None = None) -> int:
+        target = ox.NamedNode(str(graph)) if graph else None
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, target))
+
+    def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run a SPARQL SELECT over the union of all graphs; values come back as plain Python."""
+        return self._select(text, params)
+
+    def _select(self, sparql: str, params: dict[str, Any] | None = None, case_graphs: list[URIRef] | None = None,
+                shared_graphs: list[URIRef] = ()) -> tuple[list[str], list[tuple]]:
+        """Run a SELECT; values come back as plain Python.
+
+        The query sees the union of all graphs, or, with ``case_graphs``, only those cases
+        (plus ``shared_graphs``, such as the ontology and the rubric). ``params`` bind
+        projected variables (never pasted into the text).
+        """
+        try:
+            substitutions = {ox.Variable(k): oxigraph_term(v) for k, v in (params or {}).items()}
+            dataset: dict[str, Any] = {"use_default_graph_as_union": True}
+            if case_graphs is not None:
+                cases = [ox.NamedNode(str(g)) for g in case_graphs]
+                dataset = {"default_graph": cases + [ox.NamedNode(str(g)) for g in shared_graphs], "named_graphs": cases}
+        except ValueError as exc:  # a parameter or a case id no IRI or variable can hold
+            raise StoreError(f"the query failed: {exc}") from None
+        try:
+            solutions = self._store.query(sparql, substitutions=substitutions, **dataset)
+        except SyntaxError as exc:
+            if re.match(r"\s*(PREFIX\s+\S+\s+<[^>]*>\s*)*(INSERT|DELETE|DROP|CLEAR|CREATE|LOAD|COPY|MOVE|ADD|WITH)\b", sparql, re.I):
+                raise StoreError("SPARQL updates are refused: graphmap queries are read-only (load cases to change the store)") from None
+            raise StoreError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:
+            raise StoreError(f"the query failed: {exc}") from None
+        if isinstance(solutions, ox.QueryBoolean):  # ASK: one row
+            return ["ask"], [(bool(solutions),)]
+        if isinstance(solutions, ox.QueryTriples):  # CONSTRUCT, DESCRIBE: each term as N-Triples writes it
+            return ["subject", "predicate", "object"], [tuple(map(str, triple)) for triple in solutions]
+        columns = [v.value for v in solutions.variables]
+        # Big answers repeat their terms (case ids, classes, sections, shared tools): each distinct
+        # term is converted once. Rows are in the order of ``columns``.
+        converted: dict[Any, Any] = {None: None}
+
+        def python(term: Any) -> Any:
+            try:
+                return converted[term]
+            except KeyError:
+                value = converted[term] = python_value(term)
+                return value
+
+        rows = [tuple(map(python, solution)) for solution in solutions]
+        return columns, rows
+
+    def cases(self) -> list[str]:
+        """Ids of the loaded cases."""
+        prefix = case_format().graph_iri
+        return [g[len(prefix):] for g in self.graph_names() if g.startswith(prefix) and not g[len(prefix):].startswith("_")]
+
+    def export_case(self, case: str, derived: bool = False) -> Graph:
+        """The graph of one loaded case, or with ``derived`` its derived graph (its verdicts)."""
+        return self._graph(derived_graph(case) if derived else case_format().case_graph(case))
+
+    def _graph(self, graph: URIRef) -> Graph:
+        """The triples of one named graph as an rdflib graph, term by term (not through
+        rdflib's N-Triples reader, which reads a long line again and again: a 1 MB literal took
+        5-11 s, 4 MB about 110 s)."""
+        out = Graph()
+        rdf = rdflib_term
+        out.addN((rdf(q.subject), rdf(q.predicate), rdf(q.object), out)
+                 for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+        return out

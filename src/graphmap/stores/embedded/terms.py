@@ -1,0 +1,60 @@
+"""Conversion of terms: Python values to Oxigraph terms (query parameters), Oxigraph terms to
+rdflib's (graphs out) and to plain Python (query rows); N-Triples lines to N-Quads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+def ntriples_text(triples) -> str:
+    return "".join(f"{triple} .\n" for triple in triples)
+
+
+def as_nquads(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines (each ending in `` .\\n``; literals hold no raw newline) put in ``graph``."""
+    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode("utf-8"))
+
+
+def oxigraph_term(value: Any) -> ox.Literal | ox.NamedNode:
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(value))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def rdflib_term(term: Any):
+    """An Oxigraph term as rdflib's (a plain literal without datatype, as N-Triples reads it)."""
+    if type(term) is ox.NamedNode:
+        return URIRef(term.value)
+    if type(term) is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD + "string" else Literal(term.value, datatype=URIRef(datatype))
+    return BNode(term.value)
+_TEXT = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_INTEGER = {_XSD + "integer", _XSD + "long", _XSD + "int"}
+_NUMBER = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+
+
+def python_value(term: Any) -> Any:
+    """A query result's term as plain Python (text, the most frequent, tested first)."""
+    if type(term) is ox.Literal:
+        dt = term.datatype.value
+        if dt in _TEXT:
+            return term.value
+        if dt in _INTEGER:
+            return int(term.value)
+        if dt in _NUMBER:
+            return round(float(term.value), 4)
+        if dt == _XSD + "boolean":
+            return term.value in ("true", "1")
+    return term.value

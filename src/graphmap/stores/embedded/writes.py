@@ -1,0 +1,146 @@
+"""Writing an embedded store: cases, verdicts and reviews replaced all at once, by one SPARQL
+update or, for a big load, by the bulk loader into a new database and a switch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from graphmap.errors import StoreError
+from graphmap.model.caseformat import case_format
+from graphmap.model.vocabulary import GM
+from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, RUBRIC_GRAPH, skolemised,
+                                             skolemised_ontology, derived_graph)
+from graphmap.stores.embedded.terms import as_nquads, ntriples_text
+
+BULK_FROM = 50_000
+"""Triples from which a load goes through the bulk loader and a switch (see the module's notes)."""
+
+
+class Writes:
+    """What an embedded store writes (the folder's lock held: see ``StoreFolder``)."""
+
+    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None) -> None:
+        """Replace these cases (``CheckedCase``), the ontology, the rubric and the derived graphs
+        given (case id -> N-Triples lines), all in one transaction.
+
+        Cases ``unchanged`` since the store was loaded from the same file are left as they are;
+        the fingerprint of each case's file is recorded (``fingerprints``) in the same transaction.
+        """
+        fmt = case_format()
+        known = self.fingerprints()
+        moved = [item.case.path for item in cases if item.unchanged and known.get(item.fingerprint) != item.case.id]
+        if moved:
+            raise StoreError(f"{self._shown}: the store changed while the files were checked ({moved[0]} is no longer "
+                             "loaded as it was); nothing was written: load again")
+        graphs = {ONTOLOGY_GRAPH: skolemised_ontology(), RUBRIC_GRAPH: skolemised(rubric)}
+        graphs.update({fmt.case_graph(item.case.id): item.ntriples for item in cases if not item.unchanged})
+        prints = {fmt.case_graph(case): fp for fp, case in known.items()}
+        prints.update({fmt.case_graph(item.case.id): item.fingerprint for item in cases})
+        graphs[LOADS_GRAPH] = [f"<{graph}> <{GM.sourceFingerprint}> \"{fp}\" ." for graph, fp in sorted(prints.items()) if fp]
+        graphs.update({derived_graph(case): lines for case, lines in (derived or {}).items()})
+        self.replace_graphs(graphs)
+
+    def write_derived(self, derived: dict[str, list[str]], reviews: Graph | None = None) -> None:
+        """Replace the derived graphs given (and the reviews, if given), in one transaction."""
+        graphs: dict[URIRef, Graph | list[str]] = {derived_graph(case): lines for case, lines in derived.items()}
+        if reviews is not None:
+            graphs[REVIEWS_GRAPH] = reviews
+        self.replace_graphs(graphs)
+
+    def replace_graphs(self, graphs: dict[URIRef, Graph | list[str]]) -> None:
+        """Replace each named graph by the given triples (a graph or N-Triples lines), all at once."""
+        if self._lock is None:
+            raise StoreError(f"{self._shown}: this store was opened read-only; nothing was written")
+        bodies = {name: "\n".join(g) if isinstance(g, list) else g.serialize(format="nt") for name, g in graphs.items()}
+        size = sum(len(g) for g in graphs.values())
+        try:
+            if size >= BULK_FROM and not self._legacy:
+                self._bulk_replace(bodies)
+                return
+            parts = [part for name, body in bodies.items() for part in self._changes(name, body)]
+            if parts:
+                self._for_writing()
+                self._store.update(" ;\n".join(parts))
+                self._store.flush()  # see the module's notes: no committed data left only in the log
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self._shown}: the load was refused and nothing was written: {exc}") from None
+
+    def _for_writing(self) -> None:
+        """Open the database for writing (it was opened read-only; this writer holds the lock, so
+        nothing changed in between)."""
+        if not self._writing:
+            del self._store
+            self._store = self._open(lambda: ox.Store(str(self._database())))
+            self._writing = True
+
+    def _changes(self, name: URIRef, body: str) -> list[str]:
+        """The SPARQL update operations that turn graph ``name`` into ``body`` (N-Triples).
+
+        Only the triples that differ are deleted and inserted: a case loaded again unchanged
+        (and the ontology, written with every load) costs a read, not a write; deleting every
+        triple and inserting it again in the same transaction cost more than a first load.
+        A graph with blank nodes, which DELETE DATA cannot name, is dropped and inserted whole.
+        """
+        new = {quad.triple for quad in ox.parse(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+        old = {quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))}
+        whole = [f"DROP SILENT GRAPH <{name}>"] + ([f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"] if new else [])
+        if not new or any(isinstance(term, ox.BlankNode) for triple in old | new for term in (triple.subject, triple.object)):
+            return whole if old or new else []
+        gone, added = old - new, new - old
+        parts = []
+        if gone:
+            parts.append(f"DELETE DATA {{ GRAPH <{name}> {{\n{ntriples_text(gone)}\n}} }}")
+        if added:
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples_text(added)}\n}} }}")
+        return parts
+
+    def _bulk_replace(self, bodies: dict[URIRef, str]) -> None:
+        """Build a new database (the graphs kept, then the new ones) with the bulk loader; switch to it."""
+        target = self._create_database()
+        try:
+            fresh = ox.Store(str(target))
+            parts = [as_nquads(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), graph.value)
+                     for graph in self._store.named_graphs() if URIRef(graph.value) not in bodies]
+            parts += [as_nquads(body.encode("utf-8") + b"\n", str(graph)) for graph, body in bodies.items()]
+            _bulk_load_in_parallel(fresh, parts)
+            fresh.flush()
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        old = self._store
+        self._switch(target.name)
+        self._store, self._writing = fresh, True
+        del old
+        self._tidy()
+
+    def read_reviews(self) -> Graph:
+        return self._graph(REVIEWS_GRAPH)
+
+def _bulk_load_in_parallel(store: ox.Store, parts: list[bytes]) -> None:
+    """Bulk-load N-Quads documents, one loader per core, the documents shared out by size.
+
+    A bulk load keeps about one core busy (parsing, sorting and writing the index tables),
+    and it runs without Python's lock: two loaders on two cores take half the time. Each
+    loader writes its own tables, which overlap; merging them afterwards costs about a third
+    of what the second core saved, and keeps queries as fast as after a single loader.
+    """
+    workers = max(1, min(os.cpu_count() or 1, 4, len(parts)))
+    shares: list[list[bytes]] = [[] for _ in range(workers)]
+    sizes = [0] * workers
+    for part in sorted(parts, key=len, reverse=True):
+        lightest = sizes.index(min(sizes))
+        shares[lightest].append(part)
+        sizes[lightest] += len(part)
+    documents = [b"".join(share) for share in shares if share]
+    if len(documents) == 1:
+        store.bulk_load(documents[0], format=ox.RdfFormat.N_QUADS)
+        return
+    with ThreadPoolExecutor(len(documents)) as pool:
+        for done in [pool.submit(store.bulk_load, doc, format=ox.RdfFormat.N_QUADS) for doc in documents]:
+            done.result()  # raises the first loader's error
+    store.optimize()  # one set of tables again: overlapping ones slow every scan by a fifth to a third
