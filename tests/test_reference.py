@@ -220,3 +220,31 @@ def test_a_folder_or_a_missing_file_is_refused(tmp_path):
     for path in (tmp_path, tmp_path / "missing.csv"):
         with pytest.raises(CaseError):
             read_user_dataset(path, "x", "soc", "SOC", ["score"], citation="x", licence="y", source="https://e.org")
+
+
+# --- the designer's fit -----------------------------------------------------------------------
+
+def test_fit_reads_the_occupation_and_onet_task_columns_and_shows_the_published_label(tmp_path):
+    from graphmap.analysis.fit import TEMPLATE, fit_tasks
+
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text(TEMPLATE, encoding="utf-8")
+    rows = {r["task"]: r for r in fit_tasks(tasks).rows}
+    labels = {r["Task ID"]: r["human_exposure_agg"] for r in _csv(REFERENCE / "eloundou-2024" / "task_labels.tsv", "\t")}
+    assert rows["tableaux-mesures"]["onet_task"] == "20284"
+    assert rows["tableaux-mesures"]["onet_exposure"] == labels["20284"]
+    assert rows["relances"]["onet_exposure"] == "" and rows["relances"]["occupation"] == "43-6014.00"
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("onet_task", "99999999", "not a task statement"),
+    ("onet_task", "12ab", "is not an O*NET task id"),
+    ("occupation", "43-6014", "is not an O*NET-SOC code"),
+])
+def test_fit_refuses_an_unknown_onet_code_at_its_line(tmp_path, column, value, message):
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text(f"label,characteristics,{column}\nTrier le courrier,recurrent,{value}\n", encoding="utf-8")
+    run = run_cli("fit", str(tasks))
+    located = [line for line in run.err.splitlines() if line.startswith(str(tasks))]
+    assert run.code == 2 and len(located) == 1 and "Traceback" not in run.err, run.err
+    assert located[0].startswith(f"{tasks}:2: {column}: ") and message in located[0], run.err

@@ -21,17 +21,18 @@ import yaml
 from graphmap.model.caseformat import ID_PATTERN, case_format
 from graphmap.errors import CaseError, Problem
 from graphmap.intake.load import load_cases
+from graphmap.model.reference import ONET_OCCUPATION, ONET_TASK, link_problem, shipped_task_statements
 from graphmap.query.catalogue import Result
 from graphmap.query.named import run_query
 from graphmap.stores import EmbeddedStore
 
 __all__ = ["TEMPLATE", "read_task_list", "fit_tasks", "task_list_case"]
 
-COLUMNS = ("id", "label", "characteristics", "lacks", "work", "frequency", "blocked_by", "served_by")
-TEMPLATE = """id,label,characteristics,lacks,work,frequency,blocked_by,served_by
-tableaux-mesures,Générer les tableaux de mesures à partir des données collectées,recurrent;structured-inputs;explicit-rules;standard-deliverable;existing-examples,,prescribed;real,hebdomadaire,,
-tri-archives,Trier les archives document par document,recurrent;explicit-rules;item-by-item-judgement,structured-inputs,real,mensuel,secured-data,
-relances,Relancer les services sur les délais,recurrent;structured-inputs;explicit-rules;relational-tact,,real,quotidien,,rappels sous Excel
+COLUMNS = ("id", "label", "characteristics", "lacks", "work", "frequency", "blocked_by", "served_by", "occupation", "onet_task")
+TEMPLATE = """id,label,characteristics,lacks,work,frequency,blocked_by,served_by,occupation,onet_task
+tableaux-mesures,Générer les tableaux de mesures à partir des données collectées,recurrent;structured-inputs;explicit-rules;standard-deliverable;existing-examples,,prescribed;real,hebdomadaire,,,43-6014.00,20284
+tri-archives,Trier les archives document par document,recurrent;explicit-rules;item-by-item-judgement,structured-inputs,real,mensuel,secured-data,,43-6014.00,20282
+relances,Relancer les services sur les délais,recurrent;structured-inputs;explicit-rules;relational-tact,,real,quotidien,,rappels sous Excel,43-6014.00,
 """
 
 
@@ -46,6 +47,8 @@ class TaskRow:
     frequency: str
     blocked_by: list[str]
     served_by: str
+    occupation: str = ""  # O*NET-SOC code of the post's occupation (43-6014.00), optional
+    onet_task: str = ""  # the O*NET task statement the task matches (its id, 8823), optional
 
 
 def _split(value: str) -> list[str]:
@@ -89,8 +92,14 @@ def read_task_list(path: Path) -> list[TaskRow]:
         for item in values["lacks"]:
             if item in values["characteristics"]:
                 problems.append(Problem(name, number, "lacks", f"{item!r} is also in characteristics: a task cannot both have and lack it"))
+        occupation, onet_task = (raw.get("occupation") or "").strip(), (raw.get("onet_task") or "").strip()
+        for key, value, iri in (("occupation", occupation, ONET_OCCUPATION), ("onet_task", onet_task, ONET_TASK)):
+            message = link_problem(iri + value) if value else None
+            if message:
+                problems.append(Problem(name, number, key, message))
         rows.append(TaskRow(number, ident, label, values["characteristics"], values["lacks"], values["work"] or ["real"],
-                            (raw.get("frequency") or "").strip(), values["blocked_by"], (raw.get("served_by") or "").strip()))
+                            (raw.get("frequency") or "").strip(), values["blocked_by"], (raw.get("served_by") or "").strip(),
+                            occupation, onet_task))
     if not rows and not problems:
         problems.append(Problem(name, 2, "file", "no task rows"))
     if problems:
@@ -106,7 +115,9 @@ def task_list_case(rows: list[TaskRow], case_id: str, post_label: str) -> dict:
         "study": {"label": f"Analyse des tâches : {post_label}", "method": "liste des tâches réelles (graphmap fit)",
                   "sections": sections},
         "organisations": [{"id": "organisation", "label": "Organisation", "source": "1"}],
-        "roles": [{"id": "metier", "label": post_label, "source": "1"}],
+        "roles": [{"id": "metier", "label": post_label, "source": "1",
+                   **({"close_match": occupations} if (occupations := sorted({ONET_OCCUPATION + r.occupation for r in rows if r.occupation}))
+                      else {})}],
         "posts": [{"id": "poste", "label": post_label, "role": "metier", "source": "1"}],
         "tasks": [], "constraints": [], "non_ai_improvements": [],
     }
@@ -118,6 +129,8 @@ def task_list_case(rows: list[TaskRow], case_id: str, post_label: str) -> dict:
             task["lacks"] = row.lacks
         if row.frequency:
             task["frequency"] = row.frequency
+        if row.onet_task:
+            task["close_match"] = [ONET_TASK + row.onet_task]
         case["tasks"].append(task)
         for kind in row.blocked_by:
             case["constraints"].append({"id": f"contrainte-{row.id}-{kind}", "label": kind, "type": kind,
@@ -144,6 +157,7 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
     if add_to_case is not None:
         add_to_case.write_text(text, encoding="utf-8")
     suggestions = _suggestions(reference, scores) if reference is not None else {}
+    statements = shipped_task_statements() if any(r.onet_task for r in rows) else {}
     out = []
     for row in rows:
         fit, score = fits[row.id], scores[row.id]
@@ -154,6 +168,8 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
             "criteria_not_recorded": score["criteria_not_recorded"],
             "blocking": score["blocking"], "blocking_constraints": fit["blocking_constraints"],
             "non_ai_levers": fit["non_ai_levers"], "suggestions": suggestions.get(row.id, []),
+            "occupation": row.occupation, "onet_task": row.onet_task,
+            "onet_exposure": statements.get(row.onet_task, {}).get("human_exposure_agg", "") if row.onet_task else "",
         })
     columns = list(out[0]) if out else []
     return Result("fit", columns, out)

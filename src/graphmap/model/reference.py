@@ -28,7 +28,7 @@ from graphmap.errors import CaseError, Problem
 from graphmap.resources import data_dir
 
 __all__ = ["Dataset", "Table", "shipped_datasets", "dataset_ntriples", "known_task_ids", "known_occupations",
-           "read_user_dataset", "link_problem", "ONET_TASK", "ONET_OCCUPATION", "REFERENCE_BASE", "KEYS", "occupation_code",
+           "read_user_dataset", "link_problem", "shipped_task_statements", "ONET_TASK", "ONET_OCCUPATION", "REFERENCE_BASE", "KEYS", "occupation_code",
            "task_statement_id"]
 
 REFERENCE_BASE = "https://w3id.org/graphmap/reference/"
@@ -280,14 +280,20 @@ def _slug(column: str) -> str:
 
 
 @cache
-def known_task_ids() -> frozenset[str]:
-    """The O*NET task ids of the shipped task tables (what a case's task may link to)."""
-    ids = set()
+def shipped_task_statements() -> dict[str, dict[str, str]]:
+    """O*NET task id -> its row in the shipped task tables (text, occupation, labels)."""
+    out: dict[str, dict[str, str]] = {}
     for dataset in shipped_datasets().values():
         for table in dataset.tables:
             if table.key == "onet-task":
-                ids.update(v[table.key_column] for _, v in _rows(dataset.folder / table.file, table.file, table))
-    return frozenset(ids)
+                for _, values in _rows(dataset.folder / table.file, table.file, table):
+                    out.setdefault(values[table.key_column], {}).update(values)
+    return out
+
+
+def known_task_ids() -> frozenset[str]:
+    """The O*NET task ids of the shipped task tables (what a case's task may link to)."""
+    return frozenset(shipped_task_statements())
 
 
 @cache
