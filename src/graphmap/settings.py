@@ -1,4 +1,6 @@
-"""Connection settings for Neo4j, from options or the environment. The password never prints."""
+"""What the stores read from the environment, read here and nowhere else: the embedded store's
+folder, how long to wait for another writer or a running load, and the Neo4j connection (from
+options or the environment; the password never prints). The stores take these values."""
 
 from __future__ import annotations
 
@@ -9,7 +11,33 @@ from pathlib import Path
 
 from graphmap.errors import ConfigError, shown_name
 
-__all__ = ["Neo4jSettings"]
+__all__ = ["Neo4jSettings", "store_path", "lock_timeout"]
+
+DEFAULT_LOCK_TIMEOUT = 300.0
+
+
+def store_path() -> Path:
+    """The embedded store's folder: ``$GRAPHMAP_STORE``, else ``$XDG_DATA_HOME/graphmap/store``
+    (``~/.local/share/graphmap/store``)."""
+    if os.environ.get("GRAPHMAP_STORE"):
+        return Path(os.environ["GRAPHMAP_STORE"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "graphmap" / "store"
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another writer of the embedded store, and a Neo4j query for a
+    running load, before saying so: ``$GRAPHMAP_LOCK_TIMEOUT``, default 300."""
+    text = os.environ.get("GRAPHMAP_LOCK_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):  # NaN and negative numbers too
+        raise ConfigError(f"GRAPHMAP_LOCK_TIMEOUT={text[:40]!r}: not a number of seconds (give e.g. 300)")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -18,9 +46,11 @@ class Neo4jSettings:
     user: str = "neo4j"
     password: str = field(default="", repr=False)
     database: str = "neo4j"
+    lock_timeout: float = field(default_factory=lambda: lock_timeout())  # how long a query waits for a running load
 
     def __repr__(self) -> str:
-        return f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, password='***', database={self.database!r})"
+        return (f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, password='***', database={self.database!r}, "
+                f"lock_timeout={self.lock_timeout!r})")
 
     @classmethod
     def from_env(cls, uri: str | None = None, user: str | None = None, database: str | None = None,

@@ -32,6 +32,10 @@ class Store(Protocol):
         """Replace the derived graphs given, and the reviews when given (a review and the verdicts
         it changes are written together)."""
 
+    def write_reference(self, name: str, lines: list[str]) -> None:
+        """Replace the reference dataset ``name`` (N-Triples lines of ``model.reference``), kept
+        apart from every case (a graph, or a key, of its own)."""
+
     # --- reading ---------------------------------------------------------------------------
 
     def cases(self) -> list[str]:

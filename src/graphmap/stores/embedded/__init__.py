@@ -41,7 +41,7 @@ graphmap recognises it as one of its older stores:
 from __future__ import annotations
 
 from graphmap.stores.embedded.graphs import ONTOLOGY_GRAPH, RUBRIC_GRAPH
-from graphmap.stores.embedded.folder import default_store_path
+from graphmap.settings import store_path as default_store_path
 from graphmap.stores.embedded.store import EmbeddedStore
 from graphmap.stores.embedded.writes import BULK_FROM
 

@@ -13,15 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphmap.errors import StoreError, shown_name
+from graphmap.settings import lock_timeout as _lock_timeout, store_path
 
-def default_store_path() -> Path:
-    """``$GRAPHMAP_STORE``, else ``$XDG_DATA_HOME/graphmap/store`` (``~/.local/share/...``)."""
-    if os.environ.get("GRAPHMAP_STORE"):
-        return Path(os.environ["GRAPHMAP_STORE"]).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "graphmap" / "store"
-
-"""Triples from which a load goes through the bulk loader and a switch (see the module's notes)."""
 LIVE, LOCK = "live", "write.lock"
 STORE_MARKER, DATABASE_MARKER = "graphmap-store", "graphmap-database"
 _DATABASE_NAME = re.compile(r"data-(\d{6})")
@@ -37,8 +30,11 @@ _ROCKSDB_BUSY = ("While lock file:", "lock hold by current process")
 class StoreFolder:
     """Opening a store: claiming its folder, taking the writers' lock, opening the live database."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
-        self.path = Path(path) if path else default_store_path()
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None):
+        """Open the store in folder ``path`` (default: ``settings.store_path()``); a writer waits up
+        to ``lock_timeout`` seconds for another (default: ``settings.lock_timeout()``)."""
+        self.path = Path(path) if path else store_path()
+        self._lock_timeout = _lock_timeout() if lock_timeout is None else lock_timeout
         self._shown = shown_name(self.path)  # as messages show it (quoted if it holds a line break...)
         self._lock = None
         if self.path.exists() and not self.path.is_dir():
@@ -144,8 +140,8 @@ class StoreFolder:
                 raise StoreError(f"{self._shown}: cannot open the store: {detail.splitlines()[0]}") from None
 
     def _wait(self, opener):
-        """Open or lock; a writer waits (up to $GRAPHMAP_LOCK_TIMEOUT s) for another writer to finish."""
-        deadline = time.monotonic() + float(os.environ.get("GRAPHMAP_LOCK_TIMEOUT", "300"))
+        """Open or lock; a writer waits (up to its lock timeout) for another writer to finish."""
+        deadline = time.monotonic() + self._lock_timeout
         while True:
             try:
                 return opener()

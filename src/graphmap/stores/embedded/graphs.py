@@ -1,5 +1,5 @@
 """The named graphs an embedded store keeps besides the cases': the ontology, the rubric, the
-reviews, the fingerprints of the loaded files, and each case's derived graph."""
+reviews, the fingerprints of the loaded files, each case's derived graph and the reference datasets."""
 
 from __future__ import annotations
 
@@ -16,6 +16,14 @@ ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
 RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
 REVIEWS_GRAPH = URIRef(case_format().graph_iri + "_reviews")
 LOADS_GRAPH = URIRef(case_format().graph_iri + "_loads")  # each case graph: the fingerprint of its file
+
+
+REFERENCE_PREFIX = case_format().graph_iri + "_reference/"  # + dataset name: a published dataset (model/reference.py)
+
+
+def reference_graph(name: str) -> URIRef:
+    """The graph of a reference dataset, apart from every case's."""
+    return URIRef(REFERENCE_PREFIX + name)
 
 
 def derived_graph(case: str) -> URIRef:

@@ -15,7 +15,7 @@ from graphmap.derivation.engine import Rule
 from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.vocabulary import GM
-from graphmap.stores.embedded.graphs import LOADS_GRAPH, ONTOLOGY_GRAPH, RUBRIC_GRAPH, derived_graph
+from graphmap.stores.embedded.graphs import LOADS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_PREFIX, RUBRIC_GRAPH, derived_graph
 from graphmap.stores.embedded.terms import python_value, rdflib_term, oxigraph_term
 
 
@@ -50,8 +50,9 @@ class Queries:
         case = params.pop("case", None)
         if case is None:
             return self._select(query.sparql, params)
+        references = [URIRef(g) for g in self.graph_names() if g.startswith(REFERENCE_PREFIX)]
         return self._select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
-                           shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH])
+                           shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH, *references])
 
     def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
         """Run named queries (``(query, params)`` pairs) at the same time, one per core.

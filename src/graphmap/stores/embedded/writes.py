@@ -14,7 +14,7 @@ from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.vocabulary import GM
 from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, RUBRIC_GRAPH, skolemised,
-                                             skolemised_ontology, derived_graph)
+                                             skolemised_ontology, derived_graph, reference_graph)
 from graphmap.stores.embedded.terms import as_nquads, ntriples_text
 
 BULK_FROM = 50_000
@@ -51,6 +51,10 @@ class Writes:
         if reviews is not None:
             graphs[REVIEWS_GRAPH] = reviews
         self.replace_graphs(graphs)
+
+    def write_reference(self, name: str, lines: list[str]) -> None:
+        """Replace the reference dataset ``name`` (N-Triples lines), in one transaction."""
+        self.replace_graphs({reference_graph(name): lines})
 
     def replace_graphs(self, graphs: dict[URIRef, Graph | list[str]]) -> None:
         """Replace each named graph by the given triples (a graph or N-Triples lines), all at once."""

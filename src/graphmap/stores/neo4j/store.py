@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from graphmap.model.pgmapping import to_property_graph
 from graphmap.stores.neo4j.connection import Connection
 from graphmap.stores.neo4j.reading import Reader
 from graphmap.stores.neo4j.writer import Writer
+
+
+REFERENCE_KEY = "_reference/"
 
 
 class Neo4jStore(Connection, Writer, Reader):
@@ -12,3 +16,9 @@ class Neo4jStore(Connection, Writer, Reader):
 
     name = "neo4j"
     query_language = "cypher"
+
+    def write_reference(self, name: str, lines: list[str]) -> None:
+        """Replace the reference dataset ``name`` (N-Triples lines), in one transaction, under
+        the key ``_reference/<name>``: apart from every case, which cannot reach it."""
+        with self.loading():
+            self._write_group([(REFERENCE_KEY + name, to_property_graph(lines))])

@@ -4,7 +4,6 @@ runs, and runs again if a load began meanwhile): see the notes of ``graphmap.sto
 
 from __future__ import annotations
 
-import os
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -162,12 +161,12 @@ class Writer:
 
         Together they see no load half-applied, and no load between them: the first
         transaction reads the load count and waits while a load runs (up to
-        $GRAPHMAP_LOCK_TIMEOUT s); the others run beside it in their own transactions; then
+        the settings' ``lock_timeout`` s); the others run beside it in their own transactions; then
         it reads the count again, and all run again if a load began meanwhile.
         """
         if self._loading:
             return self._guard(lambda tx: self._together(tx, works), read=True)
-        deadline = time.monotonic() + float(os.environ.get("GRAPHMAP_LOCK_TIMEOUT", "300"))
+        deadline = time.monotonic() + self.settings.lock_timeout
         database = self.settings.database
         while True:
             def attempt(tx):
