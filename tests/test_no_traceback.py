@@ -460,6 +460,23 @@ ISSUE_EXAMPLES = {
     "password-file-a-folder": ["query", "risks", "--backend", "neo4j", "--uri", NOWHERE_NEO4J, "--password-file", "{root}/out"],
     "password-file-not-utf8": ["query", "risks", "--backend", "neo4j", "--uri", NOWHERE_NEO4J, "--password-file", "{root}/latin1.pw"],
     "service-refused": ["query", "--sparql", "{root}/service.rq"],
+    # issue 21: the terminal's new options
+    "limit-huge": ["query", "risks", "--limit", "9" * 40, "--param", "case=nope"],
+    "limit-negative": ["query", "risks", "--limit", "-5"],
+    "limit-zero": ["query", "risks", "--limit", "0"],
+    "columns-unknown": ["query", "risks", "--columns", "label,colour"],
+    "columns-empty-name": ["query", "risks", "--columns", "label,,risk"],
+    "sort-injection": ["query", "risks", "--sort", "label; DROP ALL"],
+    "sort-brace": ["query", "risks", "--sort", 'x" } UNION { ?s ?p ?o } #'],
+    "param-value-injection": ["query", "usages", "--param", 'status=x" } UNION { ?s ?p ?o } #'],
+    "param-case-unknown": ["query", "usages", "--param", "case=sante-2026"],
+    "param-value-unknown": ["query", "usages", "--param", "status=effectiv"],
+    "sparql-inline-garbage": ["query", "--sparql", "SELEC { ?s ?p ?o"],
+    "sparql-unknown-prefix": ["query", "--sparql", "SELECT * WHERE { ?s a nope:X }"],
+    "sparql-update-inline": ["query", "--sparql", "DELETE WHERE { ?s ?p ?o }"],
+    "sparql-construct-with-limit": ["query", "--sparql", "CONSTRUCT WHERE { ?s ?p ?o }", "--limit", "3"],
+    "analyse-flag-given-true": ["analyse", str(MAIRIE), "--graph", "true"],
+    "analyse-csv-to-one-stream": ["analyse", str(MAIRIE), "--format", "csv"],
 }
 
 

@@ -12,7 +12,8 @@ import typer
 
 from graphmap.errors import ConfigError, one_line, shown_name
 
-__all__ = ["say", "status", "read_text", "checked_rubric", "case_id", "writable_file", "write_file", "QUERY_FILE_BYTES"]
+__all__ = ["say", "status", "read_text", "query_text", "checked_rubric", "case_id", "writable_file", "write_file",
+           "out_folder", "QUERY_FILE_BYTES"]
 
 
 def say(message: str) -> None:
@@ -58,6 +59,39 @@ def read_text(path: Path, option: str) -> str:
         raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
 
 
+def _decoded(data: bytes, name: str) -> str:
+    if len(data) > QUERY_FILE_BYTES:
+        raise ConfigError(f"{name}: more than {QUERY_FILE_BYTES} bytes; not a query")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def query_text(value: str, option: str) -> str:
+    """An ad-hoc query given as ``option``: ``-`` (standard input), a file, or the query itself
+    (a value with a space, a line break or a brace that names no file)."""
+    import os
+
+    if value == "-":
+        try:
+            data = sys.stdin.buffer.read(QUERY_FILE_BYTES + 1)
+        except (OSError, AttributeError, ValueError) as exc:
+            raise ConfigError(f"{option} -: standard input cannot be read ({one_line(str(exc))[:100]})") from None
+        return _decoded(data, f"{option} -")
+    if not value.strip():
+        raise ConfigError(f"{option}: empty; give a query file, - for standard input, or the query text")
+    try:
+        exists = os.path.lexists(value)
+    except (OSError, ValueError):  # a name too long or with a NUL byte names no file
+        exists = False
+    if exists:
+        return read_text(Path(value), option)
+    if re.search(r"[\s{}]", value):
+        return value
+    raise ConfigError(f"{option} {shown_name(value)}: no such file (give a file, - for standard input, or the query text)")
+
+
 def checked_rubric(path: Optional[Path], option: str = "--rubric") -> Optional[Path]:
     """Refuse, before it is read, a rubric that is a pipe (would hang) or a device (would never end);
     a missing file, a folder and its content are checked where it is read (vocabulary.rubric_graph)."""
@@ -80,6 +114,22 @@ def case_id(value: Optional[str], option: str) -> Optional[str]:
         raise ConfigError(f"{option}: {one_line(repr(value)[:100])} is not a case id (lowercase letters, digits "
                           "and '-', starting with a letter or digit, at most 80)")
     return value
+
+
+def out_folder(path: Path, option: str, create: bool = False) -> None:
+    """Refuse, before any work, a folder to write files into that is a file or whose parent does not
+    exist; with ``create``, make it when it is missing."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{option} {shown_name(path)}: is a file; give a folder to write the files into")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise ConfigError(f"{option} {shown_name(path)}: no folder {shown_name(path.parent)}; create it first")
+        if not create:
+            return
+        try:
+            path.mkdir()
+        except OSError as exc:
+            raise ConfigError(f"{option} {shown_name(path)}: {exc.strerror or exc}") from None
 
 
 def writable_file(path: Path, option: str) -> None:

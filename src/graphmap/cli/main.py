@@ -12,12 +12,15 @@ from typing import Annotated, Optional
 import typer
 
 from graphmap.errors import CaseError, ConfigError, GraphMapError, one_line, shown_name
-from graphmap.cli.common import case_id, checked_rubric, read_text, say, status, write_file
+from graphmap.cli.common import case_id, checked_rubric, out_folder, query_text, say, status, write_file
+from graphmap.cli.complete import complete_case, complete_column, complete_entity, complete_param, complete_query_name
 from graphmap.cli.fit import fit
 from graphmap.cli.ontology import ontology_app
-from graphmap.cli.options import FormatOption, RubricOption, StoreChoice, with_store
+from graphmap.cli.options import FormatOption, RubricOption, StoreChoice, flag_given_a_value, show_flags_as_flags, with_store
 from graphmap.cli.render import OutputFormat, render, terminal_safe
 from graphmap.cli.report import report
+
+show_flags_as_flags()
 
 app = typer.Typer(
     name="graphmap",
@@ -110,18 +113,31 @@ def load(
 
 
 @app.command("queries")
-def list_queries(output: FormatOption = OutputFormat.table) -> None:
-    """List the named queries with their title, parameters and columns.
+@with_store
+def list_queries(ctx: typer.Context, output: FormatOption = OutputFormat.table, where: StoreChoice = StoreChoice()) -> None:
+    """List the named queries: for each, its name, title, parameters (key=value for --param) and
+    the columns it answers (what --columns and --sort take); JSON and CSV add its kind (a
+    SPARQL query with its Cypher twin, or a view computed from them).
 
-    Example: graphmap queries --format json
+    The catalogue is the same for every store; given a store option (--store, --backend...),
+    the store is opened read-only and the cases it holds (what --param case= takes) are said
+    on standard error. Example: graphmap queries --store ./store
     """
     from graphmap.query.catalogue import Result
     from graphmap.query.named import named_queries
 
+    given = [name for name in ("backend", "store", "uri", "user", "database", "password_file")
+             if getattr(ctx.get_parameter_source(name), "name", "") == "COMMANDLINE"]
+    if given:
+        with where.open(read_only=True) as source:
+            cases = sorted(source.cases())
+        say(f"cases in {source.location} (--param case=): {', '.join(cases) or 'none'}")
+
     rows = [{"name": q.name, "title": q.title, "parameters": list(q.parameters), "columns": list(q.columns),
              "kind": "view" if q.view else "sparql+cypher"} for q in named_queries().values()]
     result = Result("queries", ["name", "title", "parameters", "columns", "kind"], rows)
-    typer.echo(render(result, output, ["name", "title", "parameters"] if output is OutputFormat.table else None), nl=False)
+    typer.echo(render(result, output, ["name", "title", "parameters", "columns"] if output is OutputFormat.table else None,
+                      chosen=True), nl=False)
 
 
 def _parse_params(values: list[str]) -> dict[str, str]:
@@ -134,40 +150,82 @@ def _parse_params(values: list[str]) -> dict[str, str]:
     return params
 
 
+def _names(value: Optional[str], option: str) -> list[str]:
+    """Comma-separated column names (``--columns``, ``--sort``)."""
+    if value is None:
+        return []
+    names = [part.strip() for part in value.split(",")]
+    if not all(names):
+        raise ConfigError(f"{option}: {one_line(repr(value)[:100])}: give column names separated by commas")
+    return names
+
+
 @app.command()
 @with_store
 def query(
-    name: Annotated[Optional[str], typer.Argument(help="A named query (see: graphmap queries).")] = None,
-    sparql: Annotated[Optional[Path], typer.Option("--sparql", help="Run this ad-hoc SPARQL SELECT instead (embedded store, read-only).")] = None,
-    cypher: Annotated[Optional[Path], typer.Option("--cypher", help="Run this ad-hoc Cypher query instead (Neo4j, read-only).")] = None,
-    param: Annotated[list[str], typer.Option("--param", "-p", help="A parameter, key=value (repeatable).")] = [],
+    name: Annotated[Optional[str], typer.Argument(help="A named query (see: graphmap queries).", autocompletion=complete_query_name)] = None,
+    sparql: Annotated[Optional[str], typer.Option("--sparql", metavar="FILE|-|TEXT", help=(
+        "Run this ad-hoc SPARQL query instead: a file, - for standard input, or the query itself (embedded store, "
+        "read-only). The prefixes gm:, gmv:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:, prov:, org: and schema: are "
+        "declared for you; SELECT and ASK answer a table, CONSTRUCT and DESCRIBE Turtle."))] = None,
+    cypher: Annotated[Optional[str], typer.Option("--cypher", metavar="FILE|-|TEXT", help="Run this ad-hoc Cypher query instead: a file, - for standard input, or the query itself (Neo4j, read-only).")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="A parameter, key=value (repeatable).", autocompletion=complete_param)] = [],
+    columns: Annotated[Optional[str], typer.Option("--columns", metavar="A,B,...", help="Only these columns, in this order (every format).", autocompletion=complete_column)] = None,
+    sort: Annotated[Optional[str], typer.Option("--sort", metavar="A,-B", help="Order the rows by these columns, the first leading; -name for descending.", autocompletion=complete_column)] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many rows (after --sort).")] = None,
     allow_network: Annotated[bool, typer.Option("--allow-network", help="Let an ad-hoc query reach other servers or files (SPARQL SERVICE, Cypher LOAD CSV); refused otherwise.")] = False,
     output: FormatOption = OutputFormat.table,
     where: StoreChoice = StoreChoice(),
 ) -> None:
     """Run a named query (or an ad-hoc one) on the store, in a read-only transaction.
 
-    Example: graphmap query role-typology --param case=sante-publique-2026 --format json
+    A parameter value or a case the store does not hold is refused, with the closest ones; a
+    value it holds that matches nothing answers an empty table. Tables lead with labels, say
+    once above them a column that has one value on every row, and fit the width of the terminal
+    (or COLUMNS), one record per block when the columns do not fit.
+    Example: graphmap query role-typology --param case=sante-publique-2026 --sort typology --columns label,typology
     """
-    from graphmap.query.adhoc import run_adhoc
-    from graphmap.query.named import named_query, run_query
+    from graphmap.model.vocabulary import PREFIXES
+    from graphmap.query.adhoc import GraphAnswer, declared_prefixes, run_adhoc
+    from graphmap.query.named import check_case, check_columns, check_parameter_names, check_values, named_query, run_query
+    from graphmap.cli.render import compact_iris, shaped
 
     params = _parse_params(param)
-    adhoc = [(lang, path) for lang, path in (("sparql", sparql), ("cypher", cypher)) if path is not None]
+    adhoc = [(lang, given) for lang, given in (("sparql", sparql), ("cypher", cypher)) if given is not None]
     if (name is None) == (not adhoc) or len(adhoc) > 1:
-        raise typer.BadParameter("give a query NAME, or one of --sparql FILE / --cypher FILE")
+        raise typer.BadParameter("give a query NAME, or one of --sparql / --cypher (a file, - or the query text)")
+    picked, order = _names(columns, "--columns"), _names(sort, "--sort")
+    named = None
     if name is not None:
-        named_query(name)
+        named = named_query(name)
+        check_parameter_names(named, params)
+        check_columns(picked, named.columns, "--columns")
+        check_columns(order, named.columns, "--sort")
     case_id(params.get("case"), "--param case")
     if adhoc:
-        language, path = adhoc[0]
-        text = read_text(path, f"--{language}")  # read before the store is opened: a mistake there costs nothing
+        language, given = adhoc[0]
+        text = query_text(given, f"--{language}")  # read before the store is opened: a mistake there costs nothing
     with where.open(read_only=True) as source:
         if adhoc:
             result = run_adhoc(source, language, text, params, allow_network=allow_network)
         else:
+            check_case(source, params.get("case"))
             result = run_query(source, name, params)
-    typer.echo(render(result, output), nl=False, color=True)  # render decides what is safe; never strip data
+            check_values(source, named, params, result)
+    if isinstance(result, GraphAnswer):
+        if picked or order or limit:
+            raise ConfigError("--columns, --sort and --limit choose among rows; a CONSTRUCT or DESCRIBE answers a graph (Turtle)")
+        say(f"{result.triples} triple{'s' * (result.triples != 1)} (Turtle)")
+        typer.echo(terminal_safe(result.turtle) if sys.stdout.isatty() else result.turtle, nl=False)
+        return
+    if named is None:
+        check_columns(picked, result.columns, "--columns")
+        check_columns(order, result.columns, "--sort")
+    total = len(result.rows)
+    result = shaped(result, picked or None, order, limit)
+    if adhoc and output is OutputFormat.table and language == "sparql":
+        result = compact_iris(result, {**PREFIXES, **declared_prefixes(text)})
+    typer.echo(render(result, output, chosen=bool(picked), total=total), nl=False, color=True)  # render decides what is safe
 
 
 @app.command()
@@ -205,7 +263,7 @@ ExportFormat = Enum("ExportFormat", {name: name for name in ("ttl", "nt", "jsonl
 @app.command()
 @with_store
 def export(
-    case: Annotated[Optional[str], typer.Option("--case", help="Only this case (default: every case).")] = None,
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case (default: every case).", autocompletion=complete_case)] = None,
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl, nt, jsonld, rdfxml (RDF); graphml, gexf (Gephi, Cytoscape); csv (a folder of tables).")] = "ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder, for csv) to write; RDF goes to standard output without it.")] = None,
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace organisation, unit and site names, e-mails and phone numbers by stable pseudonyms.")] = False,
@@ -256,8 +314,8 @@ class ExplainFormat(str, Enum):
 @app.command("explain")
 @with_store
 def explain_command(
-    entity: Annotated[str, typer.Argument(help="The id of a task, a post or a role.")],
-    case: Annotated[Optional[str], typer.Option("--case", help="The case, when the id exists in several.")] = None,
+    entity: Annotated[str, typer.Argument(help="The id of a task, a post or a role.", autocompletion=complete_entity)],
+    case: Annotated[Optional[str], typer.Option("--case", help="The case, when the id exists in several.", autocompletion=complete_case)] = None,
     output: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = ExplainFormat.text,
     where: StoreChoice = StoreChoice(),
 ) -> None:
@@ -269,12 +327,30 @@ def explain_command(
 
     case_id(case, "--case")
     with where.open(read_only=True) as source:
-        result = explain(source, entity, case)
+        try:
+            result = explain(source, entity, case)
+        except GraphMapError as exc:
+            raise _with_entity_suggestions(exc, source, entity, case) from None
     if output is ExplainFormat.json:
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
         typer.echo(terminal_safe(text, json_text=True) if sys.stdout.isatty() else text)
     else:
         typer.echo(terminal_safe(result.to_text()), nl=False)  # text is for reading: never a terminal command
+
+
+def _with_entity_suggestions(exc: GraphMapError, source, entity: str, case: Optional[str]) -> GraphMapError:
+    """An unknown entity id, with the closest ids of the store (did you mean)."""
+    from graphmap.query.named import did_you_mean, run_query
+
+    if not str(exc).startswith("no entity"):
+        return exc
+    try:
+        params = {"case": case} if case else {}
+        ids = {row["entity"] for row in run_query(source, "evidence", params).rows}
+    except GraphMapError:
+        return exc
+    close = did_you_mean(entity, ids)
+    return type(exc)(f"{exc}{close}") if close else exc
 
 
 rubric_app = typer.Typer(no_args_is_help=False)  # its help is the callback's docstring
@@ -376,7 +452,7 @@ class QuestionsFormat(str, Enum):
 @app.command("questions")
 @with_store
 def questions_command(
-    case: Annotated[Optional[str], typer.Option("--case", help="Only this case.")] = None,
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case.", autocompletion=complete_case)] = None,
     post: Annotated[Optional[str], typer.Option("--post", help="Only the tasks of this post (or role).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the questions: fr or en.")] = "fr",
     output: Annotated[QuestionsFormat, typer.Option("--format", "-f", help="Output format.")] = QuestionsFormat.md,
@@ -400,12 +476,12 @@ def questions_command(
 @app.command("review")
 @with_store
 def review_command(
-    entity: Annotated[Optional[str], typer.Argument(help="The task, post or role whose verdict you review; omit to list every verdict.")] = None,
+    entity: Annotated[Optional[str], typer.Argument(help="The task, post or role whose verdict you review; omit to list every verdict.", autocompletion=complete_entity)] = None,
     accept: Annotated[bool, typer.Option("--accept", help="Confirm the proposed verdict.")] = False,
     override: Annotated[Optional[str], typer.Option("--override", help="Replace it: true/false for a task, effective-user/exploring/not-concerned for a post or role.")] = None,
     why: Annotated[str, typer.Option("--why", help="Justification (required with --accept or --override).")] = "",
     by: Annotated[str, typer.Option("--by", help="Who reviews (required with --accept or --override).")] = "",
-    case: Annotated[Optional[str], typer.Option("--case", help="Only this case (or: the case of the id).")] = None,
+    case: Annotated[Optional[str], typer.Option("--case", help="Only this case (or: the case of the id).", autocompletion=complete_case)] = None,
     output: FormatOption = OutputFormat.table,
     where: StoreChoice = StoreChoice(),
 ) -> None:
@@ -420,6 +496,9 @@ def review_command(
     case_id(case, "--case")
     with where.open(read_only=entity is None) as target:
         if entity is None:
+            from graphmap.query.named import check_case
+
+            check_case(target, case, "--case")
             result = review_list(target, case)
         else:
             done = record_review(target, entity, accept=accept, override=override, why=why, by=by, case=case)
@@ -467,31 +546,71 @@ def analyse(
     rubric: RubricOption = None,
     output: FormatOption = OutputFormat.table,
     graph: Annotated[bool, typer.Option("--graph", help="Add graph analytics: blocking constraints, capsule reach, similar posts and roles.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Write one file per table into this folder (NAME.csv, NAME.json or NAME.txt) instead of standard output; needed for --format csv, which is one CSV per table.")] = None,
     where: StoreChoice = StoreChoice(),
 ) -> None:
     """The main job: validate and load the cases, then show standardisable tasks and the role typology.
 
+    Ends with what to run next (explain a verdict, write the report). With --format csv each
+    table is its own CSV file: give --out DIR.
     Example: graphmap analyse cases/ --graph
     """
     from graphmap.intake.load import write_checked
     from graphmap.query.named import run_query
     from graphmap.model.vocabulary import rubric_graph
 
+    names = ["standardisable-tasks", "role-typology"]
+    if graph:
+        names += ["blocking-constraints", "capsule-reach", "similar-holders"]
+    if output is OutputFormat.csv and out is None:  # checked before anything is loaded
+        raise ConfigError(f"--format csv writes one CSV per table ({len(names)} tables): give --out DIR to write "
+                          f"{', '.join(n + '.csv' for n in names)} there")
+    if out is not None:
+        out_folder(out, "--out")
     checked_rubric(rubric)
     loaded = _check_with_progress([path], where.fingerprints())
     rubric_graph(rubric)
     with where.open() as target:
         write_checked(loaded, target, rubric)
         say(f"loaded {len(loaded)} case(s) into {target.location}")
-        names = ["standardisable-tasks", "role-typology"]
-        if graph:
-            names += ["blocking-constraints", "capsule-reach", "similar-holders"]
         results = [run_query(target, name) for name in names]
-    if output is OutputFormat.json:
+    if out is not None:
+        out_folder(out, "--out", create=True)
+        suffix = {"csv": "csv", "json": "json"}.get(output.value, "txt")
+        for result in results:
+            text = (json.dumps(result.rows, ensure_ascii=False, indent=2) + "\n" if output is OutputFormat.json
+                    else _file_text(result, output, ANALYSE_COLUMNS.get(result.query)))
+            write_file(out / f"{result.query}.{suffix}", text, "--out")
+        say(f"wrote {', '.join(f'{r.query}.{suffix}' for r in results)} to {shown_name(out)}")
+    elif output is OutputFormat.json:
         typer.echo(json.dumps({r.query: r.rows for r in results}, ensure_ascii=False, indent=2))
-        return
-    for result in results:
-        typer.echo(render(result, output, ANALYSE_COLUMNS.get(result.query)), nl=False)
+    else:
+        for result in results:
+            typer.echo(render(result, output, ANALYSE_COLUMNS.get(result.query)), nl=False)
+    say(_next_steps(results, [item.case.id for item in loaded]))
+
+
+def _file_text(result, output: OutputFormat, columns) -> str:
+    """A table written to a file: CSV exact; a text table at the width of a terminal (COLUMNS)."""
+    from graphmap.cli.render import csv_text, table_text
+
+    return csv_text(result) if output is OutputFormat.csv else table_text(result, columns or result.columns)
+
+
+def _next_steps(results, cases: list[str]) -> str:
+    """What to run after the main job: explain one of its verdicts, write a case's report."""
+    tasks = next((r.rows for r in results if r.query == "standardisable-tasks"), [])
+    chosen = (next((row for row in tasks if row.get("verdict") == "standardisable"), None)
+              or next(iter(tasks), None))
+    case = (chosen or {}).get("case") or (cases[0] if cases else None)
+    steps = []
+    if chosen:
+        steps.append(f"graphmap explain {chosen['task']}" + (f" --case {case}" if len(cases) > 1 else "")
+                     + "   (why this verdict, and what would change it)")
+    if case:
+        steps.append(f"graphmap report --case {case} --out report.html   (the case as one HTML page)")
+    steps.append("graphmap questions" + (f" --case {case}" if case else "") + "   (what the next interview should ask)")
+    return "next:\n" + "\n".join("  " + step for step in steps)
 
 
 app.add_typer(ontology_app, name="ontology")
@@ -506,6 +625,12 @@ def main() -> None:
     line too, naming the command's help; a case file's problems are one line each.
     """
     ClickException, NoArgsIsHelpError = _click_exceptions()
+    found = flag_given_a_value(typer.main.get_command(app), sys.argv[1:])
+    if found:
+        flag, word = found
+        print(f"graphmap: {flag} is a flag and takes no value: write {flag} alone to turn it on, leave it out to "
+              f"keep it off ({one_line(repr(word))} would be read as the next argument)", file=sys.stderr)
+        sys.exit(2)
     try:
         code = app(standalone_mode=False)
     except GraphMapError as exc:

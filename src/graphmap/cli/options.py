@@ -15,7 +15,54 @@ import typer
 from graphmap.stores import Backend
 from graphmap.cli.render import OutputFormat
 
-__all__ = ["FormatOption", "RubricOption", "StoreChoice", "with_store"]
+__all__ = ["FormatOption", "RubricOption", "StoreChoice", "with_store", "show_flags_as_flags", "flag_given_a_value"]
+
+
+def show_flags_as_flags() -> None:
+    """Help shows a flag as a flag (``--graph``), not as an option taking a value (``--graph <bool>``,
+    which typer's rich help writes for every flag, --help too): a user who reads ``<bool>`` types
+    ``--graph true``, and ``true`` is then read as the next argument."""
+    from typer.core import TyperOption
+
+    original = TyperOption.display_type_rich
+    if getattr(original, "graphmap_flags", False):
+        return
+
+    def display_type_rich(self, ctx):
+        if getattr(self, "is_flag", False) or getattr(self, "count", False):
+            return None
+        return original(self, ctx)
+
+    display_type_rich.graphmap_flags = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "1", "0", "y", "n", "t", "f"})
+
+
+def flag_given_a_value(command, argv: list[str]) -> tuple[str, str] | None:
+    """``(flag, word)`` when ``argv`` writes a flag of ``command`` (a click command tree) followed by
+    a yes/no word (``--graph true``) that names no file: the word would be taken for an argument."""
+    import os
+
+    flags: set[str] = set()
+
+    def walk(node) -> None:
+        for param in getattr(node, "params", []):
+            if getattr(param, "is_flag", False):
+                flags.update(param.opts)
+                flags.update(param.secondary_opts)
+        for sub in (getattr(node, "commands", None) or {}).values():
+            walk(sub)
+
+    walk(command)
+    flags.discard("--help")
+    for token, following in zip(argv, argv[1:]):
+        if token == "--":
+            break
+        if token in flags and following.lower() in BOOLEAN_WORDS and not os.path.exists(following):
+            return token, following
+    return None
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 RubricOption = Annotated[Optional[Path], typer.Option("--rubric", help="A rubric file (Turtle) to use instead of ontology/rubric.ttl.")]
