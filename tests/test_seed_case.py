@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
+import yaml
 
 from graphmap.query.named import named_queries, run_query
+
+from conftest import SEED
 
 CASE = {"case": "sante-publique-2026"}
 
@@ -141,3 +148,68 @@ def test_the_typology_table_of_section_5_comes_out_of_the_facts(loaded_store):
     assert {"logistique", "metiers-diplomatie"} <= set(rows["not-concerned"]["roles"])
     assert rows["not-concerned"]["posts"] == ["poste-assistante-multitache"]
     assert sum(r["role_count"] for r in rows.values()) == 7
+
+
+# --- links to occupational classifications (issue 20): what the exposure-gap query joins on ---
+
+REFERENCE = SEED.parents[1] / "reference" / "eloundou-2024"
+ONET_OCCUPATION = "https://www.onetonline.org/link/summary/"
+ONET_TASK = "https://w3id.org/graphmap/reference/onet-task/"
+ESCO_ISCO = re.compile(r"http://data\.europa\.eu/esco/isco/C\d{4}")
+
+
+def _links(entity: dict) -> list[str]:
+    """The close_match and exact_match IRIs of an entity of a case file (one IRI or a list)."""
+    out = []
+    for field in ("close_match", "exact_match"):
+        value = entity.get(field) or []
+        out += [value] if isinstance(value, str) else list(value)
+    return out
+
+
+def _seed_links(path: Path = SEED) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The links of the roles and of the tasks of a case file, by id."""
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return ({r["id"]: _links(r) for r in case["roles"]}, {t["id"]: _links(t) for t in case["tasks"]})
+
+
+def _onet_occupations() -> dict[str, str]:
+    with (REFERENCE / "occ_level.csv").open(encoding="utf-8", newline="") as f:
+        return {row["O*NET-SOC Code"]: row["Title"] for row in csv.DictReader(f)}
+
+
+def _onet_tasks() -> dict[str, str]:
+    with (REFERENCE / "task_labels.tsv").open(encoding="utf-8", newline="") as f:
+        return {row["Task ID"]: row["O*NET-SOC Code"] for row in csv.DictReader(f, delimiter="\t")}
+
+
+def test_every_seed_role_links_to_a_scored_onet_occupation():
+    """Each role (and so each post, through its role) has an O*NET-SOC occupation that the
+    reference data scores, so that exposure-gap has a row for it; ISCO links are ESCO IRIs."""
+    occupations = _onet_occupations()
+    roles, _ = _seed_links()
+    assert len(roles) == 7
+    for role, links in roles.items():
+        codes = [iri[len(ONET_OCCUPATION):] for iri in links if iri.startswith(ONET_OCCUPATION)]
+        assert codes, f"role {role} has no O*NET-SOC link"
+        for code in codes:
+            assert code in occupations, f"role {role}: O*NET-SOC {code} is not in occ_level.csv"
+        for iri in links:
+            if "esco/isco" in iri:
+                assert ESCO_ISCO.fullmatch(iri), f"role {role}: {iri} is not an ISCO-08 unit group IRI"
+
+
+def test_seed_tasks_link_to_known_onet_task_statements():
+    """At least five tasks link to O*NET task statements, every one present in task_labels.tsv."""
+    statements = _onet_tasks()
+    _, tasks = _seed_links()
+    linked = {}
+    for task, links in tasks.items():
+        ids = [iri[len(ONET_TASK):] for iri in links if iri.startswith(ONET_TASK)]
+        for tid in ids:
+            assert tid in statements, f"task {task}: O*NET task {tid} is not in task_labels.tsv"
+        if ids:
+            linked[task] = ids
+    assert len(linked) >= 5, f"only {sorted(linked)} link to O*NET task statements"
+    # the tasks the study documents best are among them (archive sorting, the logistics' repairs)
+    assert {"tache-tri-archives", "tache-reparations"} <= set(linked)

@@ -292,6 +292,10 @@ CROSSWALK = {  # role -> occupational classifications it is close to (ISCO-08 gr
     "accueil": [ISCO + "4226"], "inspecteurs": [ISCO + "3257", "https://www.onetonline.org/link/summary/19-5011.00"],
     "travailleurs-sociaux": [ISCO + "2635"],
 }
+TASK_CROSSWALK = {  # task -> the O*NET task statement it matches, as in the seed case (reference/eloundou-2024)
+    "tache-tri-archives": "2605", "tache-mise-en-forme-rapports": "2797", "tache-comptes-rendus-syntheses": "20284",
+    "tache-conception-capsules": "3475", "tache-maintenance": "20671",
+}
 OPTIONAL_ROLES = ["juristes", "communication", "statistiques", "informatique", "encadrement", "achats", "rh", "comptables", "supports"]
 
 ASSISTANT_TASKS = [  # the emblematic multitask post of the seed (§4)
@@ -936,6 +940,9 @@ def _realistic_case(seed: int, index: int) -> dict[str, Any]:
     for role in c.of("roles"):  # links to occupational classifications, on most roles that have one
         if role["id"] in CROSSWALK and rng.random() < 0.7:
             role["close_match"] = _one_or_list(CROSSWALK[role["id"]])
+    for task in c.of("tasks"):  # and to O*NET task statements (no random draw: the rest of the case is unchanged)
+        if task["id"] in TASK_CROSSWALK:
+            task["close_match"] = ["https://w3id.org/graphmap/reference/onet-task/" + TASK_CROSSWALK[task["id"]]]
 
     minutes = rng.randint(45, 120)
     informant = rng.choice(INFORMANTS)
