@@ -36,7 +36,6 @@ store.write_cases([big], rubric_graph())
 """
 
 
-
 def _kill_a_writer_while_it_writes(tmp_path, store) -> None:
     """Start a big load into ``store`` in another process and kill it once it is writing."""
     marker = tmp_path / "marker"
@@ -64,19 +63,6 @@ def test_killed_load_leaves_the_previous_version(tmp_path):
         from test_neo4j_faults import bigger
 
         assert isomorphic(after, bigger(check_case(SEED).graph, extra=60000)), "a mix of two versions"
-
-
-def test_two_loads_at_the_same_time_both_land(tmp_path):
-    store = tmp_path / "store"
-    env = {**os.environ, "GRAPHMAP_STORE": str(store), "NO_COLOR": "1"}
-    runs = [subprocess.Popen([sys.executable, "-m", "graphmap", "load", str(p)], env=env, cwd=ROOT,
-                             stderr=subprocess.PIPE, text=True) for p in (SEED, MAIRIE)]
-    for run in runs:
-        _, err = run.communicate(timeout=300)
-        assert run.returncode == 0, err
-    with EmbeddedStore(store, read_only=True) as opened:
-        assert opened.cases() == ["mairie-exemple", "sante-publique-2026"]
-
 
 def _count(store) -> int:
     run = run_cli("query", "--sparql", str(ROOT / "tests" / "data" / "count.rq"), "-f", "json", store=store)

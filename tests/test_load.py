@@ -11,7 +11,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graphmap.model.caseformat import case_format
-from graphmap.errors import CaseError
 from graphmap.intake.load import check_case, load_cases
 from graphmap.stores import EmbeddedStore
 from graphmap.model.vocabulary import GM
@@ -23,38 +22,6 @@ MAIRIE = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
 
 def _quads(store: EmbeddedStore) -> set:
     return {tuple(str(t) for t in q) for q in store._store}
-
-
-@pytest.mark.parametrize("path", ALL_CASES, ids=lambda p: p.stem)
-def test_each_case_loads_into_its_own_graph_and_comes_back_identical(empty_store, path):
-    checked = load_cases([path], empty_store)[0]
-    assert str(checked.graph_name) in empty_store.graph_names()
-    assert isomorphic(empty_store.export_case(checked.case.id), checked.graph)
-
-
-def test_loading_twice_changes_nothing(empty_store):
-    load_cases(ALL_CASES, empty_store)
-    first = _quads(empty_store)
-    load_cases(ALL_CASES, empty_store)
-    assert _quads(empty_store) == first
-
-
-def test_reloading_a_case_replaces_it(empty_store, tmp_path):
-    copy = tmp_path / "mairie.yaml"
-    shutil.copy(MAIRIE, copy)
-    load_cases([copy], empty_store)
-    graph = case_format().case_graph("mairie-exemple")
-    task = URIRef(case_format().base_iri + "mairie-exemple/rappels-rdv")
-    assert (task, None, None) in empty_store.export_case("mairie-exemple")
-    text = copy.read_text(encoding="utf-8")
-    start = text.index("  - id: rappels-rdv")
-    end = text.index("\nai_tools:")
-    copy.write_text(text[:start] + text[end:].replace("    serves: rappels-rdv\n", ""), encoding="utf-8")
-    load_cases([copy], empty_store)
-    after = empty_store.export_case("mairie-exemple")
-    assert (task, None, None) not in after and (None, None, task) not in after
-    assert isomorphic(after, check_case(copy).graph)
-
 
 class _RecordedUpdates:
     """The real Oxigraph store of an EmbeddedStore, with the text of every update it runs kept."""
@@ -97,7 +64,6 @@ def test_a_reload_writes_only_what_changed(empty_store, tmp_path):
     fresh.close()
 
 
-
 def test_a_graph_with_blank_nodes_is_replaced_whole(empty_store):
     name = URIRef(case_format().graph_iri + "_test-blank-nodes")
     for version in ("first", "second"):
@@ -107,17 +73,6 @@ def test_a_graph_with_blank_nodes_is_replaced_whole(empty_store):
         graph.add((node, RDFS.label, Literal(version)))
         empty_store.replace_graphs({name: graph})
         assert isomorphic(empty_store._graph(name), graph)
-
-
-def test_a_failed_load_writes_nothing(empty_store, tmp_path):
-    load_cases([SEED], empty_store)
-    before = _quads(empty_store)
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(MAIRIE.read_text(encoding="utf-8").replace("of: poste-actes", "of: nobody"), encoding="utf-8")
-    with pytest.raises(CaseError):
-        load_cases([MAIRIE, bad], empty_store)
-    assert _quads(empty_store) == before
-
 
 def test_two_cases_share_a_product_and_each_keeps_its_own_tool(empty_store):
     load_cases(ALL_CASES, empty_store)
@@ -133,14 +88,6 @@ def test_two_cases_share_a_product_and_each_keeps_its_own_tool(empty_store):
         tool = f"{fmt.base_iri}{case}/chatgpt-pro"
         assert {q.graph_name.value for q in quads if q.subject.value == tool} == {str(fmt.case_graph(case))}
         assert any(q.subject.value == tool and q.predicate.value == str(GM.product) and q.object.value == str(product) for q in quads)
-
-
-def test_the_same_case_id_twice_is_refused(empty_store, tmp_path):
-    twin = tmp_path / "twin.yaml"
-    twin.write_text(MAIRIE.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(CaseError, match="case id 'mairie-exemple' is also used by"):
-        load_cases([MAIRIE, twin], empty_store)
-
 
 def test_the_store_persists_on_disk(tmp_path):
     path = tmp_path / "store"

@@ -10,10 +10,9 @@ from rdflib import URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from graphmap.errors import CaseError, StoreError
+from graphmap.errors import StoreError
 from graphmap.intake.load import check_case, load_cases
 from graphmap.model.pgmapping import pg_mapping
-from graphmap.query.named import run_query
 from graphmap.settings import Neo4jSettings
 from graphmap.stores.neo4j import BOOKKEEPING_LABELS, Neo4jStore
 from graphmap.model.vocabulary import GM
@@ -32,23 +31,6 @@ def _snapshot(store) -> list:
                  for part in row] for row in rows]
     return [json.dumps(row, sort_keys=True, default=str) for row in timeless]
 
-
-@pytest.mark.parametrize("path", ALL_CASES, ids=lambda p: p.stem)
-def test_round_trip_is_isomorphic(neo4j_store, path):
-    checked = load_cases([path], neo4j_store)[0]
-    assert isomorphic(neo4j_store.export_case(checked.case.id), checked.graph)
-
-
-def test_export_command_gives_the_loaded_graph(neo4j_store, tmp_path):
-    load_cases([SEED], neo4j_store)
-    out = tmp_path / "seed.ttl"
-    run = run_cli("export", "--backend", "neo4j", "--case", "sante-publique-2026", "--format", "ttl", "--no-verdicts", "--out", str(out), env=neo4j_env())
-    assert run.code == 0, run.err
-    from rdflib import Graph
-
-    assert isomorphic(Graph().parse(out), check_case(SEED).graph)
-
-
 def test_labels_and_types_come_from_the_ontology(neo4j_store):
     load_cases(ALL_CASES, neo4j_store)
     mapping = pg_mapping()
@@ -66,26 +48,6 @@ def test_iri_uniqueness_constraint_exists(neo4j_store):
     load_cases([MAIRIE], neo4j_store)
     _, rows = neo4j_store.select("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN labelsOrTypes, properties, type", {})
     assert (["Resource"], ["iri"], "UNIQUENESS") in [tuple(r) for r in rows]
-
-
-def test_loading_twice_changes_nothing(neo4j_store):
-    load_cases(ALL_CASES, neo4j_store)
-    first = _snapshot(neo4j_store)
-    load_cases(ALL_CASES, neo4j_store)
-    assert _snapshot(neo4j_store) == first
-
-
-def test_reloading_replaces_the_case(neo4j_store, tmp_path):
-    load_cases([MAIRIE], neo4j_store)
-    smaller = tmp_path / "mairie.yaml"
-    text = MAIRIE.read_text(encoding="utf-8")
-    start, end = text.index("  - id: rappels-rdv"), text.index("\nai_tools:")
-    smaller.write_text(text[:start] + text[end:].replace("    serves: rappels-rdv\n", ""), encoding="utf-8")
-    checked = load_cases([smaller], neo4j_store)[0]
-    assert isomorphic(neo4j_store.export_case("mairie-exemple"), checked.graph)
-    _, rows = neo4j_store.select("MATCH (n {identifier: 'rappels-rdv'}) RETURN n", {})
-    assert rows == []
-
 
 def test_a_reloaded_case_leaves_the_database_a_first_load_would(neo4j_store, tmp_path):
     # A reload keeps the nodes the new version takes again (emptied, then filled); nothing of
@@ -133,17 +95,6 @@ def test_two_cases_share_the_product_node_and_each_keeps_its_own_tool(neo4j_stor
     assert neo4j_store.derived_cases() == {"sante-publique-2026"}  # its verdicts went with it
     _, rows = neo4j_store.select("MATCH (v:Verdict) WHERE v.inCase = 'mairie-exemple' RETURN count(v)", {})
     assert rows == [(0,)]
-
-
-def test_a_failed_load_leaves_the_database_as_it_was(neo4j_store, tmp_path):
-    load_cases([SEED], neo4j_store)
-    before = _snapshot(neo4j_store)
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(MAIRIE.read_text(encoding="utf-8").replace("of: poste-actes", "of: nobody"), encoding="utf-8")
-    with pytest.raises(CaseError):
-        load_cases([MAIRIE, bad], neo4j_store)
-    assert _snapshot(neo4j_store) == before
-
 
 def test_a_relationship_that_cannot_be_created_rolls_the_case_back(neo4j_store):
     """A link to a concept the vocabularies lack: Neo4j creates no relationship for it; the
@@ -232,21 +183,6 @@ def test_a_failure_rolls_back_every_case_of_its_transaction_only(neo4j_store, mo
     monkeypatch.undo()
     assert _snapshot(neo4j_store) == before
 
-
-def test_invalid_case_never_reaches_neo4j(neo4j_store):
-    before = _snapshot(neo4j_store)
-    run = run_cli("load", "--backend", "neo4j", str(SEED), "tests/data/invalid/unknown-reference.yaml", env=neo4j_env())
-    assert run.code == 2 and "unknown id 'personne'" in run.err
-    assert _snapshot(neo4j_store) == before
-
-
-def test_query_on_neo4j_from_the_cli(neo4j_store):
-    load_cases(ALL_CASES, neo4j_store)
-    run = run_cli("query", "role-typology", "--backend", "neo4j", "-p", "case=mairie-exemple", "-f", "json", env=neo4j_env())
-    assert run.code == 0, run.err
-    assert {r["id"]: r["typology"] for r in json.loads(run.out)}["agents-etat-civil"] == "exploring"
-
-
 def test_named_query_rows_keep_their_order_and_columns(neo4j_store):
     """Rows come back packed in one record (see Neo4jStore.run_named): same rows, same order."""
     from dataclasses import replace
@@ -307,44 +243,6 @@ def test_password_file_must_be_private(tmp_path):
     path.chmod(0o600)
     assert Neo4jSettings.from_env(password_file=path).password == "x"
     assert os.environ.get("NEO4J_PASSWORD_FILE") is None
-
-
-def test_two_loads_at_the_same_time_both_land(neo4j_store):
-    import subprocess
-    import sys
-
-    env = {**os.environ, **neo4j_env(), "NO_COLOR": "1"}
-    runs = [subprocess.Popen([sys.executable, "-m", "graphmap", "load", "--backend", "neo4j", str(p)], env=env, cwd=ROOT,
-                             stderr=subprocess.PIPE, text=True) for p in (SEED, MAIRIE)]
-    for run in runs:
-        _, err = run.communicate(timeout=300)
-        assert run.returncode == 0, err
-    assert neo4j_store.cases() == ["mairie-exemple", "sante-publique-2026"]
-    for path in (SEED, MAIRIE):
-        checked = check_case(path)
-        assert neo4j_store.counts(checked.case.id) == (len({s for s in checked.graph.subjects()} | _external(checked.graph)), len([t for t in checked.graph if _is_rel(t)]))
-
-
-def _external(graph):
-    return {o for o in graph.objects() if str(o).startswith("http") and not str(o).startswith("https://w3id.org/graphmap/")
-            and not isinstance(o, __import__("rdflib").Literal)}
-
-
-def _is_rel(triple):
-    from graphmap.model.pgmapping import pg_mapping
-
-    return triple[1] in pg_mapping().rel_types
-
-
-def test_loading_cases_one_after_the_other_keeps_the_earlier_ones_whole(neo4j_store, loaded_store):
-    load_cases([SEED], neo4j_store)
-    load_cases([MAIRIE], neo4j_store)  # rewrites the shared vocabulary: the seed's links to it must stay
-    for name in ("standardisable-tasks", "usages", "non-usage-reasons"):
-        params = {"case": "sante-publique-2026"}
-        assert run_query(neo4j_store, name, params).rows == run_query(loaded_store, name, params).rows, name
-    # nothing the other case says, even about a product both use, comes back as the seed's
-    assert set(neo4j_store.export_case("sante-publique-2026")) == set(check_case(SEED).graph)
-
 
 def test_transient_errors_are_retried_and_permanent_ones_reported(neo4j_store, monkeypatch):
     from neo4j.exceptions import ClientError, TransientError
