@@ -108,6 +108,11 @@ def base_arguments(command: str, world: "World") -> tuple[list[str], dict[str, s
         "load": ([str(MAIRIE)], s),
         "ontology docs": ([], {"--out": str(world.out / "docs")}),
         "queries": ([], {}),
+        "reference add": (["mes-scores", str(world.scores)], {**s, "--key": "soc", "--key-column": "SOC", "--measure": "score",
+                                                               "--citation": "Doe 2026", "--licence": "CC BY 4.0",
+                                                               "--source": "https://example.org/scores"}),
+        "reference list": ([], s),
+        "reference load": (["tomlinson-2025"], s),
         "query": (["risks"], s),
         "questions": ([], s),
         "report": ([], {**s, "--out": str(world.out / "report.html")}),
@@ -142,6 +147,7 @@ class World:
     store: Path
     out: Path
     tasks: Path
+    scores: Path
 
     @classmethod
     def make(cls, root: Path) -> "World":
@@ -150,7 +156,9 @@ class World:
         from graphmap.analysis.fit import TEMPLATE
 
         tasks.write_text(TEMPLATE, encoding="utf-8")
-        return cls(root, root / "store", root / "out", tasks)
+        scores = root / "scores.csv"
+        scores.write_text("SOC,score\n43-6014,0.5\n37-3011,0.1\n", encoding="utf-8")
+        return cls(root, root / "store", root / "out", tasks, scores)
 
     def file(self, name: str, data: bytes) -> str:
         path = self.root / "files" / name

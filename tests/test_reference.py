@@ -248,3 +248,188 @@ def test_fit_refuses_an_unknown_onet_code_at_its_line(tmp_path, column, value, m
     located = [line for line in run.err.splitlines() if line.startswith(str(tasks))]
     assert run.code == 2 and len(located) == 1 and "Traceback" not in run.err, run.err
     assert located[0].startswith(f"{tasks}:2: {column}: ") and message in located[0], run.err
+
+
+# --- in a store, on both backends -------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["embedded", "neo4j"])
+def referenced(request, tmp_path_factory):
+    """A store holding the exposure case, the seed and both shipped datasets."""
+    from graphmap.intake.load import load_cases
+
+    if request.param == "embedded":
+        from graphmap.stores import EmbeddedStore
+
+        store = EmbeddedStore(tmp_path_factory.mktemp("reference") / "store")
+    else:
+        from conftest import _connect, wipe
+
+        store = _connect()
+        wipe(store)
+    for dataset in shipped_datasets().values():
+        store.write_reference(dataset.name, dataset_ntriples(dataset))
+    load_cases([EXPOSURE_CASE, ROOT / "cases" / "sante-publique-2026.yaml"], store)  # after: the reference data stays
+    yield store
+    store.close()
+
+
+def _expected_gap() -> list[dict]:
+    """exposure-gap for the exposure case, computed from the CSV files and the case as written."""
+    occ = {r["O*NET-SOC Code"]: r for r in _csv(REFERENCE / "eloundou-2024" / "occ_level.csv")}
+    soc = {r["SOC Code"]: r for r in _csv(REFERENCE / "tomlinson-2025" / "soc_ai_applicability_scores.csv")}
+    measures = ["dv_rating_alpha", "dv_rating_beta", "dv_rating_gamma", "human_rating_alpha", "human_rating_beta", "human_rating_gamma"]
+    quartiles = {m: _quartiles([float(r[m]) for r in occ.values()]) for m in measures}
+    quartiles["ai_applicability_score"] = _quartiles([float(r["ai_applicability_score"]) for r in soc.values()])
+    holders = [  # kind, id, label, occupation, typology, effective usages, reasons, quotes
+        ("post", "poste-frappe", "Frappe des courriers", "43-9022.00", "exploring", [], [], []),
+        ("post", "poste-jardin", "Jardinier des parcs", "37-3011.00", "effective-user", ["usage-plantes"], [], []),
+        ("post", "poste-secretariat", "Secrétariat du maire", "43-6014.00", "not-concerned", [], ["responsibility-meaning"],
+         ["Au téléphone, on rassure avant de renseigner."]),
+        ("role", "dactylos", "Dactylographes", "43-9022.00", "exploring", [], [], []),
+        ("role", "jardiniers", "Jardiniers", "37-3011.00", "effective-user", [], [], []),
+        ("role", "secretaires", "Secrétaires", "43-6014.00", "not-concerned", [], [], []),
+    ]
+    rows = []
+    for kind, ident, label, code, typology, usages, reasons, quotes in holders:
+        values = [("eloundou-2024", m, float(occ[code][m])) for m in measures]
+        values.append(("tomlinson-2025", "ai_applicability_score", float(soc[code[:7]]["ai_applicability_score"])))
+        for dataset, measure, value in sorted(values):
+            q1, q3 = quartiles[measure]
+            exposure = "high" if value >= q3 else "low" if value <= q1 else "middle"
+            flag = ("exposed-not-concerned" if exposure == "high" and typology == "not-concerned" else
+                    "unexposed-effective-user" if exposure == "low" and typology == "effective-user" else "")
+            rows.append({"case": "exposition-exemple", "kind": kind, "id": ident, "label": label, "occupation": code,
+                         "dataset": dataset, "measure": measure, "value": round(value, 4), "exposure": exposure,
+                         "typology": typology, "effective_usages": usages, "reasons": reasons, "quotes": quotes, "flag": flag})
+    return rows
+
+
+def test_exposure_gap_gives_the_published_figures_beside_what_the_case_observed(referenced):
+    from graphmap.query.named import run_query
+
+    got = run_query(referenced, "exposure-gap", {"case": "exposition-exemple"}).rows
+    expected = _expected_gap()
+    assert [(r["id"], r["dataset"], r["measure"]) for r in got] == [(r["id"], r["dataset"], r["measure"]) for r in expected]
+    for row, want in zip(got, expected):
+        assert {**row, "value": pytest.approx(want["value"], abs=1e-4)} == want, row["id"]
+    flags = {(r["id"], r["flag"]) for r in got if r["flag"] and r["measure"] == "human_rating_beta"}
+    assert flags == {("poste-secretariat", "exposed-not-concerned"), ("secretaires", "exposed-not-concerned"),
+                     ("poste-jardin", "unexposed-effective-user"), ("jardiniers", "unexposed-effective-user")}
+    assert not [r for r in got if r["id"] == "elus"]  # no link: no row, never a score of zero
+    every = run_query(referenced, "exposure-gap").rows
+    assert [r for r in every if r["case"] == "exposition-exemple"] == got
+
+
+def test_exposure_gap_by_task_sets_the_onet_label_beside_the_verdict(referenced):
+    from graphmap.query.named import run_query
+
+    labels = {r["Task ID"]: r for r in _csv(REFERENCE / "eloundou-2024" / "task_labels.tsv", "\t")}
+    verdicts = {"accueil-telephonique": ("2790", "not-standardisable"), "classement": ("794", "undetermined"),
+                "frappe-courriers": ("793", "standardisable"), "tonte": ("9589", "not-standardisable")}
+    got = run_query(referenced, "exposure-gap-tasks", {"case": "exposition-exemple"}).rows
+    assert len(got) == 2 * len(verdicts)
+    for row in got:
+        statement, verdict = verdicts[row["task"]]
+        category = labels[statement][row["measure"]]
+        exposed = category in ("E1", "E2")
+        agreement = "undetermined" if verdict == "undetermined" else "agree" if exposed == (verdict == "standardisable") else "disagree"
+        assert (row["statement"], row["category"], row["standardisable"], row["agreement"], row["statement_text"]) == \
+               (statement, category, verdict, agreement, labels[statement]["Task"])
+
+
+def test_exposure_agreement_counts_and_kappa_leave_undetermined_verdicts_apart(referenced):
+    from graphmap.query.named import run_query
+
+    tasks = run_query(referenced, "exposure-gap-tasks", {"case": "exposition-exemple"}).rows
+    rows = {(r["case"], r["measure"]): r for r in run_query(referenced, "exposure-agreement", {"case": "exposition-exemple"}).rows}
+    for measure in ("human_exposure_agg", "gpt4_exposure"):
+        mine = [t for t in tasks if t["measure"] == measure]
+        settled = [t for t in mine if t["standardisable"] != "undetermined"]
+        a = [t["category"] in ("E1", "E2") for t in settled]
+        b = [t["standardisable"] == "standardisable" for t in settled]
+        n = len(settled)
+        observed = sum(x == y for x, y in zip(a, b)) / n
+        expected = (sum(a) * sum(b) + (n - sum(a)) * (n - sum(b))) / (n * n)
+        kappa = None if expected == 1 else round((observed - expected) / (1 - expected), 3)
+        row = rows[("exposition-exemple", measure)]
+        assert (row["links"], row["settled"], row["undetermined"]) == (4, 3, 1)
+        assert row["agree"] == sum(x == y for x, y in zip(a, b)) and row["kappa"] == kappa
+        assert rows[("*", measure)]["links"] == 4  # the summary row over every case given
+
+
+def test_reference_queries_give_the_same_rows_on_both_backends(referenced, tmp_path_factory):
+    """Parity: the embedded answer is computed once per module and compared by the Neo4j run."""
+    from graphmap.query.named import run_query
+
+    answers = {name: run_query(referenced, name).rows
+               for name in ("exposure-gap", "exposure-gap-tasks", "exposure-agreement", "reference-datasets")}
+    path = tmp_path_factory.getbasetemp() / "reference-parity.json"
+    if referenced.name == "embedded":
+        path.write_text(json.dumps(answers, default=str), encoding="utf-8")
+    else:
+        assert path.exists(), "the embedded run comes first (parametrised fixture order)"
+        assert json.loads(json.dumps(answers, default=str)) == json.loads(path.read_text(encoding="utf-8"))
+    datasets = {r["dataset"]: r for r in answers["reference-datasets"]}
+    assert set(datasets) == {"eloundou-2024", "tomlinson-2025"}
+    assert datasets["eloundou-2024"]["licence"] == "MIT" and datasets["eloundou-2024"]["measures"] == 8
+    assert datasets["tomlinson-2025"]["scores"] == len(_csv(REFERENCE / "tomlinson-2025" / "soc_ai_applicability_scores.csv"))
+
+
+def test_reference_data_is_no_case_and_no_case_reaches_it(referenced):
+    assert sorted(referenced.cases()) == ["exposition-exemple", "sante-publique-2026"]
+    exported = referenced.export_case("exposition-exemple")
+    assert not list(exported.subjects(GM.scoreValue, None))
+    assert not list(exported.subjects(RDF.type, GM.TaskStatement))
+
+
+# --- the commands -----------------------------------------------------------------------------
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
+
+
+def test_reference_list_shows_the_attribution_even_without_a_store(tmp_path):
+    run = run_cli("reference", "list", store=tmp_path / "none")
+    assert run.code == 0, run.err
+    assert "Licence: CC BY 4.0" in run.out and "arXiv:2507.07935" in run.out and "Licence: MIT" in run.out
+    assert "not loaded" in run.out and not (tmp_path / "none").exists()
+
+
+def test_reference_load_and_add_then_list_says_what_the_store_holds(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("reference", "load", "tomlinson-2025", store=store).code == 0
+    table = tmp_path / "scores.csv"
+    table.write_text(GOOD, encoding="utf-8")
+    run = run_cli("reference", "add", "mes-scores", str(table), "--key", "soc", "--key-column", "SOC", "--measure", "score",
+                  "--citation", "Doe 2026", "--licence", "CC BY 4.0", "--source", "https://example.org/scores", store=store)
+    assert run.code == 0, run.err
+    rows = {r["name"]: r for r in json.loads(run_cli("reference", "list", "--format", "json", store=store).out)}
+    assert (rows["tomlinson-2025"]["loaded"], rows["eloundou-2024"]["loaded"]) == (True, False)
+    assert (rows["mes-scores"]["shipped"], rows["mes-scores"]["loaded"], rows["mes-scores"]["citation"]) == (False, True, "Doe 2026")
+    again = run_cli("reference", "load", "tomlinson-2025", store=store)  # loading again replaces, never doubles
+    assert again.code == 0
+    scores = json.loads(run_cli("query", "reference-datasets", "--format", "json", store=store).out)
+    assert {r["dataset"]: r["scores"] for r in scores}["tomlinson-2025"] == len(_csv(REFERENCE / "tomlinson-2025" / "soc_ai_applicability_scores.csv"))
+
+
+@pytest.mark.parametrize("args", [
+    ["reference", "load", "nope"],
+    ["reference", "load", "../eloundou-2024"],
+    ["reference", "add", "tomlinson-2025", "TABLE", "--key", "soc", "--key-column", "SOC", "--measure", "score",
+     "--citation", "x", "--licence", "y", "--source", "https://e.org"],
+    ["reference", "add", "x", "TABLE", "--key", "soc", "--key-column", "SOC", "--measure", "missing",
+     "--citation", "x", "--licence", "y", "--source", "https://e.org"],
+    ["reference", "add", "x", "/dev/zero", "--key", "soc", "--key-column", "SOC", "--measure", "score",
+     "--citation", "x", "--licence", "y", "--source", "https://e.org"],
+    ["reference", "add", "x", "TABLE", "--key", "isco", "--key-column", "SOC", "--measure", "score",
+     "--citation", "x", "--licence", "y", "--source", "https://e.org"],
+])
+def test_a_bad_reference_command_is_one_line_and_changes_nothing(tmp_path, args):
+    store = tmp_path / "store"
+    assert run_cli("reference", "load", "tomlinson-2025", store=store).code == 0
+    table = tmp_path / "scores.csv"
+    table.write_text(GOOD, encoding="utf-8")
+    before = _tree(store)
+    run = run_cli(*[str(table) if a == "TABLE" else a for a in args], store=store)
+    assert run.code == 2 and len(run.err.strip().splitlines()) == 1 and "Traceback" not in run.err, run.err
+    assert _tree(store) == before
