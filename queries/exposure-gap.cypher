@@ -1,8 +1,8 @@
 // title: Exposure gap: predicted against observed
 // description: For every post and role whose role is linked to an O*NET-SOC occupation (skos:closeMatch or exactMatch to https://www.onetonline.org/link/summary/<code>), each published exposure measure of the reference datasets loaded (graphmap reference load) beside what the case observed: the effective typology, the effective AI usages of the post or role, and the categories and quotes of the non-usage reasons that concern it. exposure is high at or above the measure's upper quartile in its dataset, low at or below its lower quartile, middle between. flag marks the two surprising quadrants: exposed-not-concerned (high exposure, not concerned: read the reasons) and unexposed-effective-user (low exposure, yet an effective user). Scores keyed by SOC code (without the O*NET suffix) apply to every O*NET-SOC code that shares it. An occupation the datasets do not score has no row: no score is never a score of zero.
 // parameters: case (a case id: only that case)
-// columns: case, kind, id, label, occupation, dataset, measure, value, exposure, typology, effective_usages, reasons, quotes, flag
-// lists: effective_usages, reasons, quotes
+// columns: case, kind, id, label, occupation, dataset, measure, value, exposure, typology, effective_usages, reasons, quotes, flag, sources
+// lists: effective_usages, reasons, quotes, sources
 // order: case, kind, id, occupation, dataset, measure
 
 // The typology verdicts of the case(s) (index lookups from the derived graph's bookkeeping node).
@@ -27,8 +27,9 @@ MATCH (role)-[:CLOSE_MATCH|EXACT_MATCH]->(occ)
 WHERE occ.iri STARTS WITH 'https://www.onetonline.org/link/summary/'
 WITH DISTINCT v, x, substring(occ.iri, size('https://www.onetonline.org/link/summary/')) AS occupation
 WITH v, x, occupation,
-     reduce(m = null, k IN [k IN keys(x) WHERE k = 'label' OR k STARTS WITH 'label_'] | CASE WHEN m IS NULL OR x[k] < m THEN x[k] ELSE m END) AS label
-WHERE label IS NOT NULL
+     reduce(m = null, k IN [k IN keys(x) WHERE k = 'label' OR k STARTS WITH 'label_'] | CASE WHEN m IS NULL OR x[k] < m THEN x[k] ELSE m END) AS label,
+     COLLECT { MATCH (x)-[:SOURCE]->(s) WHERE s.sectionNumber IS NOT NULL RETURN DISTINCT s.sectionNumber } AS sources
+WHERE label IS NOT NULL AND size(sources) > 0
 // Its scores: by O*NET-SOC code, or by SOC code for datasets keyed by it.
 CALL (occupation) {
   MATCH (s:Score {occupationCode: occupation}) RETURN s
@@ -37,7 +38,7 @@ CALL (occupation) {
 }
 MATCH (s)-[:OF_MEASURE]->(m:Measure)-[:IN_DATASET]->(ds:ReferenceDataset)
 WHERE s.scoreValue IS NOT NULL AND m.lowerQuartile IS NOT NULL AND m.upperQuartile IS NOT NULL
-WITH v, x, label, occupation, s, m, ds,
+WITH v, x, label, sources, occupation, s, m, ds,
      CASE WHEN s.scoreValue >= m.upperQuartile THEN 'high' WHEN s.scoreValue <= m.lowerQuartile THEN 'low' ELSE 'middle' END AS exposure
 RETURN v.inCase AS case,
        CASE WHEN x:Post THEN 'post' ELSE 'role' END AS kind,
@@ -59,5 +60,6 @@ RETURN v.inCase AS case,
                  RETURN DISTINCT q[k] } AS quotes,
        CASE WHEN exposure = 'high' AND v.effectiveValue = 'not-concerned' THEN 'exposed-not-concerned'
             WHEN exposure = 'low' AND v.effectiveValue = 'effective-user' THEN 'unexposed-effective-user'
-            ELSE '' END AS flag
+            ELSE '' END AS flag,
+       sources
 ORDER BY case, kind, id, occupation, dataset, measure

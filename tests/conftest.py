@@ -81,10 +81,14 @@ def empty_store(tmp_path):
 
 @pytest.fixture(scope="session")
 def loaded_store(tmp_path_factory):
-    """A store holding the seed case and every test case (read-only use)."""
+    """A store holding the seed case, every test case and the shipped reference datasets (read-only use)."""
+    from graphmap.model.reference import dataset_ntriples, shipped_datasets
+
     path = tmp_path_factory.mktemp("loaded") / "store"
     with EmbeddedStore(path) as store:
         load_cases(ALL_CASES, store)
+        for dataset in shipped_datasets().values():
+            store.write_reference(dataset.name, dataset_ntriples(dataset))
         yield store
 
 

@@ -300,7 +300,8 @@ def _expected_gap() -> list[dict]:
                     "unexposed-effective-user" if exposure == "low" and typology == "effective-user" else "")
             rows.append({"case": "exposition-exemple", "kind": kind, "id": ident, "label": label, "occupation": code,
                          "dataset": dataset, "measure": measure, "value": round(value, 4), "exposure": exposure,
-                         "typology": typology, "effective_usages": usages, "reasons": reasons, "quotes": quotes, "flag": flag})
+                         "typology": typology, "effective_usages": usages, "reasons": reasons, "quotes": quotes, "flag": flag,
+                         "sources": ["1"]})
     return rows
 
 

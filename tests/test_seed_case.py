@@ -91,7 +91,7 @@ def test_ai_constraints_are_reported_beside_the_verdict(tasks):
     assert "contrainte-donnees-sante" in row["constraints"]
 
 
-CASE_QUERIES = sorted(set(named_queries()) - {"rubric"})  # the rubric is not a fact of a case
+CASE_QUERIES = sorted(set(named_queries()) - {"rubric", "reference-datasets", "exposure-agreement"})  # not facts of a case
 
 
 @pytest.mark.parametrize("name", CASE_QUERIES)
