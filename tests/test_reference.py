@@ -434,3 +434,42 @@ def test_a_bad_reference_command_is_one_line_and_changes_nothing(tmp_path, args)
     run = run_cli(*[str(table) if a == "TABLE" else a for a in args], store=store)
     assert run.code == 2 and len(run.err.strip().splitlines()) == 1 and "Traceback" not in run.err, run.err
     assert _tree(store) == before
+
+
+# --- the reports ------------------------------------------------------------------------------
+
+def test_the_case_report_sets_published_exposure_beside_observed_use_with_the_attribution(referenced):
+    import html
+
+    from graphmap.outputs.report import render_barometer_report, render_case_report
+
+    page = html.unescape(render_case_report(referenced, "exposition-exemple", "en"))
+    section = page[page.index('id="exposure"'):page.index('id="graph"')]
+    assert "Highly exposed, not concerned" in section and "Little exposed, effective user" in section
+    assert "0.57 · high" in section and "0.02 · low" in section  # human beta of 43-6014.00 and 37-3011.00, rounded
+    assert "Answer telephones and give information to callers" in section  # statement 2790
+    assert "2 / 3" in section and "κ = 0.4" in section
+    assert "Eloundou, T., Manning, S., Mishkin, P. & Rock, D. (2024)" in section and "CC BY 4.0" in section
+    french = html.unescape(render_case_report(referenced, "exposition-exemple", "fr"))
+    assert "Très exposé, non concerné" in french and "responsabilité" in french
+    barometer = html.unescape(render_barometer_report(referenced, "en"))
+    part = barometer[barometer.index('id="exposure"'):]
+    assert "Mairie B (exposition-exemple)" in part
+    assert "arXiv:2507.07935" in part and "Roles linked" in part
+
+
+def test_a_report_without_links_or_reference_data_says_what_is_missing(tmp_path):
+    import html
+
+    from graphmap.intake.load import load_cases
+    from graphmap.outputs.report import render_case_report
+    from graphmap.stores import EmbeddedStore
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_cases([ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"], store)
+        page = html.unescape(render_case_report(store, "mairie-exemple", "en"))
+        assert "No reference data loaded: graphmap reference load" in page
+        dataset = shipped_datasets()["tomlinson-2025"]
+        store.write_reference(dataset.name, dataset_ntriples(dataset))
+        page = html.unescape(render_case_report(store, "mairie-exemple", "en"))
+        assert "No role or task of this case is linked to O*NET" in page and "arXiv:2507.07935" in page

@@ -30,10 +30,11 @@ CASE = "sante-publique-2026"
 HEADINGS = {
     "fr": ["L'organisation en un coup d'œil", "Typologie des métiers et des postes", "Tâches et critères de standardisation",
            "Raisons de non-usage par catégorie", "Usages de l'IA par statut",
-           "Risques, conditions de réussite et recommandations", "Maturité organisationnelle", "Graphe du cas"],
+           "Risques, conditions de réussite et recommandations", "Maturité organisationnelle",
+           "Exposition publiée et usages observés", "Graphe du cas"],
     "en": ["The organisation at a glance", "Role typology", "Tasks by rubric criteria", "Non-usage reasons by category",
            "AI usages by status", "Risks, success conditions and recommendations", "Organisational maturity",
-           "Graph of the case"],
+           "Published exposure and observed use", "Graph of the case"],
 }
 
 
@@ -376,7 +377,7 @@ def test_barometer_mentions_every_case_with_a_chart_per_section(loaded_store, la
         assert case in html
     assert "Organisation publique de santé" in html
     sections = re.findall(r'<section class="part" id="([^"]+)">(.*?)</section>', html, re.S)
-    assert [key for key, _ in sections] == ["nonusage", "typology", "maturity"]
+    assert [key for key, _ in sections] == ["nonusage", "typology", "maturity", "exposure"]
     for _, body in sections:
         assert body.count("<svg") == 1 and "<rect" in body
     assert not re.search(r"<script|<link\b", html, re.I)

@@ -9,16 +9,16 @@ from collections import Counter
 
 from graphmap.outputs.export import export_graph, to_networkx
 from graphmap.query.named import run_query
-from graphmap.outputs.report.case import TYPOLOGY_ORDER, cap, study_and_organisation
+from graphmap.outputs.report.case import cap, study_and_organisation
+from graphmap.outputs.report.exposure import barometer_exposure
 from graphmap.outputs.report.graph import pick
 from graphmap.outputs.report.markup import Bar, bar_chart, render
-from graphmap.outputs.report.texts import MATURITY_ORDER, check_lang, concept_labels, term
+from graphmap.outputs.report.texts import MATURITY_ORDER, TYPOLOGY_COLOURS, TYPOLOGY_ORDER, check_lang, concept_labels, term
 
 __all__ = ["render_barometer_report", "BAROMETER_SECTIONS"]
 
-BAROMETER_SECTIONS = ("nonusage", "typology", "maturity")
+BAROMETER_SECTIONS = ("nonusage", "typology", "maturity", "exposure")
 CATEGORY_COLOURS = ["#c92a2a", "#e8590c", "#f59f00", "#2b8a3e", "#1971c2", "#7048e8", "#868e96"]
-TYPOLOGY_COLOURS = {"effective-user": "#2b8a3e", "exploring": "#f59f00", "not-concerned": "#adb5bd", "undetermined": "#e9ecef"}
 LEVEL_COLOUR, TOWARDS_COLOUR = "#1e3a8a", "#a5b4fc"
 
 
@@ -40,6 +40,8 @@ def render_barometer_report(store, lang: str = "fr") -> str:
         "nonusage": _non_usage(t, lang, cases, names, reasons),
         "typology": _typology(t, cases, names, typology),
         "maturity": _maturity(t, lang, cases, names, maturity),
+        "exposure": barometer_exposure(t, cases, names, run_query(store, "exposure-gap").rows,
+                                       run_query(store, "exposure-agreement").rows, run_query(store, "reference-datasets").rows),
     }
     return render("barometer.html.j2", lang=lang, t=t, title=t("barometer_title"), cases=cases,
                   sections=[{"key": key, "title": t("b_" + key)} for key in BAROMETER_SECTIONS], data=data)

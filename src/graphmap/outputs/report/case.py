@@ -17,14 +17,14 @@ from graphmap.outputs.export import export_graph, to_networkx
 from graphmap.query.named import run_query
 from graphmap.derivation.reasons import render as render_reason
 from graphmap.derivation.verdicts import case_verdicts
+from graphmap.outputs.report.exposure import case_exposure
 from graphmap.outputs.report.graph import graph_data, pick
 from graphmap.outputs.report.markup import render
-from graphmap.outputs.report.texts import MATURITY_ORDER, check_lang, class_label, concept_definitions, concept_label, concept_labels, term
+from graphmap.outputs.report.texts import MATURITY_ORDER, TYPOLOGY_ORDER, check_lang, class_label, concept_definitions, concept_label, concept_labels, term
 
 __all__ = ["render_case_report", "CASE_SECTIONS", "resolve_case", "study_and_organisation"]
 
-CASE_SECTIONS = ("glance", "typology", "matrix", "nonusage", "usages", "risks", "maturity", "graph")
-TYPOLOGY_ORDER = ("effective-user", "exploring", "not-concerned", "undetermined")
+CASE_SECTIONS = ("glance", "typology", "matrix", "nonusage", "usages", "risks", "maturity", "exposure", "graph")
 STATUS_ORDER = ("effective", "experimented", "evoked")
 INDICATOR_ORDER = ("positive", "to-progress", "not-identified")
 
@@ -100,6 +100,8 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
         "usages": _usages(ctx, q("usages")),
         "risks": _risks(ctx, q("risks")),
         "maturity": _maturity(ctx, maturity),
+        "exposure": case_exposure(ctx.t, ctx.ref, concept_labels("NonUsageCategories", lang), q("exposure-gap"), q("exposure-gap-tasks"), q("exposure-agreement"),
+                                  run_query(store, "reference-datasets").rows),
         "graph": None,  # the section is fixed text; its data is the JSON below
     }
     drawing = graph_data(graph, lang, (organisation or {}).get("iri"))

@@ -15,7 +15,7 @@ from graphmap.errors import ConfigError
 from graphmap.derivation.reasons import VERDICT_LABELS
 from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, scheme_concepts, text_in
 
-__all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "check_lang", "term", "concept_label",
+__all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "TYPOLOGY_ORDER", "TYPOLOGY_COLOURS", "check_lang", "term", "concept_label",
            "concept_labels", "concept_definitions", "concept_iri_labels", "class_label"]
 
 LANGS = ("fr", "en")
@@ -37,6 +37,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "s_risks": "Risques, conditions de réussite et recommandations",
         "s_maturity": "Maturité organisationnelle",
         "s_graph": "Graphe du cas",
+        "s_exposure": "Exposition publiée et usages observés",
+        "b_exposure": "Exposition publiée et usages observés, côte à côte",
+        "exposure_chart": "Exposition publiée des métiers (β des annotateurs, Eloundou et al.), couleur : typologie observée",
+        "exposure_by_typology": "Exposition publiée moyenne des métiers, par typologie observée (β des annotateurs)",
+        "exposure_note": "La littérature prédit l'exposition d'un métier à l'IA générative à partir des tâches de sa fiche O*NET ; l'étude observe les usages réels et leurs raisons. Un métier est très exposé au-dessus du troisième quartile de la mesure dans son jeu de données, peu exposé en dessous du premier. Un métier sans score publié n'a pas de ligne : l'absence de score n'est jamais un score nul.",
+        "exposure_note_barometer": "Si la prédiction suivait l'observation, les métiers utilisateurs effectifs seraient les plus exposés. Les cas ci-dessous comptent les métiers reliés à une fiche O*NET, les deux quadrants surprenants et l'accord, tâche par tâche, entre l'étiquette O*NET (E1 ou E2) et le verdict « standardisable ».",
+        "no_exposure": "Aucun métier ni aucune tâche de ce cas n'est relié à une fiche O*NET (close_match vers https://www.onetonline.org/link/summary/<code> ou vers un énoncé de tâche).",
+        "no_reference": "Aucune donnée de référence chargée : graphmap reference load charge les jeux de données publiés (graphmap reference list).",
+        "exposed-not-concerned": "Très exposé, non concerné",
+        "unexposed-effective-user": "Peu exposé, utilisateur effectif",
+        "occupation": "Fiche O*NET-SOC",
+        "beta_human": "β annotateurs",
+        "beta_gpt": "β GPT-4",
+        "applicability": "Applicabilité (Tomlinson)",
+        "exposure_band": "Exposition",
+        "band_high": "forte",
+        "band_middle": "moyenne",
+        "band_low": "faible",
+        "exposure_tasks": "Tâches reliées à un énoncé O*NET",
+        "task": "Tâche",
+        "statement": "Énoncé O*NET",
+        "onet_label": "Étiquette (annotateurs)",
+        "agreement": "Accord",
+        "agree": "accord",
+        "disagree": "désaccord",
+        "agreement_summary": "Accord entre « E1 ou E2 » et « standardisable », sur les verdicts établis",
+        "attribution": "Données de référence",
+        "roles_linked": "Métiers reliés",
+        "exposure_tasks_agree": "Tâches en accord",
         "b_nonusage": "Raisons de non-usage par catégorie, tous cas confondus",
         "b_typology": "Typologie des métiers et des postes, par cas",
         "b_maturity": "Niveaux de maturité, côte à côte",
@@ -141,6 +170,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "s_risks": "Risks, success conditions and recommendations",
         "s_maturity": "Organisational maturity",
         "s_graph": "Graph of the case",
+        "s_exposure": "Published exposure and observed use",
+        "b_exposure": "Published exposure and observed use, side by side",
+        "exposure_chart": "Published exposure of the roles (human-rated beta, Eloundou et al.), colour: observed typology",
+        "exposure_by_typology": "Mean published exposure of the roles, by observed typology (human-rated beta)",
+        "exposure_note": "The literature predicts an occupation's exposure to generative AI from the tasks of its O*NET profile; the study observes actual use and its reasons. A role is highly exposed above the measure's upper quartile in its dataset, little exposed below its lower quartile. A role without a published score has no row: no score is never a score of zero.",
+        "exposure_note_barometer": "If prediction followed observation, effective users would be the most exposed roles. The cases below count the roles linked to an O*NET profile, the two surprising quadrants and the task-level agreement between the O*NET label (E1 or E2) and the standardisable verdict.",
+        "no_exposure": "No role or task of this case is linked to O*NET (close_match to https://www.onetonline.org/link/summary/<code> or to a task statement).",
+        "no_reference": "No reference data loaded: graphmap reference load loads the published datasets (graphmap reference list).",
+        "exposed-not-concerned": "Highly exposed, not concerned",
+        "unexposed-effective-user": "Little exposed, effective user",
+        "occupation": "O*NET-SOC profile",
+        "beta_human": "beta (human)",
+        "beta_gpt": "beta (GPT-4)",
+        "applicability": "Applicability (Tomlinson)",
+        "exposure_band": "Exposure",
+        "band_high": "high",
+        "band_middle": "middle",
+        "band_low": "low",
+        "exposure_tasks": "Tasks linked to an O*NET statement",
+        "task": "Task",
+        "statement": "O*NET statement",
+        "onet_label": "Label (human)",
+        "agreement": "Agreement",
+        "agree": "agree",
+        "disagree": "disagree",
+        "agreement_summary": "Agreement between \"E1 or E2\" and \"standardisable\", over settled verdicts",
+        "attribution": "Reference data",
+        "roles_linked": "Roles linked",
+        "exposure_tasks_agree": "Tasks agreeing",
         "b_nonusage": "Non-usage reasons by category, all cases",
         "b_typology": "Role and post typology, by case",
         "b_maturity": "Maturity levels, side by side",
@@ -233,6 +291,8 @@ TEXTS: dict[str, dict[str, str]] = {
 
 # Maturity levels from lowest to highest (their SKOS scheme is not ordered).
 MATURITY_ORDER = ("low", "medium", "strong")
+TYPOLOGY_ORDER = ("effective-user", "exploring", "not-concerned", "undetermined")
+TYPOLOGY_COLOURS = {"effective-user": "#2b8a3e", "exploring": "#f59f00", "not-concerned": "#adb5bd", "undetermined": "#e9ecef"}
 
 
 def check_lang(lang: str) -> str:
