@@ -26,6 +26,7 @@ def _rows(graph: Graph, check) -> list:
 @pytest.fixture(scope="module")
 def everything() -> Graph:
     graph = Graph() + ontology_graph()
+    graph.parse(data_dir("ontology") / "alignments.ttl")  # the alignments are checked like the rest
     for path in ALL_CASES:
         graph += check_case(path).graph
     return graph
@@ -44,6 +45,8 @@ def test_quality_query_returns_no_rows(everything, check):
         ("undeclared-namespace-violation", (GM.Task, RDFS.subClassOf, URIRef("http://example.org/Thing"))),
         ("entity-without-source-violation", (URIRef("https://w3id.org/graphmap/id/x/y"), URIRef("http://purl.org/dc/terms/identifier"), Literal("y"))),
         ("concept-outside-scheme-violation", (GM.Task, RDFS.seeAlso, URIRef("https://w3id.org/graphmap/vocab/orphan"))),
+        ("mapping-on-a-term-violation", (GM.Role, URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"),
+                                         URIRef("http://data.europa.eu/esco/model#Occupation"))),
     ],
 )
 def test_each_quality_query_can_fail(everything, check, bad):
