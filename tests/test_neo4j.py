@@ -287,3 +287,39 @@ def test_analyse_and_fit_work_on_neo4j_too(neo4j_store, tmp_path):
     fitted = run_cli("fit", str(tasks), "--backend", "neo4j", "-f", "json", env=neo4j_env())
     assert fitted.code == 0, fitted.err
     assert "no loaded cases" not in fitted.err  # it found the cases loaded in Neo4j to suggest tools from
+
+
+def _parses_of_each_case(monkeypatch, store, paths) -> dict[str, int]:
+    """Load ``paths`` into ``store``, counting how many times each case's N-Triples are parsed."""
+    import pyoxigraph as ox
+
+    seen: dict[bytes, int] = {}
+    real = ox.parse
+
+    def counting(data=None, *args, **kwargs):
+        if isinstance(data, (bytes, str)):
+            key = data if isinstance(data, bytes) else data.encode("utf-8")
+            seen[key] = seen.get(key, 0) + 1
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(ox, "parse", counting)
+    checked = load_cases(paths, store)
+    monkeypatch.undo()
+    assert all(getattr(item, "_parsed", None) is None for item in checked), "parsed triples kept after the load"
+    return {item.case.id: seen.get("\n".join(item.ntriples).encode("utf-8"), 0) for item in checked}
+
+
+def test_a_neo4j_load_parses_each_case_once(neo4j_store, monkeypatch):
+    """Issue 19: the verdicts' engine and the property-graph mapping read the same parse of a case
+    (they parsed the same N-Triples twice), and its triples are freed once written."""
+    assert _parses_of_each_case(monkeypatch, neo4j_store, [SEED, MAIRIE]) == {"sante-publique-2026": 1, "mairie-exemple": 1}
+
+
+def test_a_neo4j_load_in_several_transactions_parses_each_case_once(neo4j_store, monkeypatch, tmp_path):
+    import graphmap.stores.neo4j.writer as module
+    from graphmap.synth import write_barometer
+
+    paths = write_barometer(3, 15, tmp_path)
+    monkeypatch.setattr(module, "GROUP_ROWS", 1)  # one transaction per case
+    counts = _parses_of_each_case(monkeypatch, neo4j_store, paths)
+    assert len(counts) == 3 and set(counts.values()) == {1}, counts

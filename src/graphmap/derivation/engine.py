@@ -184,14 +184,18 @@ _P = {name: str(iri) for name, iri in {
 _TASK, _POST, _ROLE, _CONSTRAINT = str(GM.Task), str(GM.Post), str(GM.Role), str(GM.Constraint)
 
 
-def facts_of(case: str, ntriples: str | bytes) -> Facts:
-    """The facts the rule reads, from the N-Triples of one case's graph."""
-    data = ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples
+def facts_of(case: str, ntriples) -> Facts:
+    """The facts the rule reads, from the N-Triples of one case's graph (text or bytes), or from
+    its triples parsed by pyoxigraph (a load parses a case once)."""
+    if isinstance(ntriples, (str, bytes)):
+        triples = ox.parse(ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        triples = ntriples
     types: dict[str, set[str]] = {}
     ids: dict[str, str] = {}
     links: dict[str, list[tuple[str, str]]] = {name: [] for name in _P}
     notations = _notations()
-    for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+    for triple in triples:
         s, p, o = triple.subject.value, triple.predicate.value, triple.object
         if p == _P["type"]:
             types.setdefault(s, set()).add(o.value)

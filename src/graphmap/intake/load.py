@@ -19,6 +19,7 @@ from importlib.metadata import version
 from typing import Callable, Mapping
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -50,6 +51,24 @@ class CheckedCase:
     warnings: list[Problem] = field(default_factory=list)  # what looks like personal data
     fingerprint: str | None = None  # of the file and the format it was read with (see file_fingerprint)
     unchanged: bool = False  # the store holds this case from the same file: not checked, not written
+    _parsed: list | None = field(default=None, repr=False)
+    keep_parsed: bool = False  # the store will read the triples again: keep them once parsed
+
+    def parsed(self):
+        """The triples parsed (pyoxigraph's). With ``keep_parsed`` they are parsed once for the
+        whole load (a list): the verdicts' engine and a store that reads triples (Neo4j: the
+        property graph) share them, and ``release`` frees them; else they are parsed as read (an
+        iterator), and nothing is kept."""
+        if self._parsed is not None:
+            return self._parsed
+        parsed = ox.parse("\n".join(self.ntriples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        if self.keep_parsed:
+            self._parsed = parsed = list(parsed)
+        return parsed
+
+    def release(self) -> None:
+        """Forget the parsed triples (about 2.5 times the N-Triples' size in memory) once read."""
+        self._parsed = None
 
     @property
     def graph(self) -> Graph:
@@ -118,6 +137,11 @@ def _control_character_problems(graph: Graph, origin: dict[URIRef, int], name: s
             problems.append(Problem(name, origin.get(subject, 1), f"{ident or subject}.{_property_keys().get(predicate, predicate)}", message))
     return problems
 
+
+KEEP_PARSED_TRIPLES = 200_000
+"""Triples of a load whose parse is kept between the verdicts' engine and a store that reads them
+again (Neo4j), about 0.45 kB each in memory (90 MB): a bigger load parses the cases past it twice,
+so that memory does not grow with every case of a barometer (300 seed copies kept whole: +285 MB)."""
 
 PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
 
@@ -226,4 +250,8 @@ def write_checked(checked: list[CheckedCase], store, rubric: Path | None = None)
     """Write cases already checked by ``check_cases`` into ``store``, with their verdicts (and,
     under a new rubric, every other case's verdicts derived again: see verdicts.py)."""
     graph = rubric_graph(rubric)
+    budget = KEEP_PARSED_TRIPLES if store.reads_triples else 0
+    for item in checked:  # the first cases up to the budget are parsed once; the others by each reader
+        item.keep_parsed = item.triples <= budget
+        budget -= item.triples if item.keep_parsed else 0
     store.write_cases(checked, graph, derived_for_load(store, checked, Rule.from_graph(graph)))

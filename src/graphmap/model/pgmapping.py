@@ -125,10 +125,15 @@ def _by_iri() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset
             {str(k): v for k, v in m.node_props.items()}, frozenset(map(str, m.multi)))
 
 
-def to_property_graph(data: Graph | list[str]) -> PGGraph:
-    """Map an RDF graph (or its N-Triples lines) onto labels, relationship types and properties."""
+def to_property_graph(data) -> PGGraph:
+    """Map an RDF graph (or its N-Triples lines, or its triples parsed by pyoxigraph) onto labels,
+    relationship types and properties."""
     labels, rel_types, node_props, multi = _by_iri()
-    text = "\n".join(data) if isinstance(data, list) else data.serialize(format="nt")
+    if isinstance(data, Graph) or (isinstance(data, list) and (not data or isinstance(data[0], str))):
+        text = "\n".join(data) if isinstance(data, list) else data.serialize(format="nt")
+        triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        triples = data  # parsed already
     nodes: dict[str, dict[str, Any]] = {}
     relationships: set[tuple[str, str, str]] = set()
     rdf_type = str(RDF.type)
@@ -136,7 +141,7 @@ def to_property_graph(data: Graph | list[str]) -> PGGraph:
     def node(iri: str) -> dict[str, Any]:
         return nodes.setdefault(iri, {"labels": set(), "props": {}})
 
-    for triple in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+    for triple in triples:
         s, p, o = triple.subject, triple.predicate.value, triple.object
         if not isinstance(s, ox.NamedNode):
             raise ValueError(f"blank node subject in a graph for Neo4j: {s}")

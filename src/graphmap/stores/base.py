@@ -17,6 +17,7 @@ __all__ = ["Store"]
 class Store(Protocol):
     name: str  # "embedded" or "neo4j", for messages
     query_language: str  # "sparql" or "cypher": what the named queries' twins and ad-hoc queries are written in
+    reads_triples: bool  # write_cases reads each case's parsed triples (a load then parses a case once for all)
 
     @property
     def location(self) -> str:

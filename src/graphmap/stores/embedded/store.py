@@ -12,6 +12,7 @@ class EmbeddedStore(StoreFolder, Writes, Queries):
 
     name = "embedded"
     query_language = "sparql"
+    reads_triples = False  # it writes the N-Triples text
 
     @property
     def location(self) -> str:

@@ -16,6 +16,7 @@ class Neo4jStore(Connection, Writer, Reader):
 
     name = "neo4j"
     query_language = "cypher"
+    reads_triples = True  # it maps them onto the property graph
 
     def write_reference(self, name: str, lines: list[str]) -> None:
         """Replace the reference dataset ``name`` (N-Triples lines), in one transaction, under

@@ -9,6 +9,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 from rdflib import Graph
 
@@ -43,7 +44,7 @@ class Writer:
         if any(item.unchanged for item in cases):
             raise StoreError("Neo4j records no file fingerprints: give it the checked cases, not the unchanged ones")
         derived = dict(derived or {})
-        items = [(item.case.id, item.ntriples) for item in cases]
+        items = [(item.case.id, item) for item in cases]
         written: list[str] = []
         rubric_pg = to_property_graph(rubric)
         # The rubric in force changes only with the last transaction (see _write_in_groups), but
@@ -61,10 +62,12 @@ class Writer:
             raise StoreError(f"{exc.reason} part-way through the load ({state}); each case is whole, in its old or "
                              "its new version; run the same load again to complete it") from None
 
-    def _write_in_groups(self, items: list[tuple[str, list[str]]], derived: dict[str, list[str]],
+    def _write_in_groups(self, items: list[tuple[str, Any]], derived: dict[str, list[str]],
                          last: tuple[str, PGGraph] | None = None, written: list[str] | None = None) -> None:
-        """Write cases (key, N-Triples) each with its derived graph, then the other derived
-        graphs, in transactions of about GROUP_ROWS rows; ``last`` goes with the last of them.
+        """Write cases (key, ``CheckedCase`` or N-Triples lines) each with its derived graph, then
+        the other derived graphs, in transactions of about GROUP_ROWS rows; ``last`` goes with the
+        last of them. A case's triples are those the load parsed once (``CheckedCase.parsed``,
+        which the verdicts' engine read too), freed as soon as its property graph is made.
 
         The rubric is that ``last``: the one the database holds says which rule every derived
         graph follows, so it changes only with the last of them. A load interrupted before
@@ -75,8 +78,9 @@ class Writer:
         rows = 0
         pending = [(key, lines, derived.pop(key, None)) for key, lines in items]
         pending += [(derived_graph_key(case), lines, None) for case, lines in sorted(derived.items())]
-        for index, (key, lines, verdicts) in enumerate(pending):
-            parts = [(key, to_property_graph(lines))]
+        for index, (key, source, verdicts) in enumerate(pending):
+            pending[index] = None  # its triples are freed once its property graph is made
+            parts = [(key, _property_graph(source))]
             if verdicts is not None:
                 parts.append((derived_graph_key(key), to_property_graph(verdicts)))
             group.extend(parts)
@@ -194,6 +198,16 @@ class Writer:
             others = [pool.submit(self._guard, work, True) for work in works[1:]]
             first = works[0](tx)
             return [first] + [other.result() for other in others]
+
+def _property_graph(source) -> PGGraph:
+    """The property graph of a ``CheckedCase`` (from the triples the load parsed, then freed) or
+    of N-Triples lines."""
+    if isinstance(source, list):
+        return to_property_graph(source)
+    pg = to_property_graph(source.parsed())
+    source.release()
+    return pg
+
 
 def _batches(rows: list, size: int = BATCH_SIZE):
     for start in range(0, len(rows), size):
