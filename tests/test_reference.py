@@ -473,3 +473,25 @@ def test_a_report_without_links_or_reference_data_says_what_is_missing(tmp_path)
         store.write_reference(dataset.name, dataset_ntriples(dataset))
         page = html.unescape(render_case_report(store, "mairie-exemple", "en"))
         assert "No role or task of this case is linked to O*NET" in page and "arXiv:2507.07935" in page
+
+
+# --- how to cite ------------------------------------------------------------------------------
+
+def test_citation_file_names_the_software_the_ontology_and_the_datasets_with_identifiers():
+    import yaml
+
+    from graphmap.model.vocabulary import ontology_graph
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "software" and cff["message"]
+    assert all(("name" in a and "website" in a) or "family-names" in a for a in cff["authors"])
+    version = next(l.split('"')[1] for l in (ROOT / "pyproject.toml").read_text().splitlines() if l.startswith("version ="))
+    assert cff["version"] == version
+    onto = URIRef("https://w3id.org/graphmap/ontology")
+    ontology_version = str(ontology_graph().value(onto, URIRef("http://www.w3.org/2002/07/owl#versionInfo")))
+    assert any(i["value"].endswith("/" + ontology_version) for i in cff["identifiers"])
+    dois = {r.get("doi") for r in cff["references"]}
+    assert "10.1126/science.adj0998" in dois
+    creator = ontology_graph().value(onto, DCTERMS.creator)
+    assert isinstance(creator, URIRef)  # an identifier, not a phrase
+    assert ontology_version in str(ontology_graph().value(onto, DCTERMS.bibliographicCitation))

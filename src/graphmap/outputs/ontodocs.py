@@ -36,7 +36,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 from graphmap.model.caseformat import case_format
 from graphmap.intake.load import check_case
 from graphmap.resources import data_dir
-from graphmap.model.vocabulary import GM, GMV, PREFIXES, ontology_graph, rubric_graph
+from graphmap.model.vocabulary import GM, GMV, PREFIXES, SCHEMA, ontology_graph, rubric_graph
 
 __all__ = ["write_ontology_docs", "default_case_files", "GENERATED"]
 
@@ -96,6 +96,12 @@ def _local(iri) -> bool:
 
 def _anchor(iri: URIRef) -> str:
     return _curie(iri).replace(":", "-")
+
+
+def _creator(g, creator) -> str:
+    """A creator as a reader names it: its schema:name and identifier, or the text given."""
+    name = g.value(creator, SCHEMA.name) if isinstance(creator, URIRef) else None
+    return f"{name} ({creator})" if name is not None else str(creator)
 
 
 def _ref(iri: URIRef) -> dict:
@@ -204,7 +210,9 @@ class _Docs:
             ("Ontology IRI", "codes", [str(onto)]),
             ("Version IRI", "codes", values(OWL.versionIRI) or None),
             ("Version", "text", plain(OWL.versionInfo)), ("Licence", "urls", values(DCTERMS.license) or None),
-            ("Creators", "text", plain(DCTERMS.creator)), ("Created", "text", plain(DCTERMS.created)),
+            ("Creators", "text", ", ".join(_creator(g, c) for c in sorted(g.objects(onto, DCTERMS.creator), key=str)) or None),
+            ("Created", "text", plain(DCTERMS.created)),
+            ("How to cite", "text", plain(DCTERMS.bibliographicCitation)),
             ("Preferred prefix", "codes", [", ".join(values(VANN.preferredNamespacePrefix))]),
             ("See also", "urls", values(RDFS.seeAlso) or None),
         )
