@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +22,13 @@ import yaml
 from graphmap.model.caseformat import ID_PATTERN, case_format
 from graphmap.errors import CaseError, Problem
 from graphmap.intake.load import load_cases
-from graphmap.model.reference import ONET_OCCUPATION, ONET_TASK, link_problem, shipped_task_statements
+from graphmap.model.reference import (ONET_OCCUPATION, ONET_TASK, link_problem, occupation_code,
+                                      shipped_task_statements, task_statement_id)
 from graphmap.query.catalogue import Result
 from graphmap.query.named import run_query
 from graphmap.stores import EmbeddedStore
 
-__all__ = ["TEMPLATE", "read_task_list", "fit_tasks", "task_list_case"]
+__all__ = ["TEMPLATE", "read_task_list", "fit_tasks", "task_list_case", "advice"]
 
 COLUMNS = ("id", "label", "characteristics", "lacks", "work", "frequency", "blocked_by", "served_by", "occupation", "onet_task")
 TEMPLATE = """id,label,characteristics,lacks,work,frequency,blocked_by,served_by,occupation,onet_task
@@ -156,7 +158,7 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
             scores = {r["task"]: r for r in run_query(store, "standardisable-tasks").rows}
     if add_to_case is not None:
         add_to_case.write_text(text, encoding="utf-8")
-    suggestions = _suggestions(reference, scores) if reference is not None else {}
+    suggestions = _suggestions(reference, rows, scores, fits) if reference is not None else {}
     statements = shipped_task_statements() if any(r.onet_task for r in rows) else {}
     out = []
     for row in rows:
@@ -167,7 +169,7 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
             "criteria_met": score["criteria_met"], "criteria_missed": score["criteria_missed"],
             "criteria_not_recorded": score["criteria_not_recorded"],
             "blocking": score["blocking"], "blocking_constraints": fit["blocking_constraints"],
-            "non_ai_levers": fit["non_ai_levers"], "suggestions": suggestions.get(row.id, []),
+            "non_ai_levers": fit["non_ai_levers"], "suggestions": suggestions.get(row.id) or advice(fit, score),
             "occupation": row.occupation, "onet_task": row.onet_task,
             "onet_exposure": statements.get(row.onet_task, {}).get("human_exposure_agg", "") if row.onet_task else "",
         })
@@ -175,26 +177,100 @@ def fit_tasks(path: Path, *, post_label: str = "Poste analysé", rubric: Path | 
     return Result("fit", columns, out)
 
 
-def _suggestions(store, scores: dict[str, dict]) -> dict[str, list[str]]:
-    """Tools and capsules used for similar tasks (same characteristics) in the loaded cases."""
+# Words too common in task labels to say two tasks do the same thing.
+_STOPWORDS = frozenset("""avec dans pour des les une aux par sur sous entre leur leurs selon aupres auprès
+    from with into their this that tasks task tache taches suivi gestion preparation réalisation realisation""".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    """The content words of a label: lower case, accents dropped, four letters or more."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", plain) if w not in _STOPWORDS)
+
+
+def advice(fit: dict, score: dict) -> list[str]:
+    """What a designer reads for a task no tool should be suggested for: why, and what would change it."""
+    kind = fit["fit"]
+    if kind == "blocked":
+        return [f"no tool suggested: AI tools may not reach its data ({', '.join(fit['blocking_constraints'])}); "
+                "an AI tool approved for that data, or the task's data kept out of the constraint, would open it"]
+    if kind == "non-ai-lever":
+        return [f"no tool suggested: a change without AI already serves it ({', '.join(fit['non_ai_levers'])})"]
+    if kind == "undetermined":
+        missing = ", ".join(score["criteria_not_recorded"]) or "its characteristics"
+        return [f"no tool suggested: undetermined; record whether it has {missing} (graphmap explain shows which settle it)"]
+    if kind == "not-standardisable":
+        because = ", ".join(score["blocking"]) or "the criteria it misses"
+        return [f"no tool suggested: not standardisable ({because})"]
+    return []
+
+
+def _suggestions(store, rows: list[TaskRow], scores: dict[str, dict], fits: dict[str, dict]) -> dict[str, list[str]]:
+    """AI tools and capsules used for similar tasks in the loaded cases, each with where it comes from.
+
+    Only for tasks that are ai-fit (never for a blocked, undetermined or non-AI-lever task: see
+    ``advice``). A task of a loaded case is similar when it shares at least half of the rubric's
+    criteria and blocking conditions the task has (Jaccard >= 0.5) and also a content word of its
+    label or its occupation (the O*NET-SOC code of its role, or of its O*NET task statement);
+    similarity = 0.6 x criteria + 0.25 x words + 0.15 x same occupation.
+    """
     known = run_query(store, "standardisable-tasks").rows
-    tools: dict[tuple[str, str], set[str]] = {}
+    tools = {(r["case"], r["tool"]): r for r in run_query(store, "tools").rows}
+    organisations = {r["case"]: r for r in run_query(store, "organisations").rows}
+    occupations: dict[tuple[str, str], set[str]] = {}
+    for link in run_query(store, "crosswalk").rows:
+        code = occupation_code(link["target"])
+        statement = task_statement_id(link["target"])
+        if statement is not None:
+            code = shipped_task_statements().get(statement, {}).get("O*NET-SOC Code")
+        if code:
+            occupations.setdefault((link["case"], link["entity"]), set()).add(code)
+    used: dict[tuple[str, str], set[str]] = {}
     for usage in run_query(store, "usages").rows:
         if usage["status"] == "evoked":
             continue
         for task in usage["tasks"]:
-            tools.setdefault((usage["case"], task), set()).update(usage["tools"])
+            used.setdefault((usage["case"], task), set()).update(usage["tools"])
     out: dict[str, list[str]] = {}
-    for task, row in scores.items():
-        mine = set(row["criteria_met"]) | set(row["blocking"])
+    for row in rows:
+        if fits[row.id]["fit"] != "ai-fit":
+            continue
+        mine = set(scores[row.id]["criteria_met"]) | set(scores[row.id]["blocking"])
+        words = _words(row.label)
         ranked = []
         for other in known:
-            used = tools.get((other["case"], other["task"]))
+            tools_used = used.get((other["case"], other["task"]))
             theirs = set(other["criteria_met"]) | set(other["blocking"])
-            if not used or not mine or not theirs:
+            if not tools_used or not mine or not theirs:
                 continue
-            similarity = len(mine & theirs) / len(mine | theirs)
-            if similarity >= 0.5:
-                ranked.append((-similarity, other["case"], other["task"], sorted(used)))
-        out[task] = [f"{', '.join(t)} (used for {c}/{k}, similarity {-s:.2f})" for s, c, k, t in sorted(ranked)[:3]]
+            criteria = len(mine & theirs) / len(mine | theirs)
+            shared = words & _words(other["task_label"] or "")
+            theirs_occupation = occupations.get((other["case"], other["task"]), set()) | occupations.get((other["case"], other["holder"]), set())
+            same_occupation = bool(row.occupation) and row.occupation in theirs_occupation
+            if criteria < 0.5 or not (shared or same_occupation):
+                continue
+            similarity = 0.6 * criteria + 0.25 * min(1.0, len(shared) / 2) + 0.15 * same_occupation
+            ranked.append((-similarity, other["case"], other["task"], other, sorted(tools_used), sorted(shared), same_occupation))
+        lines = []
+        for negative, case, _, other, tool_ids, shared, same in sorted(ranked, key=lambda r: r[:3])[:3]:
+            names = []
+            for tool in tool_ids:
+                found = tools.get((case, tool), {})
+                deployed = tools.get((case, found.get("deployed_in")), {}).get("label") if found.get("deployed_in") else None
+                names.append((f"{deployed} › " if deployed else "") + (found.get("label") or tool))
+            org = organisations.get(case, {})
+            where = org.get("label") or case
+            if org.get("sector"):
+                where += f", {org['sector']}"
+            synthetic = " [synthetic case]" if "graphmap synth" in (org.get("publisher") or []) else ""
+            why = [f"criteria {len(mine & (set(other['criteria_met']) | set(other['blocking'])))} shared"]
+            if shared:
+                why.append("words " + ", ".join(shared))
+            if same:
+                why.append(f"same occupation {row.occupation}")
+            lines.append(f"{'; '.join(names)} — used for « {other['task_label'] or other['task']} » at {where} "
+                         f"(case {case}){synthetic}; similarity {-negative:.2f}: {'; '.join(why)}")
+        out[row.id] = lines or [f"no task of the {len({r['case'] for r in known})} loaded case(s) is alike "
+                                "(half its criteria shared, and a word of its label or its occupation)"]
     return out
