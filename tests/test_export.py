@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
 
 import networkx as nx
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graphmap.outputs.export import export_graph, write_export
+from graphmap.outputs.export import export_graph, jsonld_context, to_networkx, write_export
 from graphmap.intake.load import check_case
 
-from conftest import SEED, run_cli
+from conftest import ALL_CASES, SEED, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +81,91 @@ def test_the_embedded_store_gives_each_term_as_rdflib_reads_it(empty_store):
     from rdflib import BNode
 
     assert {o for o in got.objects() if not isinstance(o, BNode)} == {o for o in expected.objects() if not isinstance(o, BNode)}
+
+
+# --- the embedded store writes RDF exports with Oxigraph's serialiser (issue 19) ----------------
+
+RDF_FORMATS = [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdfxml", "xml")]
+CASE_IDS = [None, *(check_case(path).case.id for path in ALL_CASES)]  # None: every case
+
+
+def _held(store, case, verdicts=True) -> Graph:
+    """What the store holds for the export, as the rdflib graph export_graph fills."""
+    graph = export_graph(store, case, verdicts=verdicts)
+    len(graph)  # read: filled from the store
+    return graph
+
+
+@pytest.mark.parametrize("fmt, syntax", RDF_FORMATS)
+@pytest.mark.parametrize("case", CASE_IDS, ids=lambda c: c or "every-case")
+def test_the_embedded_store_writes_rdf_exports_itself_and_they_hold_its_graph(loaded_store, fmt, syntax, case):
+    """No rdflib graph is built, and the file holds exactly the store's triples (rdflib's Turtle
+    writer rewrote "1"^^xsd:decimal as 1.0: that export was not isomorphic to the store's graph)."""
+    graph = export_graph(loaded_store, case, verdicts=True)
+    text = write_export(graph, fmt, None)
+    assert graph._filled is False, "an rdflib graph was built for an RDF export of the embedded store"
+    held = _held(loaded_store, case)
+    assert len(graph) == len(held) > 100
+    assert isomorphic(Graph().parse(data=text, format=syntax), held)
+
+
+def _declared(text: str, fmt: str) -> dict[str, str]:
+    pattern = {"ttl": r"@prefix ([\w-]*): <([^>]*)>", "rdfxml": r'xmlns:([\w-]+)="([^"]*)"'}[fmt]
+    return dict(re.findall(pattern, text))
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "rdfxml"])
+def test_rdf_exports_declare_the_prefixes_rdflib_declared(loaded_store, fmt):
+    native = write_export(export_graph(loaded_store, None, verdicts=True), fmt, None)
+    before = _held(loaded_store, None).serialize(format={"ttl": "turtle", "rdfxml": "xml"}[fmt])  # rdflib's writer, as exports were written
+    old, new = _declared(before, fmt), _declared(native, fmt)
+    assert old and {prefix: new.get(prefix) for prefix in old} == old
+
+
+def test_a_jsonld_export_carries_the_published_context(loaded_store):
+    native = json.loads(write_export(export_graph(loaded_store, "mairie-exemple", verdicts=False), "jsonld", None))
+    before = json.loads(_held(loaded_store, "mairie-exemple", verdicts=False).serialize(
+        format="json-ld", context=jsonld_context()["@context"], indent=2, sort_keys=True))  # as exports were written
+    assert native["@context"] == before["@context"] == jsonld_context()["@context"]
+
+
+def test_an_rdf_export_to_a_file_is_the_same_bytes_as_on_stdout(loaded_store, tmp_path):
+    for fmt, _ in RDF_FORMATS:
+        out = tmp_path / f"all.{fmt}"
+        assert write_export(export_graph(loaded_store, None, verdicts=True), fmt, out) is None
+        assert out.read_text(encoding="utf-8") == write_export(export_graph(loaded_store, None, verdicts=True), fmt, None)
+
+
+def test_graph_exports_read_the_store_s_own_n_triples_and_give_the_same_network(loaded_store, tmp_path):
+    graph = export_graph(loaded_store, None, verdicts=True)
+    native = to_networkx(graph)
+    assert graph._filled is False
+    via_rdflib = to_networkx(_held(loaded_store, None))
+    assert dict(native.nodes(data=True)) == dict(via_rdflib.nodes(data=True))
+    assert sorted(native.edges(keys=True)) == sorted(via_rdflib.edges(keys=True))
+    write_export(export_graph(loaded_store, None, verdicts=True), "csv", tmp_path / "native")
+    write_export(_held(loaded_store, None), "csv", tmp_path / "rdflib")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "native").iterdir()} == \
+           {p.name: p.read_bytes() for p in (tmp_path / "rdflib").iterdir()}
+
+
+def test_a_graph_read_or_changed_before_it_is_written_is_the_graph_written(loaded_store):
+    """Once anything has read the export's graph (a pseudonymisation, a removal), it is that graph
+    that is written (its terms given to the same serialiser), not the store's."""
+    from rdflib.namespace import RDF
+
+    graph = export_graph(loaded_store, "mairie-exemple", verdicts=False)
+    removed = list(graph.triples((None, RDF.type, None)))
+    for triple in removed:
+        graph.remove(triple)
+    text = write_export(graph, "nt", None)
+    got = Graph().parse(data=text, format="nt")
+    assert removed and len(got) == len(graph) and not any(True for _ in got.triples((None, RDF.type, None)))
+
+
+def test_an_export_read_from_rdflib_s_graph_keeps_each_literal_as_stored(loaded_store):
+    """Regression: rdflib's Turtle writer rewrote "1"^^xsd:decimal (a verdict's score) as 1.0, so
+    a pseudonymised or Neo4j export and the embedded store's own differed in their literals."""
+    graph = _held(loaded_store, "sante-publique-2026")
+    text = write_export(graph, "ttl", None)
+    assert set(Graph().parse(data=text, format="turtle")) == set(graph)

@@ -1,5 +1,10 @@
 """Export loaded cases: RDF syntaxes for researchers, GraphML/GEXF for Gephi and Cytoscape,
 CSV tables for spreadsheets. Works from either store.
+
+A store with an RDF serialiser of its own (the embedded store: Oxigraph's) writes the RDF
+syntaxes, and the N-Triples the property graph is read from, itself: no rdflib graph is built.
+The graph ``export_graph`` gives is filled from the store only when something reads it (a
+pseudonymised export, a report, the Python API); then rdflib writes it, as it does for Neo4j.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from functools import cache
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from graphmap.errors import ConfigError, StoreError, shown_name
 from graphmap.model.pgmapping import RESOURCE, PGGraph, to_property_graph
@@ -25,18 +32,55 @@ EXPORT_FORMATS = (*RDF_SYNTAXES, "graphml", "gexf", "csv")
 
 def export_graph(store, case: str | None = None, verdicts: bool = False) -> Graph:
     """The RDF graph of one case, or of every case, as the store holds it; with ``verdicts``,
-    their derived graphs too (derive.py)."""
+    their derived graphs too (derive.py). Read from the store when first used (see ``ExportGraph``)."""
     cases = store.cases()
     if case is not None and case not in cases:
         raise StoreError(f"no case {case!r} in the store at {store.location}; loaded: {', '.join(cases) or 'none'}")
-    graph = Graph()
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri)
-    for key in [case] if case else cases:
-        graph += store.export_case(key)
-        if verdicts:
-            graph += store.export_case(key, derived=True)
-    return graph
+    return ExportGraph(store, [case] if case else cases, verdicts)
+
+
+class ExportGraph(Graph):
+    """The graph of an export. From a store with an RDF serialiser of its own, it holds the
+    store's triples as the store gave them and becomes an rdflib graph (prefixes bound) only when
+    something reads or changes it; until then ``native`` has them written by that serialiser.
+    From another store (Neo4j) it is an rdflib graph filled at once (``export_case``)."""
+
+    def __init__(self, store=None, cases: list[str] = (), verdicts: bool = False, **graph_options):
+        self._native = store.native_graph(list(cases), verdicts) if store is not None else None
+        self._filled = self._native is None
+        super().__init__(**graph_options)
+        if store is not None and self._native is None:
+            self._bind()
+            for key in cases:
+                self += store.export_case(key)
+                if verdicts:
+                    self += store.export_case(key, derived=True)
+
+    def _bind(self) -> None:
+        for prefix, iri in PREFIXES.items():
+            self.bind(prefix, iri)
+
+    @property
+    def _Graph__store(self):
+        """Where rdflib's Graph keeps its triples (``self.__store`` inside rdflib): filled on first use."""
+        if not self._filled:
+            self._filled = True
+            self._bind()
+            self.addN((s, p, o, self) for s, p, o in self._native.rdflib_triples())
+            self._native = None
+        return self.__dict__["_rdflib_store"]
+
+    @_Graph__store.setter
+    def _Graph__store(self, value) -> None:
+        self.__dict__["_rdflib_store"] = value
+
+    def __len__(self) -> int:
+        return len(self._native) if not self._filled else super().__len__()
+
+    def native(self, syntax: str) -> bytes | None:
+        """The graph in ``syntax`` (ttl, nt, jsonld, rdfxml) as the store's own serialiser writes
+        it; None if the store has none, or once the graph was read (it may have been changed)."""
+        return None if self._filled else self._native.serialise(syntax, PREFIXES)
 
 
 # What a verdict adds to its task, post or role in GraphML, GEXF and CSV (verdict nodes are
@@ -73,9 +117,16 @@ def jsonld_context() -> dict:
     return json.loads((data_dir("ontology") / "context.jsonld").read_text(encoding="utf-8"))
 
 
+def _property_graph(graph: Graph) -> PGGraph:
+    """The property graph of ``graph``, from the store's own N-Triples when it has them."""
+    data = graph.native("nt") if isinstance(graph, ExportGraph) else None
+    # Split on "\n" only: N-Triples escapes it in literals, not U+2028 and the like.
+    return to_property_graph(graph if data is None else data.decode("utf-8").split("\n"))
+
+
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Nodes with their type and properties as attributes, relationships as typed edges."""
-    pg = _fold_verdicts(to_property_graph(graph))
+    pg = _fold_verdicts(_property_graph(graph))
     out = nx.MultiDiGraph()
     for iri, node in sorted(pg.nodes.items()):
         attrs = {"iri": iri, "type": ";".join(node["labels"]) or RESOURCE}
@@ -126,13 +177,15 @@ def write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
 
 def _write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
     if fmt in RDF_SYNTAXES:
-        if fmt == "jsonld":
-            text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], indent=2, sort_keys=True)
-        else:
-            text = graph.serialize(format=RDF_SYNTAXES[fmt])
+        data = graph.native(fmt) if isinstance(graph, ExportGraph) else None
+        if data is None:  # a graph from Neo4j, or read and changed (pseudonymised): its terms, the same writer
+            data = ox.serialize(_oxigraph_triples(graph), format=_OX_SYNTAXES[fmt], prefixes=PREFIXES)
+        if fmt == "jsonld":  # Oxigraph writes expanded JSON-LD: the published context binds the prefixes, as before
+            context = json.dumps(jsonld_context()["@context"], indent=2, sort_keys=True, ensure_ascii=False)
+            data = b'{\n"@context": ' + context.encode("utf-8") + b',\n"@graph": ' + data + b"\n}\n"
         if out is None:
-            return text
-        out.write_text(text, encoding="utf-8")
+            return data.decode("utf-8")
+        out.write_bytes(data)
         return None
     if fmt == "graphml":
         nx.write_graphml(to_networkx(graph), out)
@@ -145,9 +198,41 @@ def _write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
     return None
 
 
+_OX_SYNTAXES = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+                "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+def _oxigraph_triples(graph: Graph):
+    """An rdflib graph's triples as Oxigraph's, in rdflib's sorted order (the same graph, the same bytes).
+
+    Every RDF export is written by Oxigraph's serialiser: rdflib's Turtle writer rewrote a
+    literal such as "1"^^xsd:decimal as 1.0, so an export read from rdflib's graph (Neo4j's, a
+    pseudonymised one) and one the embedded store wrote itself differed in their literals."""
+    terms: dict = {}
+
+    def term(value):
+        try:
+            return terms[value]
+        except KeyError:
+            pass
+        if isinstance(value, URIRef):
+            made = ox.NamedNode(str(value))
+        elif isinstance(value, Literal):
+            if value.language:
+                made = ox.Literal(str(value), language=value.language)
+            else:
+                made = ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string)))
+        else:
+            made = ox.BlankNode(str(value))
+        terms[value] = made
+        return made
+
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in sorted(graph)]
+
+
 def _write_csv(graph: Graph, folder: Path) -> None:
     """One table per class (a row per node, a column per property) and relationships.csv."""
-    pg = _fold_verdicts(to_property_graph(graph))
+    pg = _fold_verdicts(_property_graph(graph))
     folder.mkdir(parents=True, exist_ok=True)
     by_label: dict[str, list[tuple[str, dict]]] = {}
     for iri, node in pg.nodes.items():

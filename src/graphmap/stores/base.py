@@ -48,6 +48,12 @@ class Store(Protocol):
     def export_case(self, case: str, derived: bool = False) -> Graph:
         """One loaded case's graph, or with ``derived`` the graph of its verdicts."""
 
+    def native_graph(self, cases: list[str], derived: bool) -> Any:
+        """The graphs of ``cases`` (and with ``derived`` their verdicts) merged, in the store's own
+        terms, readable once the store is closed: ``len()``, ``serialise(syntax, prefixes) -> bytes``
+        (``ttl``, ``nt``, ``jsonld``, ``rdfxml``) by the store's serialiser, ``rdflib_triples()``.
+        None for a store without an RDF serialiser (then ``export_case``)."""
+
     def stored_rule(self) -> Rule | None:
         """The rubric in force (None before any load)."""
 

@@ -19,6 +19,29 @@ from graphmap.stores.embedded.graphs import LOADS_GRAPH, ONTOLOGY_GRAPH, REFEREN
 from graphmap.stores.embedded.terms import python_value, rdflib_term, oxigraph_term
 
 
+RDF_SYNTAXES = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+                "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+class NativeGraph:
+    """Triples read from an embedded store (Oxigraph's terms): written in an RDF syntax by
+    Oxigraph's serialiser, or given as rdflib's terms."""
+
+    def __init__(self, triples: list):
+        self.triples = triples
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def serialise(self, syntax: str, prefixes: dict[str, str]) -> bytes:
+        """The graph in ``syntax`` (``ttl``, ``nt``, ``jsonld``, ``rdfxml``), with these prefixes."""
+        return ox.serialize(self.triples, format=RDF_SYNTAXES[syntax], prefixes=prefixes)
+
+    def rdflib_triples(self):
+        rdf = rdflib_term
+        return ((rdf(t.subject), rdf(t.predicate), rdf(t.object)) for t in self.triples)
+
+
 class Queries:
     """What an embedded store answers."""
 
@@ -128,6 +151,21 @@ class Queries:
     def export_case(self, case: str, derived: bool = False) -> Graph:
         """The graph of one loaded case, or with ``derived`` its derived graph (its verdicts)."""
         return self._graph(derived_graph(case) if derived else case_format().case_graph(case))
+
+    def native_graph(self, cases: list[str], derived: bool) -> "NativeGraph":
+        """The graphs of ``cases`` (with ``derived``, their verdicts' too) merged into one graph, as
+        Oxigraph's triples: kept once the store is closed, written by Oxigraph's serialisers."""
+        fmt = case_format()
+        graphs = [name for case in cases for name in ([fmt.case_graph(case)] + ([derived_graph(case)] if derived else []))]
+        seen: set = set()
+        triples = []
+        for name in graphs:  # the store's order (each graph's, by subject), each triple once: same store, same bytes
+            for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+                triple = quad.triple
+                if triple not in seen:
+                    seen.add(triple)
+                    triples.append(triple)
+        return NativeGraph(triples)
 
     def _graph(self, graph: URIRef) -> Graph:
         """The triples of one named graph as an rdflib graph, term by term (not through

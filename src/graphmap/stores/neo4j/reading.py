@@ -89,6 +89,10 @@ class Reader:
         """The graph of one loaded case, or with ``derived`` its derived graph (its verdicts)."""
         return self._export_key(derived_graph_key(case) if derived else case)
 
+    def native_graph(self, cases: list[str], derived: bool) -> None:
+        """Neo4j has no RDF serialiser: an export builds the graph (``export_case``) and rdflib writes it."""
+        return None
+
     def _export_key(self, key: str) -> Graph:
         """The RDF graph kept under ``key`` (a case, a derived graph, the rubric...), rebuilt from Neo4j."""
         record = self._read(lambda tx: tx.run(statement("export-case"), case=key).single())[0]
