@@ -146,10 +146,15 @@ def neo4j_store():
 
 @pytest.fixture(scope="module")
 def neo4j_loaded():
-    """The test server holding the seed case and every test case (read-only use)."""
+    """The test server holding the seed case, every test case and the shipped reference datasets,
+    like ``loaded_store`` (read-only use)."""
+    from graphmap.model.reference import dataset_ntriples, shipped_datasets
+
     store = _connect()
     wipe(store)
     load_cases(ALL_CASES, store)
+    for dataset in shipped_datasets().values():
+        store.write_reference(dataset.name, dataset_ntriples(dataset))
     yield store
     store.close()
 

@@ -15,6 +15,7 @@ O*NET-SOC occupation IRI and its task to an O*NET task IRI (``ONET_TASK``), and 
 from __future__ import annotations
 
 import csv
+from decimal import ROUND_HALF_UP, Decimal
 import io
 import re
 import statistics
@@ -232,8 +233,8 @@ def dataset_ntriples(dataset: Dataset) -> list[str]:
                 values = [float(v[column]) for _, v in rows if v[column] != ""]
                 if len(values) >= 2:
                     q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
-                    lines += [f'{measure} {gm("lowerQuartile")} "{q1!r}"^^<{_DECIMAL}> .',
-                              f'{measure} {gm("upperQuartile")} "{q3!r}"^^<{_DECIMAL}> .']
+                    lines += [f'{measure} {gm("lowerQuartile")} "{_four(q1)}"^^<{_DECIMAL}> .',
+                              f'{measure} {gm("upperQuartile")} "{_four(q3)}"^^<{_DECIMAL}> .']
         for _, values in rows:
             key = values[table.key_column]
             codes = _codes(table, values)
@@ -253,7 +254,7 @@ def dataset_ntriples(dataset: Dataset) -> list[str]:
                 lines += [f"{score} {_RDF_TYPE} {gm('Score')} .",
                           f"{score} {gm('ofMeasure')} <{dataset.iri}/measure/{_slug(column)}> ."]
                 if column in table.measures:
-                    lines.append(f'{score} {gm("scoreValue")} "{float(value)!r}"^^<{_DECIMAL}> .')
+                    lines.append(f'{score} {gm("scoreValue")} "{_four(float(value))}"^^<{_DECIMAL}> .')
                 else:
                     lines.append(f"{score} {gm('scoreCategory')} {_literal(value)} .")
                 if table.key == "onet-task":
@@ -263,6 +264,12 @@ def dataset_ntriples(dataset: Dataset) -> list[str]:
                     if table.label_column and values[table.label_column]:
                         lines.append(f"{score} {_LABEL} {_literal(values[table.label_column])}@en .")
     return lines
+
+
+def _four(value: float) -> str:
+    """A published value kept to four decimals, rounded half up: what every query, band and
+    report uses, the same on both stores (Neo4j and Python round halves differently)."""
+    return str(Decimal(repr(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
 
 
 def _codes(table: Table, values: dict[str, str]) -> list[tuple[str, str]]:

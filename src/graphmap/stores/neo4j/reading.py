@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from graphmap.derivation.engine import Rule, derived_graph_key
 from graphmap.errors import StoreError
+from graphmap.model.caseformat import case_format
 from graphmap.model.pgmapping import from_property_graph
 from graphmap.stores.neo4j.statements import statement
 from graphmap.stores.neo4j.writer import REVIEWS_CASE, RUBRIC_CASE
@@ -97,6 +98,13 @@ class Reader:
         """The RDF graph kept under ``key`` (a case, a derived graph, the rubric...), rebuilt from Neo4j."""
         record = self._read(lambda tx: tx.run(statement("export-case"), case=key).single())[0]
         nodes = [{"iri": n["iri"], "labels": n["labels"], "props": n["props"]} for n in record["nodes"]]
+        if not key.startswith("_") or key.startswith(derived_graph_key("")):
+            # A case (or its verdicts) says nothing of a node outside its own IRIs and the products:
+            # what another key wrote on it (an O*NET task statement of the reference data, say) is
+            # not the case's, even though the case's link made the node one of its nodes.
+            fmt = case_format()
+            own = (f"{fmt.base_iri}{key}/", fmt.product_base)
+            nodes = [n if n["iri"].startswith(own) else {"iri": n["iri"], "labels": [], "props": {}} for n in nodes]
         return from_property_graph(nodes, [tuple(r) for r in record["relationships"]])
 
     def cases(self) -> list[str]:
