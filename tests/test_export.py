@@ -169,3 +169,48 @@ def test_an_export_read_from_rdflib_s_graph_keeps_each_literal_as_stored(loaded_
     graph = _held(loaded_store, "sante-publique-2026")
     text = write_export(graph, "ttl", None)
     assert set(Graph().parse(data=text, format="turtle")) == set(graph)
+
+
+def test_jsonld_export_reads_as_plain_keys_and_back_as_the_same_graph(loaded_store):
+    """Issue 20: the JSON-LD context maps the ontology's terms, not only prefixes, so a JSON
+    reader sees taskOf, label, benefit...; the document still reads back to the same graph."""
+    from rdflib.compare import isomorphic
+
+    graph = export_graph(loaded_store, "sante-publique-2026", verdicts=True)
+    document = json.loads(write_export(graph, "jsonld", None))
+    keys = {key for node in document["@graph"] for key in node}
+    assert {"id", "type", "label", "taskOf", "benefit", "source", "hasCharacteristic"} <= keys
+    assert not [k for k in keys if k.startswith("http")], "an ontology term written as a full IRI"
+    task = next(n for n in document["@graph"] if n.get("type") == "Task")
+    assert isinstance(task["taskOf"], str) and task["hasCharacteristic"]
+    back = Graph().parse(data=json.dumps(document), format="json-ld")
+    assert isomorphic(back, export_graph(loaded_store, "sante-publique-2026", verdicts=True))
+
+
+def test_the_published_jsonld_context_is_current():
+    from graphmap.model.jsonld import render_context
+    from graphmap.resources import data_dir
+
+    published = data_dir("ontology") / "generated" / "context.jsonld"
+    assert published.read_text(encoding="utf-8") == render_context(), \
+        "regenerate with: python -m graphmap.model.jsonld > ontology/generated/context.jsonld"
+
+
+def test_networks_label_vocabulary_terms_and_can_leave_the_evidence_out(loaded_store, tmp_path):
+    """Issue 20: vocabulary nodes read 'recurrent' (type Concept), not 'char-recurrent'; with
+    --no-evidence the quotes and source sections (161 + 37 of the seed's nodes) leave the network."""
+    import networkx as nx
+
+    graph = export_graph(loaded_store, "sante-publique-2026", verdicts=True)
+    write_export(graph, "graphml", tmp_path / "all.graphml")
+    write_export(graph, "gexf", tmp_path / "lean.gexf", evidence=False)
+    write_export(graph, "csv", tmp_path / "lean", evidence=False)
+    full, lean = nx.read_graphml(tmp_path / "all.graphml"), nx.read_gexf(tmp_path / "lean.gexf")
+    concepts = {d["label"] for _, d in full.nodes(data=True) if d.get("type") == "Concept"}
+    assert "recurrent" in concepts and not [c for c in concepts if c.startswith("char-")]
+    kinds = lambda g: {d.get("type") for _, d in g.nodes(data=True)}  # noqa: E731
+    assert {"Quote", "SourceSection"} <= kinds(full) and not {"Quote", "SourceSection"} & kinds(lean)
+    assert lean.number_of_nodes() == full.number_of_nodes() - sum(
+        1 for _, d in full.nodes(data=True) if d.get("type") in ("Quote", "SourceSection"))
+    assert not (tmp_path / "lean" / "Quote.csv").exists() and (tmp_path / "lean" / "Task.csv").exists()
+    assert "_quote/" not in (tmp_path / "lean" / "relationships.csv").read_text(encoding="utf-8")

@@ -270,6 +270,7 @@ def export(
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace organisation, unit and site names, e-mails and phone numbers by stable pseudonyms.")] = False,
     salt: Annotated[Optional[str], typer.Option("--salt", envvar="GRAPHMAP_SALT", help="Secret salt of the pseudonyms (same salt, same pseudonyms).")] = None,
     verdicts: Annotated[bool, typer.Option("--verdicts/--no-verdicts", help="Include the derived verdicts (RDF: their graphs; GraphML, GEXF, CSV: attributes of tasks, posts and roles).")] = True,
+    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="GraphML, GEXF, CSV: keep the quotes and source sections as nodes (--no-evidence leaves them out of the network; RDF keeps everything).")] = True,
     where: StoreChoice = StoreChoice(),
 ) -> None:
     """Export the loaded cases (from either backend) as RDF, GraphML, GEXF or CSV tables, with their verdicts.
@@ -300,7 +301,7 @@ def export(
         for line in done.report():
             say(f"pseudonymised: {line}")
     with status(f"writing {fmt}"):
-        text = write_export(graph, fmt, out)
+        text = write_export(graph, fmt, out, evidence=evidence)
     if text is None:
         say(f"wrote {len(graph)} triples as {fmt} to {shown_name(out)}")
     else:

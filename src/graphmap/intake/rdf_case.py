@@ -130,7 +130,7 @@ def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
         lines = TermLines(text)
         raise CaseError([Problem(name, lines.line_of_text(json.dumps(ref)[1:-1]), "json-ld",
                                  f"context {ref!r} names a document elsewhere: graphmap never fetches anything while "
-                                 "reading a case; write the context inline (graphmap's is ontology/context.jsonld)")
+                                 "reading a case; write the context inline (graphmap's is ontology/generated/context.jsonld)")
                          for ref in dict.fromkeys(found)])
 
 

@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 
 from graphmap.errors import ConfigError, StoreError, shown_name
 from graphmap.model.pgmapping import RESOURCE, PGGraph, to_property_graph
-from graphmap.resources import data_dir
+from graphmap.model.jsonld import compact, context
 from graphmap.model.vocabulary import PREFIXES
 
 __all__ = ["EXPORT_FORMATS", "check_out", "export_graph", "write_export", "jsonld_context", "to_networkx"]
@@ -113,8 +113,8 @@ def _fold_verdicts(pg: PGGraph) -> PGGraph:
 
 @cache
 def jsonld_context() -> dict:
-    """The published JSON-LD context (ontology/context.jsonld)."""
-    return json.loads((data_dir("ontology") / "context.jsonld").read_text(encoding="utf-8"))
+    """The published JSON-LD context (ontology/generated/context.jsonld, derived from the ontology)."""
+    return {"@context": context()}
 
 
 def _property_graph(graph: Graph) -> PGGraph:
@@ -124,21 +124,48 @@ def _property_graph(graph: Graph) -> PGGraph:
     return to_property_graph(graph if data is None else data.decode("utf-8").split("\n"))
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """Nodes with their type and properties as attributes, relationships as typed edges."""
+EVIDENCE_LABELS = frozenset({"Quote", "SourceSection"})  # what --no-evidence leaves out of a network
+
+
+def to_networkx(graph: Graph, evidence: bool = True, concepts: bool = False) -> nx.MultiDiGraph:
+    """Nodes with their type and properties as attributes, relationships as typed edges.
+
+    Without ``evidence`` the quotes and source sections (their nodes and edges) are left out: in
+    the seed they are 161 of 412 nodes. With ``concepts`` a vocabulary term a relationship points
+    at is labelled by its English preferred label and typed ``Concept`` (not ``char-recurrent``)."""
     pg = _fold_verdicts(_property_graph(graph))
     out = nx.MultiDiGraph()
+    left_out = set() if evidence else {iri for iri, node in pg.nodes.items() if EVIDENCE_LABELS & set(node["labels"])}
+    names = _concept_names() if concepts else {}
     for iri, node in sorted(pg.nodes.items()):
+        if iri in left_out:
+            continue
         attrs = {"iri": iri, "type": ";".join(node["labels"]) or RESOURCE}
         for key, value in sorted(node["props"].items()):
             attrs[key] = "; ".join(map(str, value)) if isinstance(value, list) else value
         attrs["label"] = _display_label(node["props"], iri)
         out.add_node(iri, **attrs)
     for source, rel_type, target in pg.relationships:
+        if source in left_out or target in left_out:
+            continue
         if target not in out:
-            out.add_node(target, iri=target, type=RESOURCE, label=target.rsplit("/", 1)[-1])
+            if target in names:
+                out.add_node(target, iri=target, type="Concept", label=names[target][0], notation=names[target][1])
+            else:
+                out.add_node(target, iri=target, type=RESOURCE, label=target.rsplit("/", 1)[-1])
         out.add_edge(source, target, key=rel_type, relationship=rel_type, label=rel_type)
     return out
+
+
+@cache
+def _concept_names() -> dict[str, tuple[str, str]]:
+    """Concept IRI -> (English preferred label, notation), for every concept of the vocabularies."""
+    from rdflib.namespace import SKOS
+
+    from graphmap.model.vocabulary import ontology_graph, text_in
+
+    g = ontology_graph()
+    return {str(c): (text_in(g, c, SKOS.prefLabel, "en") or str(n), str(n)) for c, n in g.subject_objects(SKOS.notation)}
 
 
 def _display_label(props: dict, iri: str) -> str:
@@ -166,33 +193,33 @@ def check_out(fmt: str, out: Path | None) -> None:
         raise ConfigError(f"{name}: no folder {shown_name(out.parent)}; create it first")
 
 
-def write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
-    """Serialise ``graph`` as ``fmt``: returns the text when ``out`` is None (RDF syntaxes only)."""
+def write_export(graph: Graph, fmt: str, out: Path | None, evidence: bool = True) -> str | None:
+    """Serialise ``graph`` as ``fmt``: returns the text when ``out`` is None (RDF syntaxes only).
+    Without ``evidence``, GraphML, GEXF and CSV leave quotes and source sections out."""
     check_out(fmt, out)
     try:
-        return _write_export(graph, fmt, out)
+        return _write_export(graph, fmt, out, evidence)
     except OSError as exc:  # the file system refused (no space, no permission, read-only...)
         raise ConfigError(f"--out {shown_name(exc.filename or out)}: {exc.strerror or exc}") from None
 
 
-def _write_export(graph: Graph, fmt: str, out: Path | None) -> str | None:
+def _write_export(graph: Graph, fmt: str, out: Path | None, evidence: bool = True) -> str | None:
     if fmt in RDF_SYNTAXES:
         data = graph.native(fmt) if isinstance(graph, ExportGraph) else None
         if data is None:  # a graph from Neo4j, or read and changed (pseudonymised): its terms, the same writer
             data = ox.serialize(_oxigraph_triples(graph), format=_OX_SYNTAXES[fmt], prefixes=PREFIXES)
-        if fmt == "jsonld":  # Oxigraph writes expanded JSON-LD: the published context binds the prefixes, as before
-            context = json.dumps(jsonld_context()["@context"], indent=2, sort_keys=True, ensure_ascii=False)
-            data = b'{\n"@context": ' + context.encode("utf-8") + b',\n"@graph": ' + data + b"\n}\n"
+        if fmt == "jsonld":  # Oxigraph writes expanded JSON-LD: compacted with the ontology's terms
+            data = (json.dumps(compact(json.loads(data)), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
         if out is None:
             return data.decode("utf-8")
         out.write_bytes(data)
         return None
     if fmt == "graphml":
-        nx.write_graphml(to_networkx(graph), out)
+        nx.write_graphml(to_networkx(graph, evidence, concepts=True), out)
     elif fmt == "gexf":
-        nx.write_gexf(to_networkx(graph), out)
+        nx.write_gexf(to_networkx(graph, evidence, concepts=True), out)
     elif fmt == "csv":
-        _write_csv(graph, out)
+        _write_csv(graph, out, evidence)
     else:
         raise ConfigError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     return None
@@ -230,9 +257,13 @@ def _oxigraph_triples(graph: Graph):
     return [ox.Triple(term(s), term(p), term(o)) for s, p, o in sorted(graph)]
 
 
-def _write_csv(graph: Graph, folder: Path) -> None:
+def _write_csv(graph: Graph, folder: Path, evidence: bool = True) -> None:
     """One table per class (a row per node, a column per property) and relationships.csv."""
     pg = _fold_verdicts(_property_graph(graph))
+    if not evidence:
+        left_out = {iri for iri, node in pg.nodes.items() if EVIDENCE_LABELS & set(node["labels"])}
+        pg = PGGraph({i: n for i, n in pg.nodes.items() if i not in left_out},
+                     [r for r in pg.relationships if r[0] not in left_out and r[2] not in left_out])
     folder.mkdir(parents=True, exist_ok=True)
     by_label: dict[str, list[tuple[str, dict]]] = {}
     for iri, node in pg.nodes.items():
