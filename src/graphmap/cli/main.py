@@ -241,21 +241,17 @@ def schema() -> None:
 
 
 @app.command()
-def shapes(write: Annotated[bool, typer.Option("--write", help="Rewrite ontology/shapes.ttl in place.")] = False) -> None:
-    """Print the SHACL shapes derived from the case format (or rewrite ontology/shapes.ttl).
+def shapes(write: Annotated[bool, typer.Option("--write", help="Rewrite ontology/generated/shapes.ttl of a source checkout (refused in an installed package).")] = False) -> None:
+    """Print the SHACL shapes derived from the case format (or rewrite ontology/generated/shapes.ttl).
 
     Example: graphmap shapes --write
     """
-    from graphmap.resources import data_dir
-    from graphmap.intake.shapes import SHAPES_FILE, render_shapes
+    from graphmap.intake.shapes import render_shapes, write_shapes
 
-    text = render_shapes()
     if write:
-        target = data_dir("ontology") / SHAPES_FILE
-        target.write_text(text, encoding="utf-8")
-        say(f"wrote {target}")
+        say(f"wrote {shown_name(write_shapes())}")
     else:
-        typer.echo(text, nl=False)
+        typer.echo(render_shapes(), nl=False)
 
 
 ExportFormat = Enum("ExportFormat", {name: name for name in ("ttl", "nt", "jsonld", "rdfxml", "graphml", "gexf", "csv")}, type=str)
