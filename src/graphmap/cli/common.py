@@ -51,12 +51,7 @@ def read_text(path: Path, option: str) -> str:
         raise ConfigError(f"{name}: no such file") from None
     except OSError as exc:
         raise ConfigError(f"{name}: {exc.strerror or exc}") from None
-    if len(data) > QUERY_FILE_BYTES:
-        raise ConfigError(f"{name}: more than {QUERY_FILE_BYTES} bytes; not a query")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    return _decoded(data, name)
 
 
 def _decoded(data: bytes, name: str) -> str:
