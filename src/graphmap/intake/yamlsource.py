@@ -252,9 +252,7 @@ def _read(loader: _Loader, max_values: int) -> tuple[Any, Positions]:
             if frame[3] is _NO_KEY:  # a key of a mapping
                 if kind is ScalarEvent:
                     key = event.value
-                    tag = event.tag
-                    if tag is None or tag == "!":
-                        tag = resolve(yaml.ScalarNode, key, event.implicit) if event.implicit[0] else _STR
+                    tag = _scalar_tag(event, resolve)
                     if tag != _STR:
                         message = "YAML merge keys (<<) are not allowed" if tag == _MERGE else "keys must be plain strings"
                     elif key in frame[0]:
@@ -277,9 +275,7 @@ def _read(loader: _Loader, max_values: int) -> tuple[Any, Positions]:
                 problem = f"nesting deeper than {MAX_DEPTH} levels"
             elif kind is ScalarEvent:
                 value = event.value
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = resolve(yaml.ScalarNode, value, event.implicit) if event.implicit[0] else _STR
+                tag = _scalar_tag(event, resolve)
                 if tag != _STR:
                     if tag not in _SCALAR_TAGS:
                         problem = f"YAML tag {tag!r} is not allowed"
@@ -331,6 +327,14 @@ def _read(loader: _Loader, max_values: int) -> tuple[Any, Positions]:
             break
     root = document[0] if document else None
     return root, Positions(root, lines, bases, stack[0][2][0] if document else 0)
+
+
+def _scalar_tag(event, resolve) -> str:
+    """The tag of a scalar event: its own, or the one YAML resolves a plain scalar to."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else _STR
+    return tag
 
 
 def _anchor(event, kind, anchors: set[str]) -> None:
