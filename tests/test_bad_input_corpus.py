@@ -84,8 +84,13 @@ def test_text_that_looks_like_code_loads_as_plain_text(tmp_path):
 def test_a_query_parameter_that_looks_like_code_is_only_a_value(tmp_path):
     store = tmp_path / "store"
     assert run_cli("load", str(VALID), "--store", str(store)).code == 0
+    before = {p: p.read_bytes() for p in sorted(store.rglob("*")) if p.is_file()}
     for value in ['x" } DROP ALL { "', "x' }) MATCH (n) DETACH DELETE n //", "jardiniers\n} #"]:
-        assert _evidence(store, value) == []
+        # A value, never code: the store holds no such entity, which is said in one line (issue 21).
+        run = run_cli("query", "evidence", "--param", f"entity={value}", "-f", "json", "--store", str(store))
+        assert run.code == 2 and len(run.err.strip().splitlines()) == 1, run.err
+        assert "is not a value of entity in the store" in run.err and run.out == ""
+    assert {p: p.read_bytes() for p in sorted(store.rglob("*")) if p.is_file()} == before
     assert [row["label"] for row in _evidence(store, "jardiniers")] == ["Jardiniers"]
 
 
