@@ -76,6 +76,127 @@ def test_case_report_has_every_heading_in_its_language(reports, lang):
     assert not set(h2s(html)) & set(HEADINGS[other])
 
 
+def shown_texts(html: str) -> list[str]:
+    """Every text a reader of the page sees: element text and the attributes shown on hover or as
+    hints (title, placeholder, aria-label), and what graph.js writes from the JSON blocks (node
+    labels, type, property and relationship names, property values, the panel's fixed texts)."""
+    page = Chunks(re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S))
+    out = [text.strip() for text in page.chunks if text.strip()]
+    data = graph_json(html)
+    texts = json.loads(re.search(r'id="graph-texts">(.*?)</script>', html, re.S).group(1))
+    for n in data["nodes"]:
+        props = n["props"].items() if isinstance(n["props"], dict) else n["props"]  # a dict before issue 21
+        out += [n["label"]] + [str(x) for p in props for x in p]
+    out += list(data.get("rels", {}).values()) or [e["rel"] for e in data["edges"]]
+    out += [v for k, v in texts.items() if isinstance(v, str)] + list(texts["types"].values())
+    return out
+
+
+class Chunks(HTMLParser):
+    """The text pieces of a page as a browser shows them (each text node, each shown attribute)."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.chunks += [v for k, v in attrs if k in ("title", "placeholder", "aria-label") and v]
+
+    def handle_data(self, data):
+        self.chunks.append(data)
+
+
+def case_data_texts(store, case: str) -> set[str]:
+    """Every text the case (and the reference data beside it) wrote: literals of its graph, the
+    statements of the O*NET tasks it links to, the attribution of the datasets."""
+    from rdflib import Literal
+
+    from graphmap.outputs.export import export_graph
+
+    texts = {str(o) for _, _, o in export_graph(store, case) if isinstance(o, Literal)}
+    texts |= {r["statement_text"] or "" for r in rows(store, "exposure-gap-tasks", case)}
+    texts |= {str(v) for r in run_query(store, "reference-datasets").rows for v in r.values() if v}
+    return {t for t in texts if len(t) >= 3}
+
+
+def foreign_texts(lang: str) -> set[str]:
+    """What graphmap writes in the other language and never in ``lang``: the reports' fixed texts,
+    verdict labels, class, property, relationship and vocabulary labels, the rubric's name."""
+    from rdflib import Literal
+    from rdflib.namespace import RDFS, SKOS
+
+    from graphmap.derivation.reasons import VERDICT_LABELS
+    from graphmap.model.vocabulary import ontology_graph, rubric_graph
+    from graphmap.outputs.report.texts import PROPERTY_TEXTS, RELATION_TEXTS, TEXTS
+
+    other = "en" if lang == "fr" else "fr"
+    mine, theirs = set(), set()  # whole texts, then cut into their fixed pieces
+    for table in (TEXTS, VERDICT_LABELS):
+        mine |= set(table[lang].values())
+        theirs |= set(table[other].values())
+    for table in (PROPERTY_TEXTS, RELATION_TEXTS):
+        mine |= {v[lang] for v in table.values()}
+        theirs |= {v[other] for v in table.values()}
+    for graph in (ontology_graph(), rubric_graph()):
+        for predicate in (RDFS.label, SKOS.prefLabel, SKOS.definition):
+            for _, _, text in graph.triples((None, predicate, None)):
+                if isinstance(text, Literal) and text.language in (lang, other):
+                    (mine if text.language == lang else theirs).add(str(text))
+    def pieces(texts: set[str]) -> set[str]:  # a fixed text with {placeholders}: its fixed pieces
+        return {p.strip(" :;,.()").casefold() for t in texts for p in re.split(r"\{\w+\}", t)}
+
+    mine_folded = pieces(mine) | {m.casefold() for m in mine}
+    return {p for p in pieces(theirs) if len(p) >= 4 and p not in mine_folded}
+
+
+RAW_KEY = re.compile(r"\b(?:[a-z]+[A-Z]\w*|label|description)_(?:fr|en)\b|\b[A-Z]+(?:_[A-Z]+)+\b"
+                     r"|\b(?:ai-fit|non-ai-lever|effective-user|not-concerned|not-standardisable|needs-review)\b")
+
+
+def other_language_in(html: str, lang: str, data: set[str]) -> list[str]:
+    """The other language's fixed texts and the raw keys found in what a reader of the page sees,
+    once the case's own data is taken out."""
+    found = []
+    masked = re.compile("|".join(re.escape(d) for d in sorted(data, key=len, reverse=True)))
+    foreign = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(foreign_texts(lang), key=len, reverse=True))
+                         + r")(?!\w)", re.I)
+    for text in shown_texts(html):
+        if text.endswith("…") and any(d.startswith(text[:-1]) for d in data):
+            continue  # a chart's label cut short
+        text = masked.sub("\x00", text)
+        found += [m.group(0) for m in RAW_KEY.finditer(text)]
+        found += [f"{m.group(0)!r} in {text[:120]!r}" for m in foreign.finditer(text)]
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_case_report_is_in_one_language_throughout(reports, loaded_store, lang):
+    """--lang en: nothing French that graphmap writes; --lang fr: nothing English (headings, the
+    rubric's name, labels of verdicts, classes, properties and relationships of the graph panel,
+    the references the criteria rest on); no raw key (aiGovernance_fr, TASK_OF, ai-fit). The case's
+    own data stays as written."""
+    data = case_data_texts(loaded_store, CASE)
+    assert other_language_in(reports[lang], lang, data) == []
+    note = unescape(reports[lang].split('<p class="note">', 2)[1].split("</p>")[0])  # the matrix's note
+    assert note.startswith("Grille de standardisabilité, version" if lang == "fr" else "Standardisability rubric, version")
+    names = {p[0] for n in graph_json(reports[lang])["nodes"] for p in n["props"]}
+    assert ("gouvernance de l'IA" if lang == "fr" else "AI governance") in names
+
+
+def test_the_language_scan_finds_the_other_language(reports, loaded_store):
+    """The scan above is not blind: it finds the English fixed texts in the French report
+    (and the other way round) once they are put in."""
+    data = case_data_texts(loaded_store, CASE)
+    en = reports["fr"].replace("<h2>Typologie des métiers et des postes</h2>", "<h2>Role typology</h2>", 1)
+    assert other_language_in(en, "fr", data)
+    fr = reports["en"].replace("<td>", "<td>aiGovernance_fr ", 1)
+    assert any("aiGovernance_fr" in f for f in other_language_in(fr, "en", data))
+    fr = reports["en"].replace("<h2>Role typology</h2>", "<h2>Typologie des métiers et des postes</h2>", 1)
+    assert other_language_in(fr, "en", data)
+
+
 def test_case_report_glance_gives_the_organisation_and_its_counts(reports, loaded_store):
     html = reports["fr"]
     glance = html.split('id="glance"')[1].split("</section>")[0]

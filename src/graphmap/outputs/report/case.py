@@ -15,12 +15,12 @@ import networkx as nx
 from graphmap.errors import ConfigError, StoreError
 from graphmap.outputs.export import export_graph, to_networkx
 from graphmap.query.named import run_query
-from graphmap.derivation.reasons import render as render_reason
 from graphmap.derivation.verdicts import case_verdicts
 from graphmap.outputs.report.exposure import case_exposure
 from graphmap.outputs.report.graph import graph_data, pick
 from graphmap.outputs.report.markup import render
-from graphmap.outputs.report.texts import MATURITY_ORDER, TYPOLOGY_ORDER, check_lang, class_label, concept_definitions, concept_label, concept_labels, term
+from graphmap.outputs.report.texts import (MATURITY_ORDER, TYPOLOGY_ORDER, check_lang, class_label, concept_definitions,
+                                           concept_label, concept_labels, reason_text, rubric_texts, term)
 
 __all__ = ["render_case_report", "CASE_SECTIONS", "resolve_case", "study_and_organisation"]
 
@@ -40,7 +40,7 @@ class Context:
     def reason(self, entity: str, question: str, fallback: str) -> str:
         """Why the verdict on ``entity`` is what it is, in the report's language."""
         found = self.reasons.get((entity, question))
-        return render_reason(found, self.lang) if found is not None else fallback
+        return reason_text(found, self.lang) if found is not None else fallback
 
     def t(self, key: str) -> str:
         return term(self.lang, key)
@@ -224,14 +224,23 @@ def _matrix(ctx: Context, tasks, rubric, ai_fit) -> dict:
             "review": _review(ctx, task, lambda v: ctx.t(v.replace("-", "_"))), "fit": row_fit,
         })
     note = ""
+    grounded: dict[str, str | None] = {}
     if rubric:
-        note = ctx.t("rubric_note").format(rubric=rubric[0]["rubric"], version=rubric[0]["version"],
-                                           threshold=rubric[0]["threshold"])
+        name, grounded = rubric_texts(rubric[0]["rubric"], ctx.lang)
+        note = ctx.t("rubric_note").format(rubric=cap(name), version=rubric[0]["version"], threshold=rubric[0]["threshold"])
+
+    def title(row) -> str:
+        # the reference a criterion is grounded in, in the report's language: the shipped rubric
+        # writes it in English only, so a French report leaves it out; another rubric's as loaded
+        if row["criterion"] in grounded:
+            return grounded[row["criterion"]] or ""
+        return row["grounded_in"] or ""
+
     return {
         "note": note,
-        "criteria": [{"title": r["grounded_in"], "name": names.get(r["characteristic"], r["criterion"]),
+        "criteria": [{"title": title(r), "name": names.get(r["characteristic"], r["criterion"]),
                       "weight": r["weight"]} for r in criteria],
-        "blocking": [{"title": r["grounded_in"], "name": names.get(r["characteristic"], r["criterion"])} for r in blocking],
+        "blocking": [{"title": title(r), "name": names.get(r["characteristic"], r["criterion"])} for r in blocking],
         "tasks": rows,
     }
 

@@ -13,7 +13,7 @@ from collections import Counter
 import networkx as nx
 
 from graphmap.model.vocabulary import GMV
-from graphmap.outputs.report.texts import concept_iri_labels
+from graphmap.outputs.report.texts import concept_iri_labels, property_label, relation_label, value_text
 
 __all__ = ["graph_data", "pick", "FOLDED", "TYPE_COLOURS"]
 
@@ -86,7 +86,7 @@ def graph_data(graph: nx.MultiDiGraph, lang: str, start: str | None = None) -> d
                 text = pick(graph.nodes[target], "quoteText", lang)
                 if text:
                     quotes.append([str(text), [s[0] for s in section_of(target)]])
-        props = {k: v for k, v in sorted(attrs.items()) if k not in ("iri", "type", "label")}
+        props = _properties(attrs, lang)
         nodes.append({
             "id": index[iri], "iri": iri, "ident": str(attrs.get("identifier") or ""), "label": str(label),
             "type": group, "props": props,
@@ -100,7 +100,30 @@ def graph_data(graph: nx.MultiDiGraph, lang: str, start: str | None = None) -> d
     spare = iter(_SPARE * (1 + len(counts) // len(_SPARE)))
     colours = {t: TYPE_COLOURS.get(t) or next(spare) for t in sorted(counts)}
     return {"nodes": nodes, "edges": edges, "colours": colours, "counts": dict(sorted(counts.items())),
+            "rels": {rel: relation_label(rel, lang) for rel in sorted({e["rel"] for e in edges})},
             "start": index.get(start or "")}
+
+
+def _properties(attrs: dict, lang: str) -> list[list[str]]:
+    """A node's properties for its panel: [name, value] pairs, named in ``lang`` (``aiGovernance_fr``
+    -> "gouvernance de l'IA" or "AI governance"); of a text given in several languages, the one in
+    ``lang`` (else those there are, as the case wrote them). The label is the panel's heading."""
+    by_base: dict[str, dict[str | None, object]] = {}
+    for key, value in attrs.items():
+        if key in ("iri", "type", "label") or key.startswith("label_") or value is None or value == "":
+            continue
+        base, _, suffix = key.rpartition("_")
+        if base and len(suffix) == 2 and suffix.isalpha() and suffix.islower():
+            by_base.setdefault(base, {})[suffix] = value
+        else:
+            by_base.setdefault(key, {})[None] = value
+    out = []
+    for base, values in by_base.items():
+        chosen = [values[lang]] if lang in values else [values[k] for k in sorted(values, key=str)]
+        name = property_label(base, lang)
+        for value in chosen:
+            out.append([name, value_text(value, lang)])
+    return sorted(out, key=lambda p: (p[0].casefold(), p[1]))
 
 
 def _section_key(number: str):

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from functools import cache
 
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from graphmap.errors import ConfigError
-from graphmap.derivation.reasons import VERDICT_LABELS
-from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, scheme_concepts, text_in
+from graphmap.derivation.reasons import TEMPLATES, VERDICT_LABELS, Reason
+from graphmap.model.pgmapping import pg_mapping
+from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, rubric_graph, scheme_concepts, text_in
 
 __all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "TYPOLOGY_ORDER", "TYPOLOGY_COLOURS", "check_lang", "term", "concept_label",
-           "concept_labels", "concept_definitions", "concept_iri_labels", "class_label"]
+           "concept_labels", "concept_definitions", "concept_iri_labels", "class_label", "property_label", "relation_label",
+           "value_text", "reason_text", "rubric_texts", "exact_text"]
 
 LANGS = ("fr", "en")
 
@@ -113,7 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "proposed": "proposé",
         "blocks": "bloquante",
         "weight": "poids",
-        "rubric_note": "Grille « {rubric} » version {version} : une tâche est standardisable quand son score (poids des critères remplis / total des poids) atteint {threshold} et qu'aucune condition bloquante ne tient ; non standardisable quand une condition bloquante tient, ou quand même les critères non renseignés ne lui feraient pas atteindre le seuil ; indéterminée sinon (« ? » : non renseigné).",
+        "rubric_note": "{rubric}, version {version} : une tâche est standardisable quand son score (poids des critères remplis / total des poids) atteint {threshold} et qu'aucune condition bloquante ne tient ; non standardisable quand une condition bloquante tient, ou quand même les critères non renseignés ne lui feraient pas atteindre le seuil ; indéterminée sinon (« ? » : non renseigné).",
         "legend": "Légende",
         "row_std": "standardisable",
         "row_blocked": "non standardisable : condition bloquante",
@@ -246,7 +249,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "proposed": "proposed",
         "blocks": "blocking",
         "weight": "weight",
-        "rubric_note": "Rubric “{rubric}” version {version}: a task is standardisable when its score (weights of the criteria met / all weights) reaches {threshold} and no blocking condition holds; not standardisable when a blocking condition holds, or when even the criteria not recorded could not bring it to the threshold; undetermined otherwise (“?”: not recorded).",
+        "rubric_note": "{rubric}, version {version}: a task is standardisable when its score (weights of the criteria met / all weights) reaches {threshold} and no blocking condition holds; not standardisable when a blocking condition holds, or when even the criteria not recorded could not bring it to the threshold; undetermined otherwise (“?”: not recorded).",
         "legend": "Legend",
         "row_std": "standardisable",
         "row_blocked": "not standardisable: a blocking condition holds",
@@ -343,3 +346,119 @@ def class_label(name: str, lang: str) -> str:
     graph = ontology_graph()
     text = text_in(graph, GM[name], RDFS.label, lang) or name
     return text[:1].upper() + text[1:]
+
+
+# Node properties and relationships of the exported graph that are not the ontology's own (Dublin
+# Core, RDFS, SKOS, PROV terms, and the verdicts folded onto their entity by the export): their
+# names for a reader. The ontology's own are read from its rdfs:label in the report's language.
+PROPERTY_TEXTS: dict[str, dict[str, str]] = {
+    "identifier": {"fr": "identifiant", "en": "identifier"},
+    "label": {"fr": "libellé", "en": "label"},
+    "prefLabel": {"fr": "libellé", "en": "label"},
+    "description": {"fr": "description", "en": "description"},
+    "title": {"fr": "titre", "en": "title"},
+    "date": {"fr": "date", "en": "date"},
+    "publisher": {"fr": "éditeur", "en": "publisher"},
+    "notation": {"fr": "notation", "en": "notation"},
+    "standardisable": {"fr": "standardisable (verdict)", "en": "standardisable (verdict)"},
+    "standardisable_proposed": {"fr": "standardisable (proposé)", "en": "standardisable (proposed)"},
+    "standardisable_review": {"fr": "standardisable (revue)", "en": "standardisable (review)"},
+    "standardisable_score": {"fr": "score de standardisation", "en": "standardisation score"},
+    "ai_fit": {"fr": "adéquation à l'IA", "en": "AI fit"},
+    "ai_fit_proposed": {"fr": "adéquation à l'IA (proposée)", "en": "AI fit (proposed)"},
+    "ai_fit_review": {"fr": "adéquation à l'IA (revue)", "en": "AI fit (review)"},
+    "typology": {"fr": "typologie", "en": "typology"},
+    "typology_proposed": {"fr": "typologie (proposée)", "en": "typology (proposed)"},
+    "typology_review": {"fr": "typologie (revue)", "en": "typology (review)"},
+    "rubric_version": {"fr": "version de la grille", "en": "rubric version"},
+}
+RELATION_TEXTS: dict[str, dict[str, str]] = {
+    "CLOSE_MATCH": {"fr": "correspond à peu près à", "en": "close match"},
+    "EXACT_MATCH": {"fr": "correspond exactement à", "en": "exact match"},
+    "IN_SCHEME": {"fr": "dans le vocabulaire", "en": "in scheme"},
+    "HAS_TOP_CONCEPT": {"fr": "a pour concept de tête", "en": "has top concept"},
+    "IS_PART_OF": {"fr": "fait partie de", "en": "is part of"},
+    "USED": {"fr": "a utilisé", "en": "used"},
+    "WAS_ATTRIBUTED_TO": {"fr": "attribué à", "en": "attributed to"},
+    "WAS_DERIVED_FROM": {"fr": "dérivé de", "en": "derived from"},
+    "WAS_GENERATED_BY": {"fr": "produit par", "en": "generated by"},
+    "SEE_ALSO": {"fr": "voir aussi", "en": "see also"},
+}
+YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
+
+
+def exact_text(graph, subject, predicate, lang: str) -> str | None:
+    """The text of ``subject predicate`` in ``lang`` only (``text_in`` falls back on English)."""
+    for lit in graph.objects(subject, predicate):
+        if isinstance(lit, Literal) and lit.language == lang:
+            return str(lit)
+    return None
+
+
+@cache
+def property_label(key: str, lang: str) -> str:
+    """What a reader calls the node property ``key`` of the exported graph (``aiGovernance_fr``
+    -> ``gouvernance de l'IA``), in ``lang``; the key itself only for a property nobody named."""
+    if key in PROPERTY_TEXTS:
+        return PROPERTY_TEXTS[key][lang]
+    try:
+        predicate, _ = pg_mapping().property_of_key(key)
+    except KeyError:
+        return key
+    name = str(predicate).replace("#", "/").rsplit("/", 1)[-1]
+    if name in PROPERTY_TEXTS:
+        return PROPERTY_TEXTS[name][lang]
+    return exact_text(ontology_graph(), predicate, RDFS.label, lang) or key
+
+
+@cache
+def relation_label(rel: str, lang: str) -> str:
+    """What a reader calls the relationship ``rel`` of the exported graph (``TASK_OF`` -> ``tâche de``)."""
+    if rel in RELATION_TEXTS:
+        return RELATION_TEXTS[rel][lang]
+    try:
+        predicate = pg_mapping().predicate_of_rel(rel)
+    except KeyError:
+        return rel
+    return exact_text(ontology_graph(), predicate, RDFS.label, lang) or rel
+
+
+def value_text(value, lang: str) -> str:
+    """A node property's value as the report writes it: true/false and derived verdicts in
+    ``lang``, anything else (the case's data) as written."""
+    if isinstance(value, bool) or str(value) in ("True", "False", "true", "false"):
+        return YES_NO[lang][0 if str(value).lower() == "true" else 1]
+    text = str(value)
+    return VERDICT_LABELS[lang].get(text, text)
+
+
+def reason_text(reason: Reason, lang: str) -> str:
+    """A verdict's reason in ``lang``, every verdict value in it written as a reader says it
+    (``derivation.reasons.render`` keeps the values themselves in English: ``ai-fit``)."""
+    values = {}
+    for key, value in reason.params.items():
+        if isinstance(value, Reason):
+            values[key] = reason_text(value, lang)
+        elif key == "criteria":
+            labels = concept_labels("TaskCharacteristics", lang)
+            values[key] = ", ".join(labels.get(c, c) for c in value)
+        elif key in ("value", "posts", "own") and isinstance(value, str):
+            values[key] = VERDICT_LABELS[lang].get(value, value)
+        else:
+            values[key] = value
+    return TEMPLATES[reason.code][lang].format(**values)
+
+
+RUBRIC_BASE = "https://w3id.org/graphmap/rubric/"
+
+
+def rubric_texts(rubric: str, lang: str) -> tuple[str, dict[str, str | None]]:
+    """The name of the rubric ``rubric`` (its id in the store) in ``lang``, and for each of its
+    criteria the reference it is grounded in when written in ``lang`` (None otherwise), as the
+    shipped rubric gives them; a rubric graphmap does not ship keeps its id."""
+    graph = rubric_graph()
+    subject = URIRef(RUBRIC_BASE + rubric)
+    name = exact_text(graph, subject, RDFS.label, lang)
+    grounded = {str(c)[len(RUBRIC_BASE):]: exact_text(graph, c, GM.groundedIn, lang)
+                for c in set(graph.objects(subject, GM.criterion)) | set(graph.objects(subject, GM.blockingCondition))}
+    return (name or rubric), grounded

@@ -27,7 +27,8 @@
                                             key: KEY.indexOf(n.type) >= 0, colour: data.colours[n.type] || "#999" } });
   });
   data.edges.forEach(function (e) {
-    elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, rel: e.rel } });
+    elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, rel: e.rel,
+                                            name: (data.rels && data.rels[e.rel]) || e.rel } });
   });
 
   var cy = cytoscape({
@@ -50,7 +51,7 @@
       { selector: ".faded", style: { "opacity": 0.12 } },
       { selector: "edge.near", style: { "line-color": "#5f6b7a", "width": 2, "curve-style": "bezier",
         "target-arrow-shape": "triangle", "target-arrow-color": "#5f6b7a", "arrow-scale": 0.7,
-        "label": "data(rel)", "font-size": 7, "text-rotation": "autorotate", "color": "#5f6b7a",
+        "label": "data(name)", "font-size": 7, "text-rotation": "autorotate", "color": "#5f6b7a",
         "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
       { selector: ".hit", style: { "border-width": 4, "border-color": "#f59f00" } },
       { selector: ".off", style: { "display": "none" } }
@@ -93,14 +94,13 @@
         panel.appendChild(el("blockquote", {}, "« " + q[0] + " »" + (q[1].length ? "  §" + q[1].join(", §") : "")));
       });
     }
-    var keys = Object.keys(n.props);
-    if (keys.length) {
+    if (n.props.length) {
       panel.appendChild(el("h4", {}, T.properties));
       var table = el("table");
-      keys.forEach(function (k) {
+      n.props.forEach(function (p) {  // [name in the report's language, value]
         var tr = el("tr");
-        tr.appendChild(el("th", {}, k));
-        tr.appendChild(el("td", {}, n.props[k]));
+        tr.appendChild(el("th", {}, p[0]));
+        tr.appendChild(el("td", {}, p[1]));
         table.appendChild(tr);
       });
       panel.appendChild(table);
@@ -112,7 +112,7 @@
       edges.forEach(function (e) {
         var out = e.source().id() === node.id();
         var li = el("li");
-        li.appendChild(el("code", {}, out ? e.data("rel") + " →" : "← " + e.data("rel")));
+        li.appendChild(el("span", { "class": "rel" }, out ? e.data("name") + " →" : "← " + e.data("name")));
         li.appendChild(document.createTextNode(" "));
         li.appendChild(link(out ? e.target() : e.source()));
         list.appendChild(li);

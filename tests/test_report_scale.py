@@ -1,0 +1,131 @@
+"""The reports' layout in headless Chromium (Debian's ``chromium`` package; the tests fail, never
+skip, without it): the case report fits a 1,000 px window (issue 21: the AI-fit column of the
+task matrix ran off the page), the graph is readable, and the barometer stays legible at 1,000
+synthetic cases.
+
+Layouts are measured in the page itself: a small script added before ``</body>`` writes the sizes
+of the elements into an attribute, read back from ``chromium --dump-dom``; screenshots are taken
+by ``scripts/browser-screenshot``, the script a reader uses.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from graphmap.outputs.report import render_case_report
+
+from conftest import ROOT
+
+CASE = "sante-publique-2026"
+SCREENSHOT = ROOT / "scripts" / "browser-screenshot"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--force-device-scale-factor=1", "--virtual-time-budget=5000"]
+MISSING = ("headless Chromium renders the HTML reports in these tests: install Debian's chromium package "
+           "(sudo apt-get install chromium)")
+
+
+def need_chromium() -> str:
+    binary = shutil.which("chromium")
+    if binary is None:
+        pytest.fail(MISSING, pytrace=False)
+    return binary
+
+
+# What the page measures of itself: the window, the page's width, and for every table and chart
+# box its section, its class, the width of its content, the width it shows and its right edge;
+# then what each test adds (window.graphmapMeasure: name -> function).
+MEASURE = """<script>(function () {
+  var out = {vw: window.innerWidth, page: document.documentElement.scrollWidth, boxes: []};
+  Array.prototype.forEach.call(document.querySelectorAll(".table-wrap, figure.chart-box"), function (w) {
+    var s = w.closest("section"), r = w.getBoundingClientRect();
+    out.boxes.push({section: s ? s.id : "", cls: w.className, content: w.scrollWidth, shown: w.clientWidth,
+                    right: r.right, visible: r.width > 0});
+  });
+  var extra = window.graphmapMeasure || {};
+  Object.keys(extra).forEach(function (k) { out[k] = extra[k](); });
+  document.body.setAttribute("data-layout", JSON.stringify(out));
+})();</script></body>"""
+
+
+def measure(html: str, tmp_path: Path, width: int, script: str = "", height: int = 1000) -> dict:
+    """Render ``html`` in headless Chromium at ``width`` px and return what MEASURE found
+    (``script``, run before it, may add functions to window.graphmapMeasure)."""
+    binary = need_chromium()
+    page = tmp_path / f"measure-{width}.html"
+    page.write_text(html.replace("</body>", script + MEASURE, 1), encoding="utf-8")
+    done = subprocess.run([binary, *FLAGS, f"--window-size={width},{height}", f"--user-data-dir={tmp_path / 'profile'}",
+                           "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<body[^>]*\sdata-layout="([^"]*)"', done.stdout)
+    assert found, "the page did not measure itself"
+    return json.loads(htmlmod.unescape(found.group(1)))
+
+
+def screenshot(report: Path, out: Path, size: str, part: str | None = None) -> None:
+    """scripts/browser-screenshot REPORT OUT --size SIZE [--part PART]."""
+    need_chromium()
+    args = [str(SCREENSHOT), str(report), str(out), "--size", size] + (["--part", part] if part else [])
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert out.is_file()
+
+
+@pytest.fixture(scope="module")
+def case_reports(loaded_store) -> dict[str, str]:
+    return {lang: render_case_report(loaded_store, CASE, lang) for lang in ("fr", "en")}
+
+
+FIT_COLUMN = """<script>window.graphmapMeasure = {fit: function () {
+  var table = document.querySelector("table.matrix"), wrap = table.parentNode;
+  var heads = table.querySelectorAll("thead th"), last = heads[heads.length - 1];
+  var cells = Array.prototype.map.call(table.querySelectorAll("tbody tr"), function (tr) {
+    var c = tr.lastElementChild.getBoundingClientRect(); return [c.left, c.right]; });
+  return {head: last.textContent, left: last.getBoundingClientRect().left, right: last.getBoundingClientRect().right,
+          width: last.getBoundingClientRect().width, box: wrap.getBoundingClientRect().right, cells: cells};
+}};</script>"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_case_report_fits_a_1000_px_window(case_reports, tmp_path, lang):
+    """At 1,000 px no table runs off the page or hides columns behind a scroll bar: the task
+    matrix's last column (AI fit) is inside the section, wide enough to read (>= 150 px)."""
+    layout = measure(case_reports[lang], tmp_path, 1000, FIT_COLUMN)
+    assert layout["vw"] == 1000 and layout["page"] <= 1000
+    for box in layout["boxes"]:
+        assert box["content"] <= box["shown"] + 1, f"a table of section {box['section']} overflows: {box}"
+    fit = layout["fit"]
+    assert fit["head"] == ("Adéquation à l'IA" if lang == "fr" else "AI fit")
+    assert fit["right"] <= fit["box"] + 1 and fit["width"] >= 150, fit
+    assert all(right <= fit["box"] + 1 for _, right in fit["cells"]), fit
+
+
+def test_case_report_screenshot_at_1000_px_shows_the_fit_column(case_reports, tmp_path):
+    """The screenshot script at 1,000 px, the matrix alone: the badge colours of the AI-fit
+    column are painted in the right third of the picture, inside the section's edge."""
+    report = tmp_path / "report.html"
+    report.write_text(case_reports["en"], encoding="utf-8")
+    shot = tmp_path / "matrix.png"
+    screenshot(report, shot, "1000x1000", "matrix")
+    from test_report import hex_colour, read_png
+
+    width, height, bpp, lines = read_png(shot)
+    assert (width, height) == (1000, 1000)
+    band = hex_colour("#f4f6f9")
+    # the page's background shows right of the section (x from 960): nothing runs past it
+    for y in range(0, height, 10):
+        row = lines[y]
+        assert all(tuple(row[x * bpp:x * bpp + 3]) in (band, (255, 255, 255)) or x >= 985
+                   for x in range(962, 985)), f"something painted past the section at y={y}"
+    grey = hex_colour("#eef0f3")  # the badge "not standardisable", in the verdict and the fit columns
+    right_third = sum(1 for y in range(height) for x in range(700, 955)
+                      if tuple(lines[y][x * bpp:x * bpp + 3]) == grey)
+    assert right_third > 300, f"no AI-fit badge painted in the right third ({right_third} pixels)"
