@@ -275,7 +275,7 @@ def test_graph_has_every_entity_of_the_case_as_a_node(reports, loaded_store):
     assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
     task = next(n for n in data["nodes"] if n["ident"] == "tache-tri-archives")
     assert task["type"] == "Task" and ["4.1", "Non-usage fonctionnel"] in task["sections"]
-    assert set(data["colours"]) == set(data["counts"])
+    assert set(data["colours"]) == {kind for kind, _ in data["kinds"]}
 
 
 def test_case_report_is_self_contained(reports):
@@ -650,7 +650,7 @@ def test_graph_is_drawn_in_headless_chromium(reports, tmp_path):
     chromium(tmp_path, f"--screenshot={shot}", page.as_uri())
     colours = pixels(shot)
     data = graph_json(reports["fr"])
-    for kind in ("Task", "NonUsageReason", "Role"):
+    for kind in ("task", "nonusage", "people"):
         painted = sum(1 for c in colours if c == hex_colour(data["colours"][kind]))
         assert painted > 150, f"{kind} nodes are not painted ({painted} pixels of their colour)"
 

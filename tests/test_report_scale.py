@@ -129,3 +129,76 @@ def test_case_report_screenshot_at_1000_px_shows_the_fit_column(case_reports, tm
     right_third = sum(1 for y in range(height) for x in range(700, 955)
                       if tuple(lines[y][x * bpp:x * bpp + 3]) == grey)
     assert right_third > 300, f"no AI-fit badge painted in the right third ({right_third} pixels)"
+
+
+# --- the case graph ---------------------------------------------------------------------------
+
+GRAPH_STATE = """<script>window.graphmapMeasure = {graph: function () {
+  var g = window.graphmapGraph, cy = g.cy;
+  function state() {
+    var shown = cy.nodes(":visible"), labelled = cy.nodes(".labelled:visible");
+    return {visible: shown.length, vocabulary_visible: cy.nodes("[kind = 'vocabulary']:visible").length,
+            labelled: labelled.map(function (n) { return n.data("id"); }),
+            boxes: labelled.map(function (n) {
+              var b = n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+              return [b.x1, b.y1, b.x2, b.y2]; }),
+            colours: shown.map(function (n) { return n.style("background-color"); })};
+  }
+  var out = {first: state()};
+  g.focus("tache-tri-archives");
+  var node = cy.nodes(":selected")[0];
+  out.chosen = node.data("id");
+  out.neighbours = node.neighborhood("node").filter(":visible").map(function (n) { return n.data("id"); });
+  out.hood_all = node.closedNeighborhood("node").map(function (n) { return n.data("id"); });
+  out.faded = cy.nodes(".faded:visible").map(function (n) { return n.data("id"); });
+  out.focused = state();
+  g.setKind("vocabulary", false);
+  out.all = state();
+  return out;
+}};</script>"""
+
+
+def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    return [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i])
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+
+
+def rgb(css: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", css)[:3])
+
+
+@pytest.mark.parametrize("width", [1000, 1400])
+def test_case_graph_is_readable(case_reports, loaded_store, tmp_path, width):
+    """The graph as a reader first sees it: the vocabulary hidden (a legend chip shows it), a
+    handful of distinct colours by kind, labels shown and never overlapping; a click brings out
+    the node's neighbourhood (the rest faded) and names its neighbours."""
+    from test_report import graph_json
+
+    data = graph_json(case_reports["fr"])
+    vocabulary = sum(1 for n in data["nodes"] if n["kind"] == "vocabulary")
+    assert vocabulary > 50 and data["hidden"] == ["vocabulary"]
+    g = measure(case_reports["fr"], tmp_path, width, GRAPH_STATE)["graph"]
+    first = g["first"]
+    assert first["vocabulary_visible"] == 0 and first["visible"] == len(data["nodes"]) - vocabulary
+    colours = {rgb(c) for c in first["colours"]}
+    assert 5 <= len(colours) <= 9, colours
+    distance = min(sum((a - b) ** 2 for a, b in zip(x, y)) ** 0.5 for x in colours for y in colours if x != y)
+    assert distance >= 60, f"two kinds' colours are too close ({distance:.0f})"
+    for state in (first, g["focused"], g["all"]):
+        assert overlapping(state["boxes"]) == []
+    assert len(first["labelled"]) >= 8
+    hood = set(g["neighbours"]) | {g["chosen"]}
+    assert set(g["focused"]["labelled"]) <= hood  # the faded nodes are not named
+    assert not hood & set(g["faded"]) and len(g["faded"]) == first["visible"] - len(hood)
+    assert g["chosen"] in g["focused"]["labelled"]
+    assert len(set(g["neighbours"]) & set(g["focused"]["labelled"])) >= min(3, len(g["neighbours"]))
+    assert g["all"]["vocabulary_visible"] == vocabulary and set(g["all"]["labelled"]) <= set(g["hood_all"])
+
+
+def test_graph_legend_shows_kinds_in_the_reports_language(case_reports):
+    from test_report import graph_json
+
+    texts = json.loads(re.search(r'id="graph-texts">(.*?)</script>', case_reports["en"], re.S).group(1))
+    data = graph_json(case_reports["en"])
+    assert set(texts["kinds"]) == {k for k, _ in data["kinds"]}
+    assert texts["kinds"]["vocabulary"] == "Vocabulary and classifications" and "hidden" in texts["vocabulary"]

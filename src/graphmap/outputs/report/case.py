@@ -107,7 +107,8 @@ def render_case_report(store, case: str | None, lang: str = "fr") -> str:
     drawing = graph_data(graph, lang, (organisation or {}).get("iri"))
     texts = {"sources": ctx.t("sources"), "quotes": ctx.t("quotes"), "properties": ctx.t("properties"),
              "relations": ctx.t("relations"), "panel": ctx.t("graph_panel"),
-             "types": {t: class_label(t, lang) for t in drawing["counts"]}}
+             "types": {t: class_label(t, lang) for t in drawing["counts"]},
+             "kinds": {k: ctx.t("kind_" + k) for k, _ in drawing["kinds"]}, "vocabulary": ctx.t("graph_vocabulary")}
     return render(
         "case.html.j2", lang=lang, t=ctx.t, case=case,
         title=f"{ctx.t('case_title')} — {pick(study, 'label', lang) or case}",

@@ -15,14 +15,14 @@ import networkx as nx
 from graphmap.model.vocabulary import GMV
 from graphmap.outputs.report.texts import concept_iri_labels, property_label, relation_label, value_text
 
-__all__ = ["graph_data", "pick", "FOLDED", "TYPE_COLOURS"]
+__all__ = ["graph_data", "pick", "FOLDED", "TYPE_COLOURS", "KINDS", "HIDDEN_KINDS", "kind_of"]
 
 SECTION, QUOTE = "SourceSection", "Quote"
 FOLDED = (SECTION, QUOTE)
 SOURCE_EDGE, QUOTE_EDGE = "SOURCE", "HAS_QUOTE"
 CONCEPT, EXTERNAL = "Concept", "External"
 
-TYPE_COLOURS = {
+TYPE_COLOURS = {  # kept for the callers that colour by class; the drawing colours by KIND
     "Study": "#343a40", "Organisation": "#1e3a8a", "Unit": "#4dabf7", "Site": "#a5d8ff",
     "Role": "#7b2cbf", "Post": "#da77f2", "Task": "#0b7285", "AITool": "#e8590c", "Capsule": "#ffa94d",
     "Tool": "#a9744f", "Usage": "#2b8a3e", "NonUsage": "#c92a2a", "NonUsageReason": "#ff8787",
@@ -30,7 +30,29 @@ TYPE_COLOURS = {
     "Recommendation": "#15aabf", "CulturalBrake": "#f59f00", "Lesson": "#74b816", "SupportMeasure": "#3b5bdb",
     "MaturityAssessment": "#364fc7", "MaturityIndicator": "#91a7ff", CONCEPT: "#ced4da", EXTERNAL: "#868e96",
 }
-_SPARE = ["#0ca678", "#f08c00", "#9c36b5", "#1971c2", "#e03131", "#2f9e44", "#5f3dc4", "#d9480f"]
+
+# The drawing colours a node by its kind, a handful of families a reader tells apart at a glance
+# (colour-blind-safe hues, Okabe & Ito), not by its class (23 classes were 23 near-identical blues).
+# The panel still names the node's class. The vocabulary (SKOS concepts, external classifications)
+# is hidden until the reader asks for it.
+KINDS = {
+    "organisation": ("#56b4e9", ("Study", "Organisation", "Unit", "Site")),
+    "people": ("#0072b2", ("Role", "Post")),
+    "task": ("#009e73", ("Task",)),
+    "tool": ("#e69f00", ("AITool", "Capsule", "Tool", "Product")),
+    "usage": ("#cc79a7", ("Usage",)),
+    "nonusage": ("#d55e00", ("NonUsage", "NonUsageReason", "CulturalBrake")),
+    "condition": ("#8c6d1f", ("Constraint", "Risk", "SuccessCondition", "NonAIImprovement")),
+    "guidance": ("#6a3d9a", ("Recommendation", "Lesson", "SupportMeasure", "MaturityAssessment", "MaturityIndicator")),
+    "vocabulary": ("#b0b7c0", (CONCEPT, EXTERNAL)),
+}
+HIDDEN_KINDS = ("vocabulary",)
+_KIND_OF = {t: kind for kind, (_, types) in KINDS.items() for t in types}
+
+
+def kind_of(group: str) -> str:
+    """The kind of a node of class ``group`` (a class the table does not know: guidance)."""
+    return _KIND_OF.get(group, "guidance")
 
 
 def pick(attrs: dict | None, base: str, lang: str):
@@ -89,7 +111,7 @@ def graph_data(graph: nx.MultiDiGraph, lang: str, start: str | None = None) -> d
         props = _properties(attrs, lang)
         nodes.append({
             "id": index[iri], "iri": iri, "ident": str(attrs.get("identifier") or ""), "label": str(label),
-            "type": group, "props": props,
+            "type": group, "kind": kind_of(group), "props": props,
             "sections": section_of(iri), "quotes": sorted(quotes),
         })
     edges = []
@@ -97,9 +119,10 @@ def graph_data(graph: nx.MultiDiGraph, lang: str, start: str | None = None) -> d
         if source in index and target in index:
             edges.append({"id": f"e{len(edges)}", "source": index[source], "target": index[target], "rel": key})
     counts = Counter(n["type"] for n in nodes)
-    spare = iter(_SPARE * (1 + len(counts) // len(_SPARE)))
-    colours = {t: TYPE_COLOURS.get(t) or next(spare) for t in sorted(counts)}
-    return {"nodes": nodes, "edges": edges, "colours": colours, "counts": dict(sorted(counts.items())),
+    kinds = Counter(n["kind"] for n in nodes)
+    return {"nodes": nodes, "edges": edges, "colours": {k: KINDS[k][0] for k in KINDS if kinds[k]},
+            "counts": dict(sorted(counts.items())), "kinds": [[k, kinds[k]] for k in KINDS if kinds[k]],
+            "hidden": [k for k in HIDDEN_KINDS if kinds[k]],
             "rels": {rel: relation_label(rel, lang) for rel in sorted({e["rel"] for e in edges})},
             "start": index.get(start or "")}
 

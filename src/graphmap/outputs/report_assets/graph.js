@@ -10,8 +10,9 @@
   var data = JSON.parse(dataBlock.textContent);
   var T = JSON.parse(document.getElementById("graph-texts").textContent);
   var info = {}, byIdent = {}, elements = [];
-  // the types whose labels show at the zoom that fits the whole graph; the others show when zooming in
-  var KEY = ["Organisation", "Role", "Post", "Task", "AITool", "Capsule", "Usage", "NonUsage", "Risk"];
+  var hidden = {};  // kinds hidden (the vocabulary at first)
+  (data.hidden || []).forEach(function (k) { hidden[k] = true; });
+  var LABEL_PX = 12;  // labels are drawn at this size on screen whatever the zoom
 
   var degree = {};
   data.edges.forEach(function (e) {
@@ -21,16 +22,21 @@
   data.nodes.forEach(function (n) {
     info[n.id] = n;
     if (n.ident) { byIdent[n.ident] = n.id; }
-    var small = n.type === "Concept" || n.type === "External";
+    var small = n.kind === "vocabulary";
     var size = (small ? 10 : 16) + Math.min(26, 3 * Math.sqrt(degree[n.id] || 0));
-    elements.push({ group: "nodes", data: { id: n.id, label: n.label, type: n.type, size: size,
-                                            key: KEY.indexOf(n.type) >= 0, colour: data.colours[n.type] || "#999" } });
+    elements.push({ group: "nodes", classes: hidden[n.kind] ? "off" : "",
+                    data: { id: n.id, label: n.label, type: n.type, kind: n.kind, size: size,
+                            degree: degree[n.id] || 0, colour: data.colours[n.kind] || "#999" } });
   });
   data.edges.forEach(function (e) {
     elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, rel: e.rel,
                                             name: (data.rels && data.rels[e.rel]) || e.rel } });
   });
 
+  // Labels never overlap: a node's label is drawn only when it has the class "labelled", given by
+  // placeLabels() below, greedily, to the chosen node, then its neighbours, then the most
+  // connected nodes, each only if its label's box meets none already placed (boxes in graph
+  // coordinates, the font size following the zoom so that a label keeps its size on screen).
   var cy = cytoscape({
     container: container,
     elements: elements,
@@ -38,30 +44,83 @@
     maxZoom: 4,
     style: [
       { selector: "node", style: {
-        "background-color": "data(colour)", "label": "data(label)", "font-size": 8, "color": "#1f2933",
-        "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": 120,
-        "min-zoomed-font-size": 9, "width": "data(size)", "height": "data(size)",
-        "border-width": 1, "border-color": "#ffffff" } },
-      { selector: "node[?key]", style: { "font-size": 14, "font-weight": "bold", "text-outline-color": "#ffffff",
-        "text-outline-width": 2 } },
-      { selector: "node[type = 'Concept'], node[type = 'External']", style: { "shape": "round-rectangle", "font-size": 8 } },
+        "background-color": "data(colour)", "label": "", "color": "#1f2933",
+        "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": 160,
+        "width": "data(size)", "height": "data(size)", "border-width": 1, "border-color": "#ffffff",
+        "text-outline-color": "#ffffff", "text-outline-width": 2 } },
+      { selector: "node.labelled", style: { "label": "data(label)" } },
+      { selector: "node[kind = 'vocabulary']", style: { "shape": "round-rectangle" } },
       { selector: "edge", style: {
         "width": 1, "line-color": "#c3cad4", "curve-style": "haystack", "opacity": 0.8 } },
-      { selector: "node:selected", style: { "border-width": 4, "border-color": "#111827", "font-size": 12, "font-weight": "bold", "z-index": 10 } },
-      { selector: ".faded", style: { "opacity": 0.12 } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#111827", "font-weight": "bold", "z-index": 10 } },
+      { selector: ".faded", style: { "opacity": 0.15 } },
+      { selector: "node.near", style: { "border-width": 2, "border-color": "#111827" } },
       { selector: "edge.near", style: { "line-color": "#5f6b7a", "width": 2, "curve-style": "bezier",
-        "target-arrow-shape": "triangle", "target-arrow-color": "#5f6b7a", "arrow-scale": 0.7,
-        "label": "data(name)", "font-size": 7, "text-rotation": "autorotate", "color": "#5f6b7a",
-        "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
+        "target-arrow-shape": "triangle", "target-arrow-color": "#5f6b7a", "arrow-scale": 0.7, "opacity": 1 } },
       { selector: ".hit", style: { "border-width": 4, "border-color": "#f59f00" } },
       { selector: ".off", style: { "display": "none" } }
     ]
   });
-  cy.layout({ name: "cose", animate: false, randomize: true, fit: true, padding: 20, numIter: 1500,
-              nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 50; },
+  cy.elements().not(".off").layout({ name: "cose", animate: false, randomize: true, fit: true, padding: 20,
+              numIter: 1500, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 50; },
               nodeOverlap: 8, componentSpacing: 60, gravity: 0.6 }).run();
+  placeHidden();
   container.setAttribute("data-graph-nodes", String(cy.nodes().length));
   container.setAttribute("data-graph-edges", String(cy.edges().length));
+
+  // Nodes hidden at layout time (the vocabulary) sit beside their visible neighbours when shown.
+  function placeHidden() {
+    cy.nodes(".off").forEach(function (node, i) {
+      var near = node.neighborhood("node").not(".off");
+      var x = 0, y = 0;
+      if (near.length) {
+        near.forEach(function (m) { x += m.position("x"); y += m.position("y"); });
+        x /= near.length; y /= near.length;
+      } else {
+        var box = cy.elements().not(".off").boundingBox();
+        x = box.x2 + 40; y = box.y1 + 20 * i;
+      }
+      var angle = 2.399963 * i;  // spread around the spot, golden angle
+      node.position({ x: x + 28 * Math.cos(angle), y: y + 28 * Math.sin(angle) });
+    });
+  }
+
+  var chosen = null;
+  function placeLabels() {
+    var size = LABEL_PX / cy.zoom();
+    cy.nodes().style({ "font-size": size, "text-max-width": 13 * size, "text-margin-y": size / 4 });
+    cy.nodes().removeClass("labelled");
+    var order = [];
+    if (chosen && chosen.visible()) {
+      order.push(chosen);
+      chosen.neighborhood("node").filter(":visible").sort(function (a, b) { return b.data("degree") - a.data("degree"); })
+        .forEach(function (n) { order.push(n); });
+    }
+    cy.nodes(":visible").sort(function (a, b) { return b.data("degree") - a.data("degree"); })
+      .forEach(function (n) { if (!n.hasClass("faded")) { order.push(n); } });
+    var boxes = [], seen = {};
+    cy.batch(function () { order.forEach(function (n) { n.addClass("labelled"); }); });
+    var kept = cy.collection();
+    order.forEach(function (n) {
+      if (seen[n.id()]) { return; }
+      seen[n.id()] = true;
+      var b = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      if (!(b.w > 0)) { return; }
+      for (var i = 0; i < boxes.length; i++) {
+        var o = boxes[i];
+        if (b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2) { return; }
+      }
+      boxes.push(b);
+      kept = kept.union(n);
+    });
+    cy.batch(function () { cy.nodes().not(kept).removeClass("labelled"); });
+    container.setAttribute("data-graph-labels", String(kept.length));
+  }
+  var pending = null;
+  cy.on("zoom", function () {
+    if (pending) { clearTimeout(pending); }
+    pending = setTimeout(function () { pending = null; placeLabels(); }, 120);
+  });
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -78,7 +137,7 @@
   function show(node) {
     var n = info[node.id()];
     panel.textContent = "";
-    var swatch = el("span", { "class": "badge", style: "background:" + (data.colours[n.type] || "#999") + ";color:#fff" }, T.types[n.type] || n.type);
+    var swatch = el("span", { "class": "badge", style: "background:" + (data.colours[n.kind] || "#999") + ";color:#fff" }, T.types[n.type] || n.type);
     panel.appendChild(swatch);
     panel.appendChild(el("h3", {}, n.label));
     if (n.ident) { panel.appendChild(el("code", {}, n.ident)); }
@@ -127,34 +186,50 @@
     var hood = node.closedNeighborhood();
     cy.elements().not(hood).addClass("faded");
     hood.edges().addClass("near");
+    node.neighborhood("node").addClass("near");
   }
   function focus(node) {
+    if (node.hasClass("off")) { setKind(node.data("kind"), false); }
     cy.elements().unselect();
     node.select();
+    chosen = node;
     highlight(node);
     show(node);
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
+    placeLabels();
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300, complete: placeLabels });
+  }
+  function clear() {
+    chosen = null;
+    cy.elements().removeClass("faded near hit");
+    placeLabels();
   }
 
   cy.on("tap", "node", function (evt) { focus(evt.target); });
   cy.on("tap", function (evt) {
-    if (evt.target === cy) { cy.elements().removeClass("faded near hit"); panel.textContent = T.panel; }
+    if (evt.target === cy) { clear(); panel.textContent = T.panel; }
   });
 
   var legend = document.getElementById("graph-legend");
-  Object.keys(data.counts).sort(function (a, b) {
-    return (T.types[a] || a).localeCompare(T.types[b] || b);
-  }).forEach(function (type) {
-    var b = el("button", { type: "button", title: type });
-    b.appendChild(el("i", { style: "background:" + data.colours[type] }));
-    b.appendChild(document.createTextNode((T.types[type] || type) + " (" + data.counts[type] + ")"));
-    b.addEventListener("click", function () {
-      var off = b.classList.toggle("off");
-      var nodes = cy.nodes("[type = '" + type + "']");
-      if (off) { nodes.addClass("off"); } else { nodes.removeClass("off"); }
-    });
+  var buttons = {};
+  function setKind(kind, off) {
+    hidden[kind] = off;
+    if (buttons[kind]) { buttons[kind].classList.toggle("off", off); buttons[kind].setAttribute("aria-pressed", String(!off)); }
+    var nodes = cy.nodes("[kind = '" + kind + "']");
+    if (off) { nodes.addClass("off"); } else { nodes.removeClass("off"); }
+    if (chosen) { highlight(chosen); }
+    placeLabels();
+  }
+  (data.kinds || []).forEach(function (pair) {
+    var kind = pair[0];
+    var b = el("button", { type: "button", "data-kind": kind, "aria-pressed": String(!hidden[kind]) });
+    b.appendChild(el("i", { style: "background:" + data.colours[kind] }));
+    b.appendChild(document.createTextNode((T.kinds[kind] || kind) + " (" + pair[1] + ")"));
+    if (hidden[kind]) { b.classList.add("off"); }
+    b.addEventListener("click", function () { setKind(kind, !hidden[kind]); });
+    buttons[kind] = b;
     legend.appendChild(b);
   });
+  if ((data.hidden || []).length) { legend.appendChild(el("span", { "class": "muted" }, T.vocabulary)); }
 
   var search = document.getElementById("graph-search");
   search.addEventListener("input", function () {
@@ -169,7 +244,7 @@
     if (hits.length === 1) { focus(hits[0]); } else if (hits.length) { cy.animate({ fit: { eles: hits, padding: 60 } }, { duration: 300 }); }
   });
   document.getElementById("graph-fit").addEventListener("click", function () {
-    cy.elements().removeClass("faded near hit");
+    clear();
     cy.fit(cy.elements(":visible"), 20);
   });
 
@@ -183,6 +258,8 @@
     cy.getElementById(data.start).select();
     show(cy.getElementById(data.start));
   }
-  window.graphmapGraph = { cy: cy, focus: function (ident) { if (byIdent[ident]) { focus(cy.getElementById(byIdent[ident])); } } };
+  placeLabels();
+  window.graphmapGraph = { cy: cy, focus: function (ident) { if (byIdent[ident]) { focus(cy.getElementById(byIdent[ident])); } },
+                           setKind: setKind, placeLabels: placeLabels };
   container.setAttribute("data-graph-ready", "1");
 })();
