@@ -209,6 +209,9 @@ def test_a_query_parameter_that_looks_like_cypher_is_only_a_value_on_neo4j(neo4j
     load_cases([VALID], neo4j_store)
     before = neo4j_fingerprint(neo4j_store)
     for value in HOSTILE_PARAMETERS:
-        assert _evidence(value) == [], value
+        # A value, never code: the store holds no such entity, which is said in one line (issue 21).
+        run = run_cli("query", "evidence", "--backend", "neo4j", "--param", f"entity={value}", "-f", "json", env=neo4j_env())
+        assert run.code == 2 and len(run.err.strip().splitlines()) == 1 and run.out == "", (value, run.err)
+        assert "is not a value of entity in the store" in run.err, run.err
     assert [row["label"] for row in _evidence("jardiniers")] == ["Jardiniers"]
     assert neo4j_fingerprint(neo4j_store) == before
