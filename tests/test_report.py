@@ -5,6 +5,7 @@ rendering in headless Chromium (Debian's ``chromium`` package; the tests fail wi
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 import shutil
 import struct
@@ -421,16 +422,18 @@ def test_hostile_text_of_a_case_is_escaped_everywhere_and_never_a_template(tmp_p
         assert not re.search("[<>&]", block)
 
     board = Elements(barometer)
-    name = f"{organisation} (mairie-exemple)"
+    # the barometer names an organisation as the organisations query gives it (its first label)
+    name = f"Mairie {value} (mairie-exemple)"
     assert board.texts("title")[0] == term(lang, "barometer_title")
-    assert name in board.texts("td") and name in board.texts("title")  # the table and the chart's bar
+    assert name in board.texts("td") and name in board.texts("li")  # a per-case table and the list of cases
     for html, elements in ((case_html, page), (barometer, board)):
         # nothing of the value became markup: no element, no attribute of its own
         assert {k for k, _ in elements.attributes()} <= {
             "lang", "charset", "name", "content", "class", "id", "href", "title", "data-node", "data-task",
             "data-category", "aria-label", "aria-live", "role", "type", "placeholder", "scope", "style", "viewbox",
+            "data-sector", "data-view", "value", "for",
             "width", "height", "x", "y", "x1", "x2", "y1", "y2", "fill", "text-anchor"}
-        assert html.count("<script") == html.count("</script>") == (4 if html is case_html else 0)
+        assert html.count("<script") == html.count("</script>") == (4 if html is case_html else 1)
         assert html.count("<td") == html.count("</td>") and "<!--" not in html
         markup = re.sub(r'<script type="application/json" id="[^"]+">.*?</script>', "", html, flags=re.S)
         if re.search("[<>&\"']", value):
@@ -465,8 +468,8 @@ def test_report_templates_escape_and_refuse_unknown_names():
     assert env.from_string("{{ v }}").render(v="<a href=\"x\">'") == "&lt;a href=&#34;x&#34;&gt;&#39;"
     with pytest.raises(UndefinedError):
         env.from_string("{{ missing }}").render()
-    page = {"lang": "en", "title": "t", "t": str, "cases": []}
-    for section in ("nonusage", "typology", "maturity"):  # a section's data without its fields
+    page = {"lang": "en", "title": "t", "t": str, "cases": [], "case_list": [], "views": [], "editions": 1}
+    for section in ("nonusage", "typology", "maturity", "tools", "overview"):  # a section's data without its fields
         with pytest.raises(UndefinedError):
             env.get_template("barometer.html.j2").render(**page, sections=[{"key": section, "title": "x"}],
                                                          data={section: {}})
@@ -498,10 +501,10 @@ def test_barometer_mentions_every_case_with_a_chart_per_section(loaded_store, la
         assert case in html
     assert "Organisation publique de santé" in html
     sections = re.findall(r'<section class="part" id="([^"]+)">(.*?)</section>', html, re.S)
-    assert [key for key, _ in sections] == ["nonusage", "typology", "maturity", "exposure"]
-    for _, body in sections:
-        assert body.count("<svg") == 1 and "<rect" in body
-    assert not re.search(r"<script|<link\b", html, re.I)
+    assert [key for key, _ in sections] == ["overview", "typology", "nonusage", "tools", "maturity", "exposure"]
+    for key, body in sections:  # bars drawn in HTML (labels wrap, never clipped); the exposure chart in SVG
+        assert ('class="hbars' in body and "<span style=\"width:" in body) if key != "exposure" else "<rect" in body
+    assert html.count("<script") == 1 and not re.search(r"<script[^>]*\ssrc|<link\b", html, re.I)
 
 
 def test_barometer_counts_reasons_by_category(loaded_store):
@@ -538,7 +541,7 @@ def test_report_command_writes_the_file(tmp_path):
     barometer = tmp_path / "barometer.html"
     done = runner.invoke(app, ["report", "--barometer", "--out", str(barometer)], env={"GRAPHMAP_STORE": str(store)})
     assert done.exit_code == 0, done.output
-    assert "<svg" in barometer.read_text(encoding="utf-8")
+    assert 'class="hbars' in barometer.read_text(encoding="utf-8")
     assert (report.__doc__ or "").rstrip().endswith("Example: graphmap report --case sante-publique-2026 --out report.html")
 
 
@@ -669,3 +672,28 @@ def test_graph_runs_and_a_click_shows_facts_and_sources(reports, tmp_path):
     panel = dom.split('id="graph-panel"')[1].split("</aside>")[0]
     assert "Tri d'archives" in panel and "tache-tri-archives" in panel
     assert "§4.1 — Non-usage fonctionnel" in panel and "Relationships" in panel
+
+
+def test_barometer_gives_shares_with_counts_by_sector_and_size(loaded_store):
+    """The typology as shares with their counts, over all roles and posts, by sector and by size
+    band; the sectors and bands come from the organisations the cases study."""
+    from graphmap.outputs.report.barometer import size_band
+
+    html = render_barometer_report(loaded_store, "en")
+    section = unescape(html.split('id="typology"')[1].split("</section>")[0])
+    rows = run_query(loaded_store, "typology-table").rows
+    total = Counter()
+    for r in rows:
+        total[r["typology"]] += r["role_count"] + r["post_count"]
+    whole = sum(total.values())
+    effective = total["effective-user"]
+    assert f"{round(100 * effective / whole)}% ({effective})" in section
+    orgs = run_query(loaded_store, "organisations").rows
+    for org in orgs:
+        assert f'data-sector="{org["sector"] or "not given"}"' in html.replace("&#39;", "'")
+    seed = next(o for o in orgs if o["case"] == CASE)
+    assert size_band(seed["staff"]) == "50-249" and "50-249 people" in section
+    assert [size_band(n) for n in (None, 1, 49, 50, 249, 250, 999, 1000)] == [
+        None, "1-49", "1-49", "50-249", "50-249", "250-999", "250-999", "1000+"]
+    header = html.split("</header>")[0]
+    assert "<details" in header and "<details open" not in header  # the list of cases folded

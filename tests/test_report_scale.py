@@ -202,3 +202,96 @@ def test_graph_legend_shows_kinds_in_the_reports_language(case_reports):
     data = graph_json(case_reports["en"])
     assert set(texts["kinds"]) == {k for k, _ in data["kinds"]}
     assert texts["kinds"]["vocabulary"] == "Vocabulary and classifications" and "hidden" in texts["vocabulary"]
+
+
+# --- the barometer at 1,000 realistic cases ---------------------------------------------------
+
+BAROMETER_CASES = 1000
+
+
+@pytest.fixture(scope="module")
+def barometer_1000(tmp_path_factory) -> Path:
+    """The barometer of 1,000 realistic synthetic cases (graphmap synth), loaded into an embedded
+    store 100 files at a time (one load of all 1,000 peaks at ~6 GB), written to a file."""
+    from graphmap.intake.load import load_cases
+    from graphmap.outputs.report import render_barometer_report
+    from graphmap.stores import EmbeddedStore
+    from graphmap.synth import write_barometer
+
+    base = tmp_path_factory.mktemp("barometer-1000")
+    files = sorted(write_barometer(BAROMETER_CASES, 1, base / "cases"))
+    with EmbeddedStore(base / "store") as store:
+        for start in range(0, len(files), 100):
+            load_cases(files[start:start + 100], store)
+        assert len(store.cases()) == BAROMETER_CASES
+        html = render_barometer_report(store, "en")
+    out = base / "barometer.html"
+    out.write_text(html, encoding="utf-8")
+    return out
+
+
+BAROMETER_STATE = """<script>window.graphmapMeasure = {barometer: function () {
+  function clipped(selector) {
+    return Array.prototype.filter.call(document.querySelectorAll(selector), function (e) {
+      return e.getClientRects().length && e.scrollWidth > e.clientWidth + 1; }).map(function (e) { return e.textContent; });
+  }
+  function rows(selector) {
+    return Array.prototype.filter.call(document.querySelectorAll(selector), function (e) {
+      return e.getClientRects().length > 0; }).length;
+  }
+  var out = {header: document.querySelector("header.report-head").getBoundingClientRect().height,
+             list_open: document.querySelector("details.case-list").open,
+             bars: rows("table.hbars tr"), clipped: clipped("table.hbars th, table.hbars td.num, nav a, h2, h3"),
+             sections: Array.prototype.map.call(document.querySelectorAll("section.part"), function (s) {
+               return [s.id, Math.round(s.getBoundingClientRect().height)]; })};
+  var select = document.getElementById("sector-filter"), sector = select.options[1].value;
+  window.graphmapBarometer.show(sector);
+  var shown = Array.prototype.filter.call(document.querySelectorAll("tr[data-sector]"), function (r) { return !r.hidden; });
+  out.sector = sector;
+  out.sector_rows = shown.map(function (r) { return r.getAttribute("data-sector"); });
+  out.views = Array.prototype.filter.call(document.querySelectorAll(".view"), function (v) { return !v.hidden; })
+    .map(function (v) { return v.getAttribute("data-view"); });
+  return out;
+}};</script>"""
+
+
+def test_barometer_of_1000_cases_is_legible_in_chromium(barometer_1000, tmp_path):
+    """At 1,000 cases, 1,000 px wide: the header is a count and a folded list (not a wall of
+    chips), each chart a handful of aggregate rows (no chart of 1,000 rows), no label clipped,
+    nothing runs off the page; the sector filter shows that sector's view and rows only. The
+    file's size is printed (stated in the docs) and kept under 3 MB."""
+    size = barometer_1000.stat().st_size
+    print(f"barometer of {BAROMETER_CASES} cases: {size / 1024:.0f} KiB")
+    assert size < 3 * 1024 * 1024
+    html = barometer_1000.read_text(encoding="utf-8")
+    layout = measure(html, tmp_path, 1000, BAROMETER_STATE, height=1400)
+    b = layout["barometer"]
+    assert layout["page"] <= 1000
+    for box in layout["boxes"]:
+        if box["visible"]:
+            assert box["content"] <= box["shown"] + 1, f"a table of section {box['section']} overflows: {box}"
+    assert b["header"] < 320 and b["list_open"] is False
+    assert 20 <= b["bars"] <= 200, b["bars"]  # aggregates: tens of rows in all, not thousands
+    assert b["clipped"] == []
+    assert all(height < 3000 for _, height in b["sections"]), b["sections"]
+    assert b["views"] and set(b["views"]) == {b["sector"]}
+    assert b["sector_rows"] and set(b["sector_rows"]) == {b["sector"]}
+
+
+def test_barometer_of_1000_cases_screenshot(barometer_1000, tmp_path):
+    """scripts/browser-screenshot of the typology part at 1,000 px: the three typology colours
+    are painted as bars in the top of the picture (the chart, not a page of case names)."""
+    from test_report import hex_colour, read_png
+
+    shot = tmp_path / "typology.png"
+    screenshot(barometer_1000, shot, "1000x1200", "typology")
+    width, height, bpp, lines = read_png(shot)
+    assert (width, height) == (1000, 1200)
+
+    def painted(colour: str, top: int, bottom: int) -> int:
+        want = hex_colour(colour)
+        return sum(1 for y in range(top, bottom, 2) for x in range(0, width, 2)
+                   if tuple(lines[y][x * bpp:x * bpp + 3]) == want)
+
+    for colour in ("#2b8a3e", "#f59f00", "#adb5bd"):  # effective user, exploring, not concerned
+        assert painted(colour, 0, 800) > 2000, colour
