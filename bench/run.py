@@ -206,7 +206,7 @@ settings = Neo4jSettings.from_env()
 auth = {"uri": settings.uri, "database": settings.database, "user": settings.user, "pwd": settings.password}
 limit = float(sys.argv[2])
 start = time.perf_counter()
-shapes = Graph().parse(data_dir("ontology") / "shapes.ttl")
+shapes = Graph().parse(data_dir("ontology") / "generated" / "shapes.ttl")
 config = Neo4jStoreConfig(auth_data=auth, custom_prefixes={p: Namespace(ns) for p, ns in PREFIXES.items()},
                           handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.SHORTEN, batching=True)
 neo = Graph(store=Neo4jStore(config=config))
@@ -251,7 +251,7 @@ from graphmap.model.vocabulary import ontology_graph, rubric_graph
 from graphmap.derivation.engine import Rule, derive, facts_of, verdict_ntriples
 runs, budget, deadline, limit, load_limit = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 begin = start = time.perf_counter()
-shapes = Graph().parse(data_dir("ontology") / "shapes.ttl")
+shapes = Graph().parse(data_dir("ontology") / "generated" / "shapes.ttl")
 rule = Rule.from_graph(rubric_graph())
 dataset = Dataset(default_union=True)
 paths = case_paths([Path(sys.argv[1])])

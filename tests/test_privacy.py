@@ -210,5 +210,5 @@ def test_one_definition_of_email_and_phone():
     from graphmap.outputs import pseudonymise
 
     assert pseudonymise.EMAIL is privacy.EMAIL and pseudonymise.PHONE is privacy.PHONE
-    source = (ROOT / "src" / "graphmap" / "pseudonymise.py").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "graphmap" / "outputs" / "pseudonymise.py").read_text(encoding="utf-8")
     assert "re.compile(r\"[\\w.+-]+@" not in source
