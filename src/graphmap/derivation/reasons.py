@@ -113,24 +113,26 @@ class Reason:
         return render(self, "en")
 
 
-def verdict_label(value: str, lang: str) -> str:
-    """A derived verdict's value as a reader says it (the value itself in English)."""
-    return value if lang == "en" else VERDICT_LABELS[lang].get(value, value)
+def verdict_label(value: str, lang: str, labelled: bool = False) -> str:
+    """A derived verdict's value as a reader says it (the value itself in English, unless
+    ``labelled``: then its label in English too, ``AI fit`` for ``ai-fit``)."""
+    return value if lang == "en" and not labelled else VERDICT_LABELS[lang].get(value, value)
 
 
-def render(reason: Reason, lang: str) -> str:
-    """The reason's sentence in ``lang``."""
+def render(reason: Reason, lang: str, labelled: bool = False) -> str:
+    """The reason's sentence in ``lang``; ``labelled`` writes every verdict value in it by its
+    label (the reports), not by the value itself (the queries, the terminal)."""
     values = {}
     for key, value in reason.params.items():
         if isinstance(value, Reason):
-            values[key] = render(value, lang)
+            values[key] = render(value, lang, labelled)
         elif key == "criteria":
             from graphmap.model.vocabulary import concept_labels
 
             labels = concept_labels("TaskCharacteristics", lang)
             values[key] = ", ".join(labels.get(c, c) for c in value)
-        elif key in _VERDICT_PARAMS:
-            values[key] = verdict_label(value, lang)
+        elif key in _VERDICT_PARAMS and isinstance(value, str):
+            values[key] = verdict_label(value, lang, labelled)
         else:
             values[key] = value
     return TEMPLATES[reason.code][lang].format(**values)

@@ -13,7 +13,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from graphmap.errors import ConfigError
-from graphmap.derivation.reasons import TEMPLATES, VERDICT_LABELS, Reason
+from graphmap.derivation.reasons import VERDICT_LABELS, Reason
+from graphmap.derivation.reasons import render as render_reason
 from graphmap.model.pgmapping import pg_mapping
 from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, rubric_graph, scheme_concepts, text_in
 
@@ -504,19 +505,8 @@ def value_text(value, lang: str) -> str:
 
 def reason_text(reason: Reason, lang: str) -> str:
     """A verdict's reason in ``lang``, every verdict value in it written as a reader says it
-    (``derivation.reasons.render`` keeps the values themselves in English: ``ai-fit``)."""
-    values = {}
-    for key, value in reason.params.items():
-        if isinstance(value, Reason):
-            values[key] = reason_text(value, lang)
-        elif key == "criteria":
-            labels = concept_labels("TaskCharacteristics", lang)
-            values[key] = ", ".join(labels.get(c, c) for c in value)
-        elif key in ("value", "posts", "own") and isinstance(value, str):
-            values[key] = VERDICT_LABELS[lang].get(value, value)
-        else:
-            values[key] = value
-    return TEMPLATES[reason.code][lang].format(**values)
+    (``derivation.reasons.render`` keeps the values themselves in English for the queries)."""
+    return render_reason(reason, lang, labelled=True)
 
 
 RUBRIC_BASE = "https://w3id.org/graphmap/rubric/"
