@@ -697,3 +697,19 @@ def test_barometer_gives_shares_with_counts_by_sector_and_size(loaded_store):
         None, "1-49", "1-49", "50-249", "50-249", "250-999", "250-999", "1000+"]
     header = html.split("</header>")[0]
     assert "<details" in header and "<details open" not in header  # the list of cases folded
+
+
+def test_barometer_gives_typology_shares_by_occupation_family(loaded_store):
+    """Issue 21: shares by occupation family, the ISCO-08 major group of the roles linked to one."""
+    from collections import Counter
+
+    links = {(r["case"], r["entity"]): r["target"] for r in run_query(loaded_store, "crosswalk").rows
+             if r["classification"] == "ISCO-08"}
+    expected = Counter(links[(r["case"], r["id"])].rsplit("/C", 1)[1][0]
+                       for r in run_query(loaded_store, "role-typology").rows
+                       if r["kind"] == "role" and (r["case"], r["id"]) in links)
+    assert expected["4"] >= 2  # the seed's assistants and support services are clerical support workers
+    html = unescape(render_barometer_report(loaded_store, "en"))
+    part = html.split("By occupation family (ISCO-08 major group of the roles linked)")[1].split("</div>")[0]
+    assert f"Clerical support workers ({expected['4']})" in part
+    assert f"Craft and related trades workers ({expected['7']})" in part

@@ -22,13 +22,14 @@ carries an organisation in two editions yet).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from graphmap.query.named import run_query
 from graphmap.outputs.report.case import cap
 from graphmap.outputs.report.exposure import barometer_exposure
 from graphmap.outputs.report.markup import render
-from graphmap.outputs.report.texts import (MATURITY_ORDER, TYPOLOGY_COLOURS, TYPOLOGY_ORDER, check_lang, concept_labels,
+from graphmap.outputs.report.texts import (ISCO_MAJOR_GROUPS, MATURITY_ORDER, TYPOLOGY_COLOURS, TYPOLOGY_ORDER, check_lang, concept_labels,
                                            term)
 
 __all__ = ["render_barometer_report", "BAROMETER_SECTIONS", "size_band", "SIZE_BANDS"]
@@ -83,7 +84,8 @@ def render_barometer_report(store, lang: str = "fr") -> str:
     edition_counts = Counter(editions.values())
     data = {
         "overview": _overview(ctx, sector_counts, Counter(bands.values()), edition_counts),
-        "typology": _typology(ctx, run_query(store, "typology-table").rows),
+        "typology": _typology(ctx, run_query(store, "typology-table").rows,
+                              _role_families(run_query(store, "role-typology").rows, run_query(store, "crosswalk").rows)),
         "nonusage": _non_usage(ctx, run_query(store, "non-usage-reasons").rows),
         "tools": _tools(ctx, run_query(store, "capsule-reach").rows, run_query(store, "tools").rows),
         "maturity": _maturity(ctx, run_query(store, "maturity").rows),
@@ -132,7 +134,22 @@ def _shares(t, lang, label: str, counts: Counter, order=TYPOLOGY_ORDER) -> dict:
     return {"label": label, "total": whole, "segments": segments, "effective": effective}
 
 
-def _typology(ctx, rows) -> dict:
+ISCO_UNIT = re.compile(r"^http://data\.europa\.eu/esco/isco/C(\d)\d{0,3}$")
+
+
+def _role_families(typology: list[dict], links: list[dict]) -> list[tuple[str, str, str]]:
+    """(case, ISCO-08 major group, effective typology) of every role linked to an ISCO group (a
+    role linked to groups of several major groups counts once in each)."""
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for link in links:
+        found = ISCO_UNIT.match(link["target"])
+        if found:
+            groups[(link["case"], link["entity"])].add(found.group(1))
+    return [(r["case"], group, r["typology"]) for r in typology if r["kind"] == "role"
+            for group in sorted(groups.get((r["case"], r["id"]), ()))]
+
+
+def _typology(ctx, rows, families: list[tuple[str, str, str]] = ()) -> dict:
     t, lang = ctx["t"], ctx["lang"]
     per_case: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
@@ -151,8 +168,16 @@ def _typology(ctx, rows) -> dict:
         band_order = [b for b, _, _ in SIZE_BANDS] + [t("not_given")]
         band_rows = [_shares(t, lang, f"{_band_label(t, b)} ({sum(1 for c in mine if ctx['bands'][c] == b)})", by_band[b])
                      for b in band_order if b in by_band]
+        by_family: dict[str, Counter] = defaultdict(Counter)
+        cases_in = set(mine)
+        for case, group, typology in families:
+            if case in cases_in:
+                by_family[group][typology] += 1
+        family_rows = sorted((_shares(t, lang, f"{ISCO_MAJOR_GROUPS[g][lang]} ({sum(n.values())})", n)
+                              for g, n in by_family.items() if g in ISCO_MAJOR_GROUPS), key=lambda r: (-r["effective"], r["label"]))
         views[view["key"]] = {"total": _shares(t, lang, t("all_holders"), total),
-                              "sectors": sector_rows if view["key"] == ALL else [], "bands": band_rows}
+                              "sectors": sector_rows if view["key"] == ALL else [], "bands": band_rows,
+                              "families": family_rows}
     return {
         "legend": [{"name": t(v), "colour": TYPOLOGY_COLOURS[v]} for v in TYPOLOGY_ORDER],
         "views": views,

@@ -18,7 +18,7 @@ from graphmap.derivation.reasons import render as render_reason
 from graphmap.model.pgmapping import pg_mapping
 from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, rubric_graph, scheme_concepts, text_in
 
-__all__ = ["LANGS", "TEXTS", "MATURITY_ORDER", "TYPOLOGY_ORDER", "TYPOLOGY_COLOURS", "check_lang", "term", "concept_label",
+__all__ = ["LANGS", "TEXTS", "ISCO_MAJOR_GROUPS", "MATURITY_ORDER", "TYPOLOGY_ORDER", "TYPOLOGY_COLOURS", "check_lang", "term", "concept_label",
            "concept_labels", "concept_definitions", "concept_iri_labels", "class_label", "property_label", "relation_label",
            "value_text", "reason_text", "rubric_texts", "exact_text"]
 
@@ -83,6 +83,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "filter_note": "Chaque graphique ci-dessous et les tableaux par cas suivent le secteur choisi.",
         "by_sector": "Par secteur",
         "by_size": "Par taille (effectif)",
+        "by_family": "Par famille de métiers (grand groupe CITP-08 des métiers reliés)",
         "people": "personnes",
         "editions_note": "Une organisation présente dans plusieurs éditions permettrait de montrer ce qui a changé d'une édition à l'autre ; aucune ne l'est dans les cas chargés.",
         "all_holders": "Ensemble des métiers et postes",
@@ -251,6 +252,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "filter_note": "Every chart below and the per-case tables follow the sector chosen.",
         "by_sector": "By sector",
         "by_size": "By size (staff)",
+        "by_family": "By occupation family (ISCO-08 major group of the roles linked)",
         "people": "people",
         "editions_note": "An organisation present in several editions would show what moved between editions; none is in the cases loaded.",
         "all_holders": "All roles and posts",
@@ -522,3 +524,20 @@ def rubric_texts(rubric: str, lang: str) -> tuple[str, dict[str, str | None]]:
     grounded = {str(c)[len(RUBRIC_BASE):]: exact_text(graph, c, GM.groundedIn, lang)
                 for c in set(graph.objects(subject, GM.criterion)) | set(graph.objects(subject, GM.blockingCondition))}
     return (name or rubric), grounded
+
+
+# ISCO-08 major groups (the first digit of a unit group), as the ILO names them in each language.
+ISCO_MAJOR_GROUPS: dict[str, dict[str, str]] = {
+    "1": {"fr": "Directeurs, cadres de direction et gérants", "en": "Managers"},
+    "2": {"fr": "Professions intellectuelles et scientifiques", "en": "Professionals"},
+    "3": {"fr": "Professions intermédiaires", "en": "Technicians and associate professionals"},
+    "4": {"fr": "Employés de type administratif", "en": "Clerical support workers"},
+    "5": {"fr": "Personnel des services directs aux particuliers, commerçants et vendeurs", "en": "Service and sales workers"},
+    "6": {"fr": "Agriculteurs et ouvriers qualifiés de l'agriculture, de la sylviculture et de la pêche",
+          "en": "Skilled agricultural, forestry and fishery workers"},
+    "7": {"fr": "Métiers qualifiés de l'industrie et de l'artisanat", "en": "Craft and related trades workers"},
+    "8": {"fr": "Conducteurs d'installations et de machines, et ouvriers de l'assemblage",
+          "en": "Plant and machine operators, and assemblers"},
+    "9": {"fr": "Professions élémentaires", "en": "Elementary occupations"},
+    "0": {"fr": "Professions militaires", "en": "Armed forces occupations"},
+}
