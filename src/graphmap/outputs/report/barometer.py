@@ -188,7 +188,7 @@ def _typology(ctx, rows, families: list[tuple[str, str, str]] = ()) -> dict:
 
 
 def _non_usage(ctx, rows) -> dict:
-    t, lang = ctx["t"], ctx["lang"]
+    lang = ctx["lang"]
     labels = concept_labels("NonUsageCategories", lang)
     categories = list(labels) + sorted({r["category"] for r in rows} - set(labels))
     totals = Counter(r["category"] for r in rows)
@@ -237,7 +237,7 @@ def _non_usage(ctx, rows) -> dict:
 def _tools(ctx, capsules, tools) -> dict:
     """Capsules and AI tools by reach: how many cases have one of that name, and the roles and
     posts the capsules serve (``capsule-reach`` gives them per case; summed here)."""
-    t, lang = ctx["t"], ctx["lang"]
+    lang = ctx["lang"]
     views = {}
     for view in ctx["views"]:
         mine = set(ctx["in_view"][view["key"]])
