@@ -17,6 +17,7 @@ from graphmap.cli.complete import complete_case, complete_column, complete_entit
 from graphmap.cli.fit import fit
 from graphmap.cli.ontology import ontology_app
 from graphmap.cli.reference import reference_app
+from graphmap.cli.workbook import workbook_app
 from graphmap.cli.options import FormatOption, RubricOption, StoreChoice, flag_given_a_value, show_flags_as_flags, with_store
 from graphmap.cli.render import OutputFormat, render, terminal_safe
 from graphmap.cli.report import report
@@ -613,6 +614,7 @@ def _next_steps(results, cases: list[str]) -> str:
 
 app.add_typer(ontology_app, name="ontology")
 app.add_typer(reference_app, name="reference")
+app.add_typer(workbook_app, name="workbook")
 app.command()(report)
 app.command()(fit)
 
