@@ -39,15 +39,17 @@ class GraphMapError(Exception):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem in a case file: ``file:line: field: message``."""
+    """One located problem in a case file: ``file:line: field: message``; in a workbook,
+    ``file:Sheet!D12: field: message`` (``where`` the cell, ``line`` then only orders the problems)."""
 
     file: str
     line: int
     field: str
     message: str
+    where: str = ""
 
     def __str__(self) -> str:
-        return f"{shown_name(self.file)}:{self.line}: {one_line(self.field)}: {one_line(self.message)}"
+        return f"{shown_name(self.file)}:{one_line(self.where) if self.where else self.line}: {one_line(self.field)}: {one_line(self.message)}"
 
 
 class CaseError(GraphMapError):

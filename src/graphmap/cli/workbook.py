@@ -2,9 +2,105 @@
 
 from __future__ import annotations
 
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from graphmap.cli.common import say, writable_file
+from graphmap.errors import ConfigError, shown_name
 
 __all__ = ["workbook_app"]
 
 workbook_app = typer.Typer(help="Capture a case in a spreadsheet: a blank workbook, a workbook read into a case file, a case file written into a workbook.",
                            no_args_is_help=True)
+
+
+class WorkbookLang(str, Enum):
+    fr = "fr"
+    en = "en"
+
+
+def _value(option) -> Optional[str]:
+    return option.value if isinstance(option, Enum) else option
+
+
+def _xlsx_out(out: Path) -> None:
+    """An --out workbook: a .xlsx name in an existing folder (an existing file is replaced, as every --out is)."""
+    writable_file(out, "--out")
+    if out.suffix.lower() != ".xlsx":
+        raise ConfigError(f"--out {shown_name(out)}: give a .xlsx file name (an Excel workbook, which LibreOffice opens too)")
+
+
+def _not_the_input(source: Path, out: Path) -> None:
+    try:
+        same = out.exists() and os.path.samefile(source, out)
+    except OSError:
+        same = False
+    if same:
+        raise ConfigError(f"--out {shown_name(out)}: is the file being read; give another file name")
+
+
+@workbook_app.command("new")
+def new(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
+    lang: Annotated[WorkbookLang, typer.Option("--lang", help="Language of the sheet names, headers and help.")] = WorkbookLang.fr,
+) -> None:
+    """Write a blank case workbook: one sheet per kind of entity, headers in your language,
+    drop-down lists for vocabularies and references, a help sheet explaining each column.
+
+    Example: graphmap workbook new --lang fr --out case.xlsx
+    """
+    from graphmap.outputs.workbook import new_workbook, save_workbook
+
+    _xlsx_out(out)
+    save_workbook(new_workbook(_value(lang)), out)
+    say(f"wrote a blank case workbook ({_value(lang)}) to {shown_name(out)}; fill it, then: graphmap workbook read {shown_name(out)} --out case.yaml")
+
+
+@workbook_app.command("read")
+def read(
+    workbook: Annotated[Path, typer.Argument(help="The .xlsx workbook to read.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The YAML case file to write.")],
+) -> None:
+    """Turn a case workbook into a YAML case file, checked as every case file is; each problem
+    is located at its cell (case.xlsx:Tâches!D12: ...) and nothing is written.
+
+    Example: graphmap workbook read case.xlsx --out case.yaml
+    """
+    from graphmap.intake.workbook import read_workbook
+
+    writable_file(out, "--out")
+    _not_the_input(workbook, out)
+    case, text = read_workbook(workbook)
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, out)
+    except OSError as exc:
+        raise ConfigError(f"--out {shown_name(out)}: {exc.strerror or exc}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    say(f"wrote case {case.id} ({len(case.entities)} entities) to {shown_name(out)}")
+
+
+@workbook_app.command("write")
+def write(
+    case_file: Annotated[Path, typer.Argument(help="The YAML case file to write out.", metavar="CASE.yaml")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
+    lang: Annotated[Optional[WorkbookLang], typer.Option("--lang", help="Language of the headers (default: the case's, else English).")] = None,
+) -> None:
+    """Write a case file into a filled workbook (the way back of `workbook read`).
+
+    Example: graphmap workbook write cases/sante-publique-2026.yaml --out case.xlsx
+    """
+    from graphmap.intake.casefile import read_case_file
+    from graphmap.outputs.workbook import case_workbook, save_workbook
+
+    _xlsx_out(out)
+    _not_the_input(case_file, out)
+    case = read_case_file(case_file)
+    save_workbook(case_workbook(case, _value(lang)), out)
+    say(f"wrote case {case.id} ({len(case.entities)} entities) to {shown_name(out)}")
