@@ -186,3 +186,82 @@ def test_the_whole_barometer_validates_from_the_command_line(barometer):
     done = run_cli("validate", str(paths[0].parent))
     assert done.code == 0, done.out[-2000:] + done.err[-2000:]
     assert done.err.count("ok:") == CASES, done.err[-2000:]
+
+
+# --- editions -----------------------------------------------------------------------------------
+
+EDITION_CASES = 4
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """(paths, store) of 4 realistic organisations written in two editions, loaded."""
+    folder = tmp_path_factory.mktemp("editions")
+    paths = write_barometer(EDITION_CASES, 16, folder / "cases", editions=2)
+    with EmbeddedStore(folder / "store") as store:
+        load_cases(paths, store)
+        yield paths, store
+
+
+def test_editions_write_each_organisation_again_a_year_later(editions):
+    """The later edition studies the same organisation under the same label, a year later, under
+    another edition text and case id; the first edition is the case written with one edition."""
+    from graphmap.synth import next_edition
+
+    paths, _ = editions
+    assert [p.name for p in paths] == [f"synth-16-0000{k}{e}.yaml" for k in range(EDITION_CASES) for e in ("", "-e2")]
+    for first_path, second_path in zip(paths[::2], paths[1::2]):
+        first, second = (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (first_path, second_path))
+        assert first == synth_case(16, int(first["case"][-5:]))
+        assert second == next_edition(first, 16, 2) and second["case"] == first["case"] + "-e2"
+        assert second["organisations"][0]["label"] == first["organisations"][0]["label"]
+        assert second["study"]["studies"] == first["study"]["studies"]
+        assert second["study"]["edition"] == first["study"]["edition"] + " — 2e édition"
+        assert int(second["study"]["date"][:4]) == int(first["study"]["date"][:4]) + 1
+        assert second["study"]["date"][4:] == first["study"]["date"][4:]
+    done = run_cli("validate", "--shacl", str(paths[0].parent))
+    assert done.code == 0 and done.err.count("ok:") == 2 * EDITION_CASES, done.out[-2000:] + done.err[-2000:]
+
+
+def test_between_editions_roles_change_class_and_reasons_come_and_go(editions):
+    """What the barometer report compares: in every organisation, roles that changed typology
+    class, a role that appeared and one that disappeared, reasons that appeared and disappeared;
+    most roles keep their class."""
+    from graphmap.outputs.report.barometer import edition_changes
+
+    _, store = editions
+    changes = edition_changes(run_query(store, "organisations").rows, run_query(store, "role-typology").rows,
+                              run_query(store, "non-usage-reasons").rows)
+    assert len(changes) == EDITION_CASES
+    moves = Counter()
+    for org in changes:
+        [step] = org["steps"]
+        first = org["editions"][0]["cases"][0]
+        assert [e["cases"] for e in org["editions"]] == [[first], [first + "-e2"]]
+        assert step["changed"] and step["appeared"] and step["disappeared"], org["organisation"]
+        assert step["reasons_appeared"] and step["reasons_disappeared"], org["organisation"]
+        assert step["unchanged"] > len(step["changed"])
+        moves.update((tuple(c["from"]), tuple(c["to"])) for c in step["changed"])
+    assert (("exploring",), ("effective-user",)) in moves and (("effective-user",), ("exploring",)) in moves
+
+
+def test_editions_are_deterministic_and_one_edition_is_the_barometer_as_before(tmp_path):
+    first = [p.read_bytes() for p in write_barometer(2, 5, tmp_path / "a", editions=3)]
+    second = [p.read_bytes() for p in write_barometer(2, 5, tmp_path / "b", editions=3)]
+    assert first == second and len(first) == 6
+    assert [p.read_bytes() for p in write_barometer(2, 5, tmp_path / "c", editions=1)] == \
+           [p.read_bytes() for p in write_barometer(2, 5, tmp_path / "d")]
+    with pytest.raises(ValueError, match="editions"):
+        write_barometer(1, 5, tmp_path / "e", editions=0)
+
+
+def test_editions_of_the_small_shape_validate(tmp_path):
+    """The small shape names its edition when written in several, and every later edition checks."""
+    paths = write_barometer(3, 2, tmp_path, shape="small", editions=3)
+    assert len(paths) == 9
+    editions = set()
+    for path in paths:
+        checked = check_case(path)
+        assert checked.triples < 700
+        editions.add(yaml.safe_load(path.read_text(encoding="utf-8"))["study"]["edition"])
+    assert editions == {"Édition synthétique 2", "Édition synthétique 2 — 2e édition", "Édition synthétique 2 — 3e édition"}

@@ -20,6 +20,15 @@ effective-user, exploring and not-concerned.
 ``shape="small"`` keeps the earlier shape (~380 triples, little sharing), which the
 property-based tests use for speed.
 
+Editions: ``write_barometer(..., editions=2)`` writes every organisation in two editions of the
+barometer (or more), as a barometer that returns to the same organisations would: the later
+edition of a case (``next_edition``) studies the same organisation, under the same label, a year
+later (``study.date``), under another edition text (``study.edition``) and case id (``-e2``), and
+a few things moved: one or two usages became effective and one fell back to an experiment (so
+the roles that hold them change typology class), a role with no usage started experimenting, a
+role was created and another one disappeared (with what hung on it), and one or two non-usage
+reasons disappeared while others appeared.
+
 The files are written by a small YAML emitter of this module (block style, short lists in
 flow style, strings quoted only when they must be): a thousand realistic cases take a few
 seconds. Same seed, same bytes.
@@ -33,7 +42,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SHAPES", "synth_case", "write_barometer", "dump_case"]
+__all__ = ["SHAPES", "synth_case", "next_edition", "write_barometer", "dump_case"]
 
 SHAPES = ("realistic", "small")
 
@@ -1101,17 +1110,184 @@ def synth_case(seed: int, index: int = 0, tasks_per_post: int = 4, shape: str = 
     raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)}")
 
 
-def write_barometer(cases: int, seed: int, out: Path, shape: str = "realistic") -> list[Path]:
-    """Write ``cases`` case files into ``out``; the same seed and shape give the same files."""
+def write_barometer(cases: int, seed: int, out: Path, shape: str = "realistic", editions: int = 1) -> list[Path]:
+    """Write ``cases`` case files into ``out``; the same seed and shape give the same files.
+
+    With ``editions`` > 1, each of the ``cases`` organisations is written in that many editions
+    (``cases * editions`` files): edition 1 as with one edition (the small shape then names its
+    edition), each later one made from the one before by ``next_edition``, named ``...-e2``,
+    ``...-e3``."""
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)}")
+    if editions < 1:
+        raise ValueError(f"editions must be 1 or more, not {editions}")
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(cases):
-        path = out / f"synth-{seed}-{index:05d}.yaml"
-        path.write_text(dump_case(synth_case(seed, index, shape=shape)), encoding="utf-8")
-        paths.append(path)
+        case = synth_case(seed, index, shape=shape)
+        if editions > 1:
+            case["study"].setdefault("edition", f"Édition synthétique {seed}")
+        for number in range(1, editions + 1):
+            if number > 1:
+                case = next_edition(case, seed, number)
+            path = out / f"{case['case']}.yaml"
+            path.write_text(dump_case(case), encoding="utf-8")
+            paths.append(path)
     return paths
+
+
+# --- editions ---------------------------------------------------------------------------------------
+
+NEW_ROLES = [("charges-projets-numeriques", "Chargés de projets numériques"),
+             ("delegues-protection-donnees", "Délégués à la protection des données"),
+             ("controleurs-gestion", "Contrôleurs de gestion"), ("chefs-de-projet-ia", "Chefs de projet IA"),
+             ("mediateurs-numeriques", "Médiateurs numériques")]
+
+
+def _refs() -> dict[str, dict[str, tuple[bool, bool]]]:
+    """section -> ref field -> (multi, required), from the case format in force."""
+    from graphmap.model.caseformat import case_format
+
+    return {name: {key: (f.multi, f.required) for key, f in section.fields.items() if f.kind == "ref"}
+            for name, section in case_format().sections.items()}
+
+
+def _remove(case: dict[str, Any], ids: set[str]) -> None:
+    """Remove the entities ``ids`` from ``case`` and every reference to them; an entity left
+    without a required reference goes too (a task whose role went, a non-usage left with no
+    reason), and so on."""
+    refs = _refs()
+    while ids:
+        gone = set()
+        for name, fields in refs.items():
+            kept = []
+            for entity in case.get(name) or []:
+                if entity["id"] in ids:
+                    continue
+                for key, (multi, required) in fields.items():
+                    if key not in entity:
+                        continue
+                    values = entity[key] if isinstance(entity[key], list) else [entity[key]]
+                    left = [v for v in values if v not in ids]
+                    if len(left) == len(values):
+                        continue
+                    if not left:
+                        del entity[key]
+                        if required:
+                            gone.add(entity["id"])
+                    else:
+                        entity[key] = left if isinstance(entity[key], list) else left[0]
+                kept.append(entity)
+            if name in case:
+                case[name] = kept
+        ids = gone
+    for name in list(refs):
+        if name in case and not case[name]:
+            del case[name]
+
+
+def _later(date: str | None, years: int) -> str:
+    """``date`` (``YYYY``, ``YYYY-MM``...) ``years`` later; a year from today's barometer when unknown."""
+    found = re.match(r"(\d{4})(.*)$", date or "")
+    return f"{int(found.group(1)) + years}{found.group(2)}" if found else f"{2026 + years}"
+
+
+def next_edition(case: dict[str, Any], seed: int, number: int = 2) -> dict[str, Any]:
+    """The case of edition ``number`` of the organisation that ``case`` (its previous edition)
+    studies: same organisation and label, a year later, and a few things moved (see the module's
+    docstring). Deterministic for a case, a seed and a number; ``case`` is left as it was."""
+    new = json.loads(json.dumps(case))  # a deep copy of plain data
+    rng = random.Random(f"{seed}:{case['case']}:edition:{number}")
+    base = re.sub(r"-e\d+$", "", case["case"])
+    new["case"] = f"{base}-e{number}"
+    study = new["study"]
+    edition = re.sub(r" — \d+e édition$", "", study.get("edition") or f"Édition synthétique {seed}")
+    study["edition"] = f"{edition} — {number}e édition"
+    study["label"] = re.sub(r" — \d+e édition$", "", study["label"]) + f" — {number}e édition"
+    study["date"] = _later(study.get("date"), 1)
+    sections = [s["number"] for s in study["sections"]]
+
+    def section(*wanted: str) -> str:
+        return next((n for n in wanted if n in sections), sections[0])
+
+    roles = {r["id"]: r for r in new.get("roles", [])}
+    posts_of = {p["role"] for p in new.get("posts", [])}
+    capsule_people = {v for c in new.get("capsules", []) for key in ("intended_for", "developed_by")
+                      for v in (c[key] if isinstance(c.get(key), list) else [c.get(key)])}
+
+    def holders(usage):
+        value = usage.get("used_by", [])
+        return value if isinstance(value, list) else [value]
+
+    usages = new.get("usages", [])
+    # usages that moved: one or two became effective, one fell back to an experiment
+    upward = [u for u in usages if u["status"] != "effective" and any(h in roles for h in holders(u))]
+    for usage in rng.sample(upward, min(len(upward), rng.randint(1, 2))):
+        usage["status"], usage["attestation"] = "effective", "observed"
+    downward = [u for u in usages if u["status"] == "effective" and any(h in roles for h in holders(u))
+                and not any(h in capsule_people for h in holders(u))]
+    for usage in rng.sample(downward, min(len(downward), 1)):
+        usage["status"] = "experimented"
+    # a role with tasks and no usage started experimenting
+    used = {h for u in usages for h in holders(u)}
+    tasks_of: dict[str, list[str]] = {}
+    for task in new.get("tasks", []):
+        tasks_of.setdefault(task["of"], []).append(task["id"])
+    idle = [r for r in roles if r not in used and tasks_of.get(r)]
+    ai_tools = [t["id"] for t in new.get("ai_tools", [])]
+    if idle and ai_tools:
+        role = rng.choice(idle)
+        new["usages"].append({"id": f"usage-essai-{role}-e{number}", "label": f"Premiers essais : {roles[role]['label'].lower()}",
+                              "source": section("3.3", "3"), "tools": rng.choice(ai_tools), "status": "experimented",
+                              "attestation": "observed", "tasks": tasks_of[role][:1], "used_by": role,
+                              "quote": "On a commencé à l'essayer cette année."})
+    # a role disappeared (with what hung on it), another one was created
+    used = {h for u in usages for h in holders(u)}
+    removable = [r for r in roles if r not in posts_of and r not in capsule_people and r not in used]
+    if removable:
+        _remove(new, {rng.choice(removable)})
+    labels = {normalised_label(r["label"]) for r in new.get("roles", [])}
+    fresh = [(rid, label) for rid, label in NEW_ROLES if normalised_label(label) not in labels
+             and rid not in {e["id"] for name in _refs() for e in new.get(name, [])}]
+    if fresh:
+        rid, label = rng.choice(fresh)
+        new.setdefault("roles", []).append({"id": rid, "label": label, "source": section("5.3", "5", "1"),
+                                            "in": study["studies"], "quote": f"{label} : un métier créé cette année."})
+    # reasons: one or two disappeared, one or two appeared
+    reasons = [r["id"] for r in new.get("non_usage_reasons", [])]
+    present = {normalised_label(r["label"]) for r in new.get("non_usage_reasons", [])}  # none of them comes back
+    taken = {e["id"] for name in _refs() for e in new.get(name, [])}
+    if len(reasons) > 2:
+        _remove(new, set(rng.sample(reasons, rng.randint(1, 2))))
+    candidates = [(category, label, quote) for category, pool in REASONS.items() for label, quote, _ in pool
+                  if normalised_label(label) not in present and "raison-" + _slug(label) not in taken]
+    added = []
+    for category, label, quote in rng.sample(candidates, min(len(candidates), rng.randint(1, 2))):
+        rid = "raison-" + _slug(label)
+        new.setdefault("non_usage_reasons", []).append({"id": rid, "label": label, "source": section(CATEGORY_SECTION[category], "4"),
+                                                        "quote": quote.replace("{data}", "données sensibles"), "category": category})
+        added.append(rid)
+    if added:
+        if new.get("non_usages"):
+            target = new["non_usages"][0]
+            target["reasons"] = (target["reasons"] if isinstance(target["reasons"], list) else [target["reasons"]]) + added
+        else:
+            holder = next(iter(roles), study["studies"])
+            new["non_usages"] = [{"id": f"non-usage-e{number}", "label": "Non-usage documenté", "source": section("4"),
+                                  "concerns": holder if holder in {r["id"] for r in new.get("roles", [])} else study["studies"],
+                                  "reasons": added}]
+    return new
+
+
+def normalised_label(label: Any) -> str:
+    """A label (a text or {lang: text}) as the barometer report matches labels: case, accents and
+    spaces set aside (the report's own rule, ``outputs.report.barometer.normalised``, which this
+    module may not import)."""
+    import unicodedata
+
+    text = label if isinstance(label, str) else " ".join(str(v) for _, v in sorted(label.items()))
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
 
 
 # --- a small YAML emitter -----------------------------------------------------------------------
