@@ -468,6 +468,25 @@ def test_an_existing_out_is_kept_on_error_and_replaced_on_success(tmp_path):
     assert same_graph(read_case_file(MAIRIE), read_workbook(good)[0])  # the workbook untouched
 
 
+def test_pipes_and_devices_are_refused_at_once(tmp_path):
+    """A pipe nobody writes to would hang a reader, /dev/zero never ends; a device is never written over."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    good = written(MAIRIE, tmp_path / "good.xlsx")
+    for args, expected in [
+        (("read", str(fifo), "--out", str(tmp_path / "o.yaml")), "pipe:1: file: not a regular file"),
+        (("read", "/dev/zero", "--out", str(tmp_path / "o.yaml")), "/dev/zero:1: file: not a regular file"),
+        (("write", "/dev/zero", "--out", str(tmp_path / "o.xlsx")), "/dev/zero:1: file: not a regular file"),
+        (("read", str(good), "--out", str(fifo)), "is not a regular file (a pipe or a device)"),
+        (("read", str(good), "--out", "/dev/null"), "is not a regular file (a pipe or a device)"),
+    ]:
+        done = run_cli("workbook", *args)  # a process: a hang would stop at the timeout, not the suite
+        assert done.code == 2 and expected in done.err, (args, done.err)
+        assert len(done.err.strip().splitlines()) == 1
+    assert fifo.is_fifo() and Path("/dev/null").is_char_device()
+    assert not (tmp_path / "o.yaml").exists() and not (tmp_path / "o.xlsx").exists()
+
+
 def test_write_and_new_refuse_what_they_cannot_write(tmp_path):
     for args, expected in [
         (("new", "--out", str(tmp_path / "case.xlsm")), "give a .xlsx file name"),

@@ -27,9 +27,23 @@ def _value(option) -> Optional[str]:
     return option.value if isinstance(option, Enum) else option
 
 
-def _xlsx_out(out: Path) -> None:
-    """An --out workbook: a .xlsx name in an existing folder (an existing file is replaced, as every --out is)."""
+def _out(out: Path) -> None:
+    """A file to write: in an existing folder; an existing regular file is replaced (as every --out
+    is), never a device or a pipe (the new file is renamed over the old one)."""
+    import stat
+
     writable_file(out, "--out")
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        raise ConfigError(f"--out {shown_name(out)}: is not a regular file (a pipe or a device); give a file name")
+
+
+def _xlsx_out(out: Path) -> None:
+    """An --out workbook: a .xlsx name in an existing folder."""
+    _out(out)
     if out.suffix.lower() != ".xlsx":
         raise ConfigError(f"--out {shown_name(out)}: give a .xlsx file name (an Excel workbook, which LibreOffice opens too)")
 
@@ -72,7 +86,7 @@ def read(
     """
     from graphmap.intake.workbook import read_workbook
 
-    writable_file(out, "--out")
+    _out(out)
     _not_the_input(workbook, out)
     case, text = read_workbook(workbook)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
