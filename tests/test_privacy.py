@@ -12,7 +12,7 @@ from graphmap.intake.privacy import find_personal_data
 from conftest import ALL_CASES, ROOT, run_cli, run_here
 
 CASE = """\
-graphmap: 1
+graphmap: 2
 case: cas-personnel
 language: fr
 study:

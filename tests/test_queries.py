@@ -84,7 +84,9 @@ def test_typology_on_the_test_case(loaded_store):
     assert rows["poste-actes"]["typology"] == "exploring"  # experimented usage
     assert rows["poste-guichet"]["typology"] == "not-concerned"  # tact, blocked by a constraint, served by agenda
     assert rows["agents-etat-civil"]["typology"] == "exploring"  # its posts differ
-    assert rows["jardiniers"] == {**rows["jardiniers"], "typology": "not-concerned", "reason": "no task or usage recorded"}
+    # nothing is recorded of it: unknown, not "no" (issue 22; it was not-concerned)
+    assert rows["jardiniers"] == {**rows["jardiniers"], "typology": "undetermined",
+                                  "reason": "nothing recorded (no task, AI usage, capsule or non-usage): cannot be said"}
 
 
 def test_standardisability_on_the_test_case(loaded_store):

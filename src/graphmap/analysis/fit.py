@@ -113,7 +113,7 @@ def task_list_case(rows: list[TaskRow], case_id: str, post_label: str) -> dict:
     """The case file (as data) the task list stands for: one post and its tasks."""
     sections = [{"number": "1", "title": "Liste des tâches réelles du poste"}]
     case = {
-        "graphmap": 1, "case": case_id, "language": "fr",
+        "graphmap": 2, "case": case_id, "language": "fr",
         "study": {"label": f"Analyse des tâches : {post_label}", "method": "liste des tâches réelles (graphmap fit)",
                   "sections": sections},
         "organisations": [{"id": "organisation", "label": "Organisation", "source": "1"}],

@@ -15,6 +15,7 @@ from graphmap.errors import CaseError, ConfigError, GraphMapError, one_line, sho
 from graphmap.cli.common import case_id, checked_rubric, out_folder, query_text, say, status, write_file
 from graphmap.cli.complete import complete_case, complete_column, complete_entity, complete_param, complete_query_name
 from graphmap.cli.fit import fit
+from graphmap.cli.migrate import migrate
 from graphmap.cli.ontology import ontology_app
 from graphmap.cli.reference import reference_app
 from graphmap.cli.workbook import workbook_app
@@ -75,6 +76,14 @@ def validate(
             say(f"ok: {shown_name(item.case.path)} (case {item.case.id}, {len(item.case.entities)} entities, {item.triples} triples)")
     if len(checked) > LIST_UP_TO:
         say(f"ok: {len(checked)} cases ({sum(len(i.case.entities) for i in checked)} entities, {sum(i.triples for i in checked)} triples)")
+    old = [item.case.path for item in checked if item.case.written_version == 1]
+    if old:
+        shown = shown_name(old[0]) if len(old) == 1 else f"{len(old)} files"
+        say(f"note: {shown} {'is' if len(old) == 1 else 'are'} in case format version 1 (read as version 2); "
+            f"`graphmap migrate` rewrites {'it' if len(old) == 1 else 'them'} as version 2")
+
+
+app.command("migrate")(migrate)
 
 
 @app.command()

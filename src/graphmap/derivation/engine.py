@@ -24,13 +24,17 @@ with it), one verdict resource per question:
   constraint that keeps AI tools out weighs on the task or its holder); else ``ai-fit``.
 
 - **typology** (every post and role). A post or role is ``effective-user`` when it uses or
-  benefits from an effective AI usage; ``exploring`` when it has an experimented or evoked
-  usage, or a task *open to AI* (standardisable, not served by a non-AI improvement, not kept
-  from AI tools by a constraint); ``not-concerned`` when none of this holds. When the answer
+  benefits from an effective AI usage, or designs AI tools for others (``developed_by`` of a
+  capsule: building a capsule is itself an effective use); ``exploring`` when it has an
+  experimented or evoked usage, or a task *open to AI* (standardisable, not served by a non-AI
+  improvement, not kept from AI tools by a constraint); ``not-concerned`` when it has tasks and
+  none of this holds, or, without tasks, when a non-usage is recorded for it. When the answer
   hangs on undetermined task verdicts it is ``undetermined`` (never "not concerned" for want
-  of facts). A role takes the verdict its posts and its own facts agree on; when they differ
-  it is ``exploring`` ("variable selon profils et tâches", study §5); when that depends on
-  undetermined posts, ``undetermined``.
+  of facts), and so is a post or role of which nothing is recorded (no task, usage, capsule
+  or non-usage: an empty post, written only to count people, says nothing about AI). A role
+  takes the verdict its posts and its own facts agree on, leaving out posts of which nothing is
+  recorded; when they differ it is ``exploring`` ("variable selon profils et tâches", study
+  §5); when that depends on undetermined posts, ``undetermined``.
 
 **Reviews carry through.** The *effective* value of a verdict is the latest human review's if
 there is one, else the proposed one; the typology is computed from the effective task and post
@@ -166,6 +170,12 @@ class HolderFacts:
     effective: list[str] = field(default_factory=list)  # IRIs of its effective usages
     other: list[str] = field(default_factory=list)  # of its experimented or evoked usages
     tasks: list[str] = field(default_factory=list)  # IRIs of its tasks
+    designs: list[str] = field(default_factory=list)  # IRIs of the capsules it developed
+    non_usages: list[str] = field(default_factory=list)  # IRIs of the non-usages concerning it
+
+    @property
+    def has_facts(self) -> bool:
+        return bool(self.effective or self.other or self.tasks or self.designs or self.non_usages)
 
 
 @dataclass
@@ -180,6 +190,7 @@ _P = {name: str(iri) for name, iri in {
     "type": RDF.type, "id": DCTERMS.identifier, "taskOf": GM.taskOf, "has": GM.hasCharacteristic,
     "lacks": GM.lacksCharacteristic, "serves": GM.serves, "affects": GM.affects, "blocks": GM.blocksAITools,
     "status": GM.usageStatus, "usedBy": GM.usedBy, "beneficiary": GM.beneficiary, "ofRole": GM.ofRole,
+    "developedBy": GM.developedBy, "concerns": GM.concerns, "allows": GM.allowsTool,
 }.items()}
 _TASK, _POST, _ROLE, _CONSTRAINT = str(GM.Task), str(GM.Post), str(GM.Role), str(GM.Constraint)
 
@@ -209,7 +220,9 @@ def facts_of(case: str, ntriples) -> Facts:
     tasks = {iri: TaskFacts(iri, ids[iri]) for iri, kinds in types.items() if _TASK in kinds and iri in ids}
     holders = {iri: HolderFacts(iri, ids[iri], "post" if _POST in kinds else "role")
                for iri, kinds in types.items() if (_POST in kinds or _ROLE in kinds) and iri in ids}
-    blocks = {s for s, value in links["blocks"] if value in ("true", "1")}
+    # a constraint that keeps AI tools out but allows one (the approved assistant) blocks nothing
+    allowing = {s for s, _ in links["allows"]}
+    blocks = {s for s, value in links["blocks"] if value in ("true", "1") and s not in allowing}
     constraints = {iri for iri, kinds in types.items() if _CONSTRAINT in kinds}
     affected: dict[str, list[str]] = {}
     for constraint, target in links["affects"]:
@@ -245,10 +258,18 @@ def facts_of(case: str, ntriples) -> Facts:
     for s, o in links["ofRole"]:
         if s in holders:
             holders[s].role = o
+    for capsule, holder in links["developedBy"]:
+        if holder in holders:
+            holders[holder].designs.append(capsule)
+    for non_usage, holder in links["concerns"]:
+        if holder in holders:
+            holders[holder].non_usages.append(non_usage)
     for holder in holders.values():
         holder.effective.sort()
         holder.other.sort()
         holder.tasks.sort()
+        holder.designs.sort()
+        holder.non_usages.sort()
     return Facts(case, ids, tasks, holders)
 
 
@@ -384,7 +405,7 @@ def _fit(task: TaskFacts, effective: str, reason: Reason) -> tuple[str, Reason]:
 
 # --- the typology -------------------------------------------------------------------------
 
-_OWN_REASONS = {key: Reason(f"own-{key}") for key in ("effective", "other", "open", "maybe", "closed", "nothing")}
+_OWN_REASONS = {key: Reason(f"own-{key}") for key in ("effective", "designs", "other", "open", "maybe", "closed", "non-usage", "nothing")}
 
 
 def _own(holder: HolderFacts, facts: Facts, task_values: Mapping[str, str]) -> tuple[set[str], Reason, list[str]]:
@@ -397,6 +418,8 @@ def _own(holder: HolderFacts, facts: Facts, task_values: Mapping[str, str]) -> t
     maybe = [t.iri for t in tasks if open_to_ai(t, "undetermined")]
     if holder.effective:
         return {"effective-user"}, _OWN_REASONS["effective"], holder.effective + holder.other
+    if holder.designs:
+        return {"effective-user"}, _OWN_REASONS["designs"], holder.designs + holder.other
     if holder.other:
         return {"exploring"}, _OWN_REASONS["other"], holder.other
     if open_:
@@ -405,7 +428,9 @@ def _own(holder: HolderFacts, facts: Facts, task_values: Mapping[str, str]) -> t
         return {"exploring", "not-concerned"}, _OWN_REASONS["maybe"], maybe
     if tasks:
         return {"not-concerned"}, _OWN_REASONS["closed"], [t.iri for t in tasks]
-    return {"not-concerned"}, _OWN_REASONS["nothing"], []
+    if holder.non_usages:
+        return {"not-concerned"}, _OWN_REASONS["non-usage"], holder.non_usages
+    return {"undetermined"}, _OWN_REASONS["nothing"], []
 
 
 def _role_outcome(own: str, has_facts: bool, posts: set[str]) -> str:
@@ -442,15 +467,15 @@ def _typologies(facts: Facts, rule: Rule, task_values: Mapping[str, str],
         v = verdict(holder, _single(values), reason, [facts.ids.get(e, e) for e in evidence], evidence)
         out.append(v)
         possible[holder.iri] = values if v.effective == "undetermined" else {v.effective}
-        if holder.role in facts.holders:
-            posts_of.setdefault(holder.role, []).append(holder)
+        if holder.role in facts.holders and (holder.has_facts or v.review != "none"):
+            posts_of.setdefault(holder.role, []).append(holder)  # a post of which nothing is known says nothing of its role
     post_values = {v.entity: v.effective for v in out}
     for holder in sorted(facts.holders.values(), key=lambda h: h.id):
         if holder.kind == "post":
             continue
         values, own_reason, evidence = own_of[holder.iri]
         posts = posts_of.get(holder.iri, [])
-        has_facts = bool(holder.effective or holder.other or holder.tasks)
+        has_facts = holder.has_facts
         fixed = {v for p in posts if len(possible[p.iri]) == 1 for v in possible[p.iri]}
         open_posts = [p for p in posts if len(possible[p.iri]) > 1]
         choices = [set()] if not open_posts else [{"exploring"}, {"not-concerned"}] + ([{"exploring", "not-concerned"}] if len(open_posts) > 1 else [])

@@ -78,7 +78,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "blocked by a constraint)",
         "fr": "aucun usage de l'IA ni tâche ouverte à l'IA (aucune standardisable, ou servie par une amélioration "
               "non-IA, ou bloquée par une contrainte)"},
-    "own-nothing": {"en": "no task or usage recorded", "fr": "aucune tâche ni usage enregistré"},
+    "own-nothing": {"en": "nothing recorded (no task, AI usage, capsule or non-usage): cannot be said",
+                    "fr": "rien d'enregistré (ni tâche, ni usage de l'IA, ni capsule, ni non-usage) : impossible à dire"},
+    "own-designs": {"en": "designs AI tools for others (capsules): itself an effective use",
+                    "fr": "conçoit des outils d'IA pour d'autres (capsules) : un usage effectif en soi"},
+    "own-non-usage": {"en": "a non-usage of AI is recorded, with no task or AI usage",
+                      "fr": "un non-usage de l'IA est enregistré, sans tâche ni usage de l'IA"},
     # a role: its posts and its own facts
     "role-undetermined-posts": {"en": "undetermined: its typology depends on posts whose typology is undetermined",
                                 "fr": "indéterminé : sa typologie dépend de postes à la typologie indéterminée"},

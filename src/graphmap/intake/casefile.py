@@ -21,6 +21,7 @@ from jsonschema.exceptions import best_match
 from graphmap.model.caseformat import CASE_ID_PATTERN, ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
 from graphmap.errors import CaseError, Problem
 from graphmap.model.reference import link_problem
+from graphmap.intake.migrate import MOVED_STUDY_FIELDS, upgrade
 from graphmap.intake.quickschema import compile_schema, schema_regex
 from graphmap.intake.yamlsource import Positions, read_yaml
 
@@ -50,6 +51,7 @@ class Case:
     entities: dict[str, Entity] = field(default_factory=dict)
     document: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the YAML as read
     positions: Positions = field(default_factory=dict, repr=False, compare=False)  # its lines
+    written_version: int = 0  # the format version the file declares (a version 1 file is read as version 2)
 
     def of_section(self, section: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.section == section]
@@ -100,12 +102,14 @@ def read_case_file(path: str | Path) -> Case:
 def parse_case_text(text: str, name: str) -> Case:
     """Check the YAML text of a case file called ``name`` (used in messages)."""
     if not text.strip():
-        raise CaseError([Problem(name, 1, "file", "empty file; a case file starts with 'graphmap: 1'")])
+        raise CaseError([Problem(name, 1, "file", f"empty file; a case file starts with 'graphmap: {case_format().version}'")])
     data, positions = read_yaml(text, name)
     if data is None:
-        raise CaseError([Problem(name, 1, "file", "no data (only comments or '---'); a case file starts with 'graphmap: 1'")])
+        raise CaseError([Problem(name, 1, "file", f"no data (only comments or '---'); a case file starts with 'graphmap: {case_format().version}'")])
     if not isinstance(data, dict):
         raise CaseError([Problem(name, 1, "(document)", "a case file is a mapping of sections (graphmap, case, study, ...)")])
+    written = data.get("graphmap")
+    data, positions = _as_current_version(data, positions, name)
     # The YAML reader refuses raw control characters; only a backslash escape can make one.
     problems = ("\\" in text and _control_character_problems(data, positions, name)) or _schema_problems(data, positions, name)
     if problems:
@@ -113,7 +117,54 @@ def parse_case_text(text: str, name: str) -> Case:
     case, problems = _build_case(data, positions, name)
     if problems:
         raise CaseError(problems)
+    case.written_version = written
     return case
+
+
+# --- versions ---------------------------------------------------------------------------
+
+class _UpgradedPositions:
+    """The lines of a version 1 file, asked with the paths of its version 2 reading: the new
+    ``interviews`` entity is located where the study's interview fields were written."""
+
+    def __init__(self, original: Positions, moved: dict[str, str]):
+        self._original, self._moved = original, moved  # interview key -> the study key it came from
+
+    def get(self, path: tuple, default: Any = None) -> Any:
+        if path[:1] == ("interviews",):
+            keys = list(self._moved.values())
+            old = self._moved.get(path[2]) if len(path) > 2 else None
+            return self._original.get(("study", old or keys[0]), default) if keys else default
+        return self._original.get(path, default)
+
+    def __contains__(self, path: tuple) -> bool:
+        return self.get(path) is not None
+
+    def __getitem__(self, path: tuple) -> int:
+        line = self.get(path)
+        if line is None:
+            raise KeyError(path)
+        return line
+
+
+def _as_current_version(data: dict, positions: Positions, name: str) -> tuple[dict, Any]:
+    """A version 1 file read as version 2 (``migrate.upgrade`` on copies: what was read is kept
+    as it was, its positions follow its order); another version than those read is refused."""
+    version = data.get("graphmap")
+    fmt = case_format()
+    if type(version) is int and version not in fmt.reads_versions:
+        raise CaseError([Problem(name, _line(positions, ("graphmap",)), "graphmap",
+                                 f"format version {version} is not one this graphmap reads ({', '.join(map(str, fmt.reads_versions))}); "
+                                 "a newer graphmap may read it")])
+    if version != 1 or type(version) is not int:
+        return data, positions
+    copy = dict(data)
+    study = copy.get("study")
+    if isinstance(study, dict):
+        copy["study"] = dict(study)
+    moved = {new: old for old, new in MOVED_STUDY_FIELDS.items() if isinstance(study, dict) and old in study}
+    upgrade(copy)
+    return copy, _UpgradedPositions(positions, moved)
 
 
 # --- locating ---------------------------------------------------------------------------
@@ -228,7 +279,10 @@ def _schema_problems(data: dict, positions: Positions, name: str) -> list[Proble
         if error.validator == "required":
             missing = error.message.split("'")[1]
             path_for_name = path + (missing,)
+            unknown = error.instance.get("unknown") if isinstance(error.instance, dict) else None
             message = "missing required field"
+            if isinstance(unknown, list) and missing in unknown:
+                message = "missing required field: it cannot be declared unknown, the case is not usable without it"
         elif error.validator == "additionalProperties":
             extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
             for extra in extras:
@@ -351,7 +405,19 @@ def _build_case(data: dict, positions: Positions, name: str) -> tuple[Case, list
             for k, value in enumerate(_as_list(item[fkey])):
                 if value in both:
                     where = path + (fkey,) + ((k,) if isinstance(item[fkey], list) else ())
-                    problem(where, f"{value!r} is also in {fdef.disjoint}: a task cannot both have and lack a characteristic")
+                    problem(where, f"{value!r} is also in {fdef.disjoint}: {_DISJOINT_WHY.get(fkey, 'a value cannot be in both')}")
+
+    def check_unknown(fields: dict, item: dict, path: tuple) -> None:
+        """``unknown`` names what the study does not state: never a field also given, and it
+        stands for a required field only where the format allows (``unknown: allowed``; the
+        schema keeps the others required)."""
+        unknown = item.get("unknown", [])
+        for k, key in enumerate(unknown):
+            if key in item:
+                problem(path + ("unknown", k), f"{key!r} is given a value and declared unknown: keep one")
+        for fkey, fdef in fields.items():
+            if fdef.unknown_allowed and fkey not in item and fkey not in unknown:
+                problem(path + (fkey,), f"missing required field (when the study does not say, write `unknown: [{fkey}]`)")
 
     def check_links(fields: dict, item: dict, path: tuple) -> None:
         for fkey, fdef in fields.items():
@@ -367,9 +433,16 @@ def _build_case(data: dict, positions: Positions, name: str) -> tuple[Case, list
         for index, item in enumerate(data.get(key) or []):
             check_refs(key, section.fields, item, (key, index))
             check_disjoint(section.fields, item, (key, index))
+            check_unknown(section.fields, item, (key, index))
             check_links(section.fields, item, (key, index))
     problems.extend(_cycle_problems(case, name))
     return case, problems
+
+
+_DISJOINT_WHY = {
+    "lacks": "a task cannot both have and lack a characteristic",
+    "allows_tools": "a constraint cannot both keep out and allow a tool",
+}
 
 
 def _cycle_problems(case: Case, name: str) -> list[Problem]:

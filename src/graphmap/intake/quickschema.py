@@ -13,6 +13,8 @@ so ``^[a-z]+$`` would take ``"id\n"``, which no store accepts as part of an IRI.
 
 from __future__ import annotations
 
+import json
+
 import re
 from functools import cache
 from typing import Any, Callable
@@ -66,7 +68,7 @@ def compile_schema(schema: dict[str, Any]) -> Check:
     checks: list[Check] = []
     unknown = set(schema) - _IGNORED - {
         "type", "properties", "additionalProperties", "required", "anyOf", "items", "const", "enum",
-        "pattern", "minItems", "minLength", "minProperties", "minimum", "propertyNames",
+        "pattern", "minItems", "minLength", "minProperties", "minimum", "propertyNames", "uniqueItems",
     }
     if unknown:
         raise ValueError(f"quickschema does not know the keywords {sorted(unknown)}")
@@ -92,6 +94,8 @@ def compile_schema(schema: dict[str, Any]) -> Check:
     if "minItems" in schema:
         n = schema["minItems"]
         checks.append(lambda x: not isinstance(x, list) or len(x) >= n)
+    if schema.get("uniqueItems") is True:
+        checks.append(lambda x: not isinstance(x, list) or len({json.dumps(v, sort_keys=True) for v in x}) == len(x))
     if "items" in schema:
         item = compile_schema(schema["items"])
         checks.append(lambda x: not isinstance(x, list) or all(item(v) for v in x))

@@ -59,7 +59,7 @@ def build_shapes() -> Graph:
     def field_shapes(shape: URIRef, fields: dict[str, Field]) -> None:
         for key, f in fields.items():
             c: dict = {}
-            if f.required:
+            if f.required and not f.unknown_allowed:
                 c["minCount"] = Literal(1)
             if not f.multi and f.kind != "text":
                 c["maxCount"] = Literal(1)
@@ -98,6 +98,22 @@ def build_shapes() -> Graph:
             prop(shape, "source", GM.source, minCount=Literal(1), **{"class": GM.SourceSection})
             prop(shape, "quote", GM.hasQuote, **{"class": GM.Quote})
         field_shapes(shape, {**fmt.common, **section.fields})
+        if section is not fmt.study and section.fields:
+            prop(shape, "unknown", GM.notStated, in_=[f.property for f in section.fields.values()])
+        for key, f in section.fields.items():
+            if f.unknown_allowed:  # a value, or `gm:notStated` naming the property: the study did not say
+                stated = GMSH[f"{_shape_name(section)}-{key}-stated"]
+                given, unknown = BNode(f"{_shape_name(section)}-{key}-given"), BNode(f"{_shape_name(section)}-{key}-unknown")
+                g.add((given, SH.path, f.property))
+                g.add((given, SH.minCount, Literal(1)))
+                g.add((unknown, SH.path, GM.notStated))
+                g.add((unknown, SH.hasValue, f.property))
+                head = BNode(f"{_shape_name(section)}-{key}-stated-or")
+                Collection(g, head, [_node_shape(g, given), _node_shape(g, unknown)])
+                g.add((stated, RDF.type, SH.NodeShape))
+                g.add((stated, SH.targetClass, section.cls))
+                g.add((stated, SH["or"], head))
+                g.add((stated, SH.message, Literal(f"missing required field {key} (or gm:notStated {f.property.n3(g.namespace_manager)})", lang="en")))
 
     section_shape = GMSH.SourceSectionShape
     g.add((section_shape, RDF.type, SH.NodeShape))
@@ -110,6 +126,13 @@ def build_shapes() -> Graph:
     prop(quote_shape, "text", GM.quoteText, minCount=Literal(1), maxCount=Literal(1), datatype=RDF.langString)
     prop(quote_shape, "source", GM.source, minCount=Literal(1), **{"class": GM.SourceSection})
     return g
+
+
+def _node_shape(g: Graph, property_shape: BNode) -> BNode:
+    """A node shape holding one property shape (``sh:or`` takes shapes of the focus node)."""
+    node = BNode(f"{property_shape}-shape")
+    g.add((node, SH.property, property_shape))
+    return node
 
 
 def _shape_name_from(shape: URIRef) -> str:
@@ -166,8 +189,12 @@ def shacl_problems(data: Graph, origin: dict[URIRef, int], filename: str) -> lis
         component = str(results.value(result, SH.sourceConstraintComponent)).split("#")[-1]
         value = results.value(result, SH.value)
         ident = data.value(focus, DCTERMS.identifier) if focus is not None else None
-        field = f"{ident or focus}.{keys.get(path, path)}"
-        message = _COMPONENT_MESSAGES.get(component, str(results.value(result, SH.resultMessage)))
+        if path is None:  # a node-level shape: a required field that may be declared unknown
+            field = f"{ident or focus}.{str(results.value(result, SH.sourceShape)).rsplit('-', 2)[-2]}"
+            message = "missing required field (when the study does not say, state gm:notStated and the property)"
+        else:
+            field = f"{ident or focus}.{keys.get(path, path)}"
+            message = _COMPONENT_MESSAGES.get(component, str(results.value(result, SH.resultMessage)))
         if value is not None:
             message += f" ({value})"
         problems.append(Problem(filename, origin.get(focus, 1), field, message))

@@ -67,6 +67,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
 
     source, has_quote, quote_text = f"<{GM.source}>", f"<{GM.hasQuote}>", f"<{GM.quoteText}>"
     quote_type, product, product_type = f"<{GM.Quote}>", f"<{GM.product}>", f"<{GM.Product}>"
+    not_stated = f"<{GM.notStated}>"
     for entity in case.entities.values():
         section = fmt.sections[entity.section]
         iri = fmt.entity_iri(case.id, section, entity.id)
@@ -81,6 +82,8 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
             add(shared, rdf_type, product_type)
             add(shared, identifier, _literal(entity.id))
         _add_fields(add, subject, {**fmt.common, **section.fields}, entity.data, case, lang)
+        for key in entity.data.get("unknown", ()):
+            add(subject, not_stated, f"<{section.fields[key].property}>")
         sources = [f"<{section_iri(case.id, section_number(s))}>" for s in _as_list(entity.data["source"])]
         for item in sources:
             add(subject, source, item)

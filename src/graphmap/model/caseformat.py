@@ -40,6 +40,7 @@ class Field:
     scheme: URIRef | None = None  # concept: the SKOS scheme
     personal: bool = False  # meant to name people: the personal data guard does not scan it
     disjoint: str | None = None  # another field of the section that may not share a value with it
+    unknown_allowed: bool = False  # required, but the entity's `unknown` list may name it instead
 
     def concepts(self) -> dict[str, URIRef]:
         return scheme_concepts(self.scheme) if self.scheme is not None else {}
@@ -56,6 +57,7 @@ class Section:
 @dataclass(frozen=True)
 class CaseFormat:
     version: int
+    reads_versions: tuple[int, ...]
     base_iri: str
     graph_iri: str
     common: dict[str, Field]
@@ -94,6 +96,7 @@ def _field(key: str, spec: dict[str, Any]) -> Field:
         scheme=expand(spec["scheme"]) if "scheme" in spec else None,
         personal=bool(spec.get("personal", False)),
         disjoint=spec.get("disjoint"),
+        unknown_allowed=spec.get("unknown") == "allowed",
     )
 
 
@@ -108,6 +111,7 @@ def case_format() -> CaseFormat:
     spec = yaml.safe_load((data_dir("ontology") / "case-format.yaml").read_text(encoding="utf-8"))
     return CaseFormat(
         version=spec["format_version"],
+        reads_versions=tuple(spec["reads_versions"]),
         base_iri=spec["base_iri"],
         graph_iri=spec["graph_iri"],
         common={k: _field(k, v) for k, v in spec["common"].items()},
@@ -168,9 +172,16 @@ def _entity_schema(section: Section, fmt: CaseFormat, with_id: bool = True) -> d
         required = ["id", "label", "source"]
         props["source"] = _one(_SOURCE_ITEM, True)
         props["quote"] = _one({"type": "string", "minLength": 1}, True)
+        if section.fields:
+            props["unknown"] = {
+                "type": "array", "minItems": 1, "uniqueItems": True,
+                "items": {"type": "string", "enum": list(section.fields)},
+                "description": "the fields the study does not state for this entity (neither yes nor no)",
+            }
     for key, field in {**fmt.common, **section.fields}.items():
         props[key] = _value_schema(field)
-        if field.required and key not in required:
+        # a field that may be declared unknown is checked with the cross-references (casefile.py)
+        if field.required and not field.unknown_allowed and key not in required:
             required.append(key)
     return {
         "type": "object",
@@ -198,7 +209,7 @@ def json_schema() -> dict[str, Any]:
     }
     study["required"].append("sections")
     properties: dict[str, Any] = {
-        "graphmap": {"const": fmt.version, "description": "case-file format version"},
+        "graphmap": {"const": fmt.version, "description": f"case-file format version (graphmap reads {', '.join(map(str, fmt.reads_versions))}; `graphmap migrate` rewrites older files)"},
         "case": {"type": "string", "pattern": CASE_ID_PATTERN, "description": "the case id (an id other than `tools`)"},
         "language": {"type": "string", "pattern": LANG_PATTERN, "description": "language of the texts"},
         "study": study,
@@ -207,7 +218,7 @@ def json_schema() -> dict[str, Any]:
         properties[key] = {"type": "array", "items": _entity_schema(section, fmt)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://w3id.org/graphmap/case-format/1/schema.json",
+        "$id": f"https://w3id.org/graphmap/case-format/{fmt.version}/schema.json",
         "title": "graphmap case file",
         "type": "object",
         "properties": properties,
@@ -254,9 +265,12 @@ def format_reference() -> str:
                 "| `source` | yes | section number(s) declared in `study.sections` | `gm:source` |",
                 "| `quote` | no | verbatim quote(s) | `gm:hasQuote` |",
             ]
+            if section.fields:
+                lines.append("| `unknown` | no | keys of this section's fields the study does not state (list) | `gm:notStated` |")
         else:
             lines.append("| `sections` | yes | list of `{number, title}`: the sections facts cite | `gm:SourceSection` |")
         for key, f in {**fmt.common, **section.fields}.items():
             term = f.property.n3(_NAMESPACES)
-            lines.append(f"| `{key}` | {'yes' if f.required else 'no'} | {_kind_text(f)} | `{term}` |")
+            required = "yes, or `unknown`" if f.unknown_allowed else "yes" if f.required else "no"
+            lines.append(f"| `{key}` | {required} | {_kind_text(f)} | `{term}` |")
     return "\n".join(lines) + "\n"

@@ -28,6 +28,7 @@ __all__ = ["PGMapping", "pg_mapping", "PGGraph", "to_property_graph", "from_prop
 
 RESOURCE = "Resource"
 _OWN = "https://w3id.org/graphmap/"
+_ONTOLOGY = str(GM)  # gm:notStated points at the ontology's properties
 _LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 
 
@@ -164,8 +165,8 @@ def to_property_graph(data) -> PGGraph:
         else:
             raise ValueError(f"{p} is not a property of the ontology")
     for _, _, target in relationships:
-        if (not target.startswith(_OWN) or target.startswith(REFERENCE_BASE)) and target not in nodes:
-            node(target)  # an IRI outside the cases (an ESCO occupation, an O*NET task...): a bare node
+        if (not target.startswith(_OWN) or target.startswith((REFERENCE_BASE, _ONTOLOGY))) and target not in nodes:
+            node(target)  # an IRI outside the cases (an ESCO occupation, an O*NET task, a property not stated...): a bare node
     for entry in nodes.values():
         entry["labels"] = sorted(entry["labels"])
         for key, value in entry["props"].items():
