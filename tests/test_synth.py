@@ -212,7 +212,10 @@ def test_editions_write_each_organisation_again_a_year_later(editions):
     assert [p.name for p in paths] == [f"synth-16-0000{k}{e}.yaml" for k in range(EDITION_CASES) for e in ("", "-e2")]
     for first_path, second_path in zip(paths[::2], paths[1::2]):
         first, second = (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (first_path, second_path))
-        assert first == synth_case(16, int(first["case"][-5:]))
+        alone = synth_case(16, int(first["case"][-5:]))
+        assert first["organisations"][0]["label"].startswith(alone["organisations"][0]["label"])
+        alone["organisations"][0]["label"] = first["organisations"][0]["label"]
+        assert first == alone
         assert second == next_edition(first, 16, 2) and second["case"] == first["case"] + "-e2"
         assert second["organisations"][0]["label"] == first["organisations"][0]["label"]
         assert second["study"]["studies"] == first["study"]["studies"]
@@ -243,6 +246,18 @@ def test_between_editions_roles_change_class_and_reasons_come_and_go(editions):
         assert step["unchanged"] > len(step["changed"])
         moves.update((tuple(c["from"]), tuple(c["to"])) for c in step["changed"])
     assert (("exploring",), ("effective-user",)) in moves and (("effective-user",), ("exploring",)) in moves
+
+
+def test_organisations_written_in_editions_have_distinct_labels(tmp_path):
+    """A barometer takes one label for one organisation: two organisations of the same sector and
+    region (the realistic shape names them so) are numbered when written in editions."""
+    import re
+
+    labels = [yaml.safe_load(p.read_text(encoding="utf-8"))["organisations"][0]["label"]
+              for p in write_barometer(60, 1, tmp_path / "e", editions=2)[::2]]
+    alone = [synth_case(1, k)["organisations"][0]["label"] for k in range(60)]
+    assert len(set(alone)) < 60 and len(set(labels)) == 60
+    assert all(label == own or re.fullmatch(re.escape(own) + r" \d+", label) for label, own in zip(labels, alone))
 
 
 def test_editions_are_deterministic_and_one_edition_is_the_barometer_as_before(tmp_path):

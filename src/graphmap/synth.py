@@ -1114,19 +1114,23 @@ def write_barometer(cases: int, seed: int, out: Path, shape: str = "realistic", 
     """Write ``cases`` case files into ``out``; the same seed and shape give the same files.
 
     With ``editions`` > 1, each of the ``cases`` organisations is written in that many editions
-    (``cases * editions`` files): edition 1 as with one edition (the small shape then names its
-    edition), each later one made from the one before by ``next_edition``, named ``...-e2``,
-    ``...-e3``."""
+    (``cases * editions`` files): edition 1 as with one edition, but that the small shape names
+    its edition and that an organisation whose label an earlier case already gave (the same
+    sector in the same region) is numbered (``... (Bretagne) 2``), since a barometer takes one
+    label for one organisation; each later edition made from the one before by ``next_edition``,
+    named ``...-e2``, ``...-e3``."""
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)}")
     if editions < 1:
         raise ValueError(f"editions must be 1 or more, not {editions}")
     out.mkdir(parents=True, exist_ok=True)
     paths = []
+    named: dict[str, int] = {}  # the organisations' labels so far (editions: one label, one organisation)
     for index in range(cases):
         case = synth_case(seed, index, shape=shape)
         if editions > 1:
             case["study"].setdefault("edition", f"Édition synthétique {seed}")
+            _distinct_label(case, named)
         for number in range(1, editions + 1):
             if number > 1:
                 case = next_edition(case, seed, number)
@@ -1137,6 +1141,19 @@ def write_barometer(cases: int, seed: int, out: Path, shape: str = "realistic", 
 
 
 # --- editions ---------------------------------------------------------------------------------------
+
+def _distinct_label(case: dict[str, Any], named: dict[str, int]) -> None:
+    """Number the label of the organisation ``case`` studies if ``named`` (normalised label ->
+    how many so far) already holds it; record it."""
+    org = next((o for o in case.get("organisations", []) if o["id"] == case["study"].get("studies")), None)
+    if org is None or not isinstance(org["label"], str):
+        return
+    key = normalised_label(org["label"])
+    named[key] = named.get(key, 0) + 1
+    if named[key] > 1:
+        org["label"] = f"{org['label']} {named[key]}"
+        named[normalised_label(org["label"])] = 1
+
 
 NEW_ROLES = [("charges-projets-numeriques", "Chargés de projets numériques"),
              ("delegues-protection-donnees", "Délégués à la protection des données"),
