@@ -106,6 +106,7 @@ def base_arguments(command: str, world: "World") -> tuple[list[str], dict[str, s
         "export": ([], s),
         "fit": ([str(world.tasks)], s),
         "load": ([str(MAIRIE)], s),
+        "migrate": ([str(world.v1)], {}),
         "ontology docs": ([], {"--out": str(world.out / "docs")}),
         "queries": ([], {}),
         "reference add": (["mes-scores", str(world.scores)], {**s, "--key": "soc", "--key-column": "SOC", "--measure": "score",
@@ -124,6 +125,9 @@ def base_arguments(command: str, world: "World") -> tuple[list[str], dict[str, s
         "shapes": ([], {}),
         "synth": ([], {"--cases": "1", "--out": str(world.out / "synth")}),
         "validate": ([str(MAIRIE)], {}),
+        "workbook new": ([], {"--out": str(world.out / "case.xlsx")}),
+        "workbook read": ([str(world.workbook)], {"--out": str(world.out / "case.yaml")}),
+        "workbook write": ([str(MAIRIE)], {"--out": str(world.out / "written.xlsx")}),
     }[command]
 
 
@@ -148,6 +152,8 @@ class World:
     out: Path
     tasks: Path
     scores: Path
+    v1: Path  # a case file in format version 1 (graphmap migrate)
+    workbook: Path  # the test case as a workbook (graphmap workbook read)
 
     @classmethod
     def make(cls, root: Path) -> "World":
@@ -158,7 +164,14 @@ class World:
         tasks.write_text(TEMPLATE, encoding="utf-8")
         scores = root / "scores.csv"
         scores.write_text("SOC,score\n43-6014,0.5\n37-3011,0.1\n", encoding="utf-8")
-        return cls(root, root / "store", root / "out", tasks, scores)
+        v1 = root / "v1.yaml"
+        v1.write_bytes((ROOT / "tests" / "data" / "v1" / "mairie-exemple-v1.yaml").read_bytes())
+        from graphmap.intake.casefile import read_case_file
+        from graphmap.outputs.workbook import case_workbook, save_workbook
+
+        workbook = root / "case.xlsx"
+        save_workbook(case_workbook(read_case_file(MAIRIE)), workbook)
+        return cls(root, root / "store", root / "out", tasks, scores, v1, workbook)
 
     def file(self, name: str, data: bytes) -> str:
         path = self.root / "files" / name

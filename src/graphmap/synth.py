@@ -1104,10 +1104,19 @@ def synth_case(seed: int, index: int = 0, tasks_per_post: int = 4, shape: str = 
     ``tasks_per_post`` applies to the small shape only.
     """
     if shape == "realistic":
-        return _realistic_case(seed, index)
-    if shape == "small":
-        return _small_case(seed, index, tasks_per_post)
-    raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)}")
+        case = _realistic_case(seed, index)
+        ai_tools = [tool["id"] for tool in case.get("ai_tools", [])]
+        for constraint in case.get("constraints", []):
+            if constraint["type"] == "approved-tools-only" and ai_tools:  # format 2: the approved tool named, as the seed does
+                constraint["allows_tools"] = ai_tools[0]
+    elif shape == "small":
+        case = _small_case(seed, index, tasks_per_post)
+    else:
+        raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)}")
+    from graphmap.intake.migrate import upgrade
+
+    upgrade(case)  # written in case format 2, as graphmap migrate would (the interview becomes an interviews entity)
+    return case
 
 
 def write_barometer(cases: int, seed: int, out: Path, shape: str = "realistic", editions: int = 1) -> list[Path]:

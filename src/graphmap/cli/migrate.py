@@ -29,7 +29,7 @@ def migrate(
     paths = case_paths(files)
     problems, plans = [], []
     for path in paths:
-        if path.suffix not in (".yaml", ".yml") and path.exists():
+        if path.suffix in (".ttl", ".jsonld") and path.is_file():
             say(f"skipped: {shown_name(path)} (Turtle and JSON-LD cases follow the ontology, not a file format version)")
             continue
         try:
