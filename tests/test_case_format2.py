@@ -4,6 +4,7 @@ facts (empty posts, capsule designers, per-tool constraints)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -97,6 +98,7 @@ def test_migrate_rewrites_in_place_keeping_comments_and_order(tmp_path):
     assert text.startswith("# a study of one interview, as version 1 wrote it\ngraphmap: 2\n")
     assert "# --- organisations ---" in text and text.index("interviews:") < text.index("# --- organisations ---")
     assert "interview_minutes" not in text
+    assert re.search(r"\n    minutes: 45 +# the length\n", text)  # a comment at the end of a moved line moves with it
     assert _triples(text) == before
     assert "migrated: " in run.err and "interviews[entretien-1]" in run.err
     again = run_here("migrate", str(path))

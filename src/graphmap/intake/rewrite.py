@@ -18,7 +18,7 @@ from pathlib import Path
 
 from graphmap.errors import CaseError, Problem
 from graphmap.intake.casefile import read_case_file, parse_case_text
-from graphmap.intake.migrate import UpgradeNote, upgrade
+from graphmap.intake.migrate import MOVED_STUDY_FIELDS, UpgradeNote, upgrade
 from graphmap.intake.to_rdf import case_ntriples
 
 __all__ = ["Migration", "plan_migration", "write_migration"]
@@ -47,7 +47,14 @@ def _rewrite(text: str) -> tuple[str, list[UpgradeNote]]:
 
     yaml = _round_trip()
     document = yaml.load(text)
+    study = document.get("study")
+    moved_comments = {key: study.ca.items[key] for key in MOVED_STUDY_FIELDS
+                      if isinstance(study, CommentedMap) and key in study and key in study.ca.items}
     notes = upgrade(document, CommentedMap, CommentedSeq)
+    if moved_comments and "interviews" in document:  # a comment at the end of a moved line moves with it
+        interview = document["interviews"][-1]
+        for old, comment in moved_comments.items():
+            interview.ca.items[MOVED_STUDY_FIELDS[old]] = comment
     if any(note.path[:1] == ("interviews",) for note in notes):
         _keep_heading_below(document)
     out = io.StringIO()
