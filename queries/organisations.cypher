@@ -1,6 +1,6 @@
 // title: Organisations studied
-// description: The organisation each case studies (the study's gm:studyOf), with its label, sector and staff as the case gives them, the study's label, publishers and edition (a case published by "graphmap synth" is synthetic), and its sources. What a barometer groups cases by, and where a suggestion of fit comes from.
-// columns: case, organisation, label, sector, staff, study, publisher, edition, sources
+// description: The organisation each case studies (the study's gm:studyOf), with its label, sector and staff as the case gives them, the study's label, publishers, edition and date (a case published by "graphmap synth" is synthetic), and its sources. What a barometer groups cases by, and where a suggestion of fit comes from.
+// columns: case, organisation, label, sector, staff, study, publisher, edition, date, sources
 // lists: publisher, sources
 // order: case, organisation
 CALL () {
@@ -22,5 +22,5 @@ WITH r.case AS case, st, o,
      COLLECT { MATCH (o)-[:SOURCE]->(s) WHERE s.sectionNumber IS NOT NULL RETURN DISTINCT s.sectionNumber } AS sources
 WHERE ($case IS NULL OR case = $case) AND label IS NOT NULL AND study IS NOT NULL AND size(sources) > 0
 RETURN case, o.identifier AS organisation, label, sector, o.staffSize AS staff, study,
-       coalesce(st.publisher, []) AS publisher, edition, sources
+       coalesce(st.publisher, []) AS publisher, edition, st.date AS date, sources
 ORDER BY case, organisation

@@ -158,3 +158,10 @@ def test_tasks_are_the_facts_standardisable_tasks_reads(loaded_store):
         assert not set(verdict["criteria_missed"]) & set(task["characteristics"])
     real = run_query(loaded_store, "tasks", {"work": "real"}).rows
     assert real and all("real" in r["work"] for r in real) and len(real) < len(tasks)
+
+
+def test_organisations_give_the_study_date(loaded_store):
+    """A barometer orders editions by the study's date (issue 21): the query carries it."""
+    rows = {r["case"]: r for r in run_query(loaded_store, "organisations").rows}
+    assert rows["sante-publique-2026"]["date"] == "2026-01"
+    assert rows["mairie-exemple"]["date"] == "2026-11"

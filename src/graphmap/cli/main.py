@@ -522,6 +522,8 @@ def synth(
     out: Annotated[Path, typer.Option("--out", help="Folder to write the case files into.")] = Path("synth"),
     shape: Annotated[str, typer.Option("--shape", help="realistic: cases of the seed's size and shape (~2,000 triples, "
                                        "shared products, every verdict); small: the earlier ~380-triple cases.")] = "realistic",
+    editions: Annotated[int, typer.Option("--editions", min=1, max=10, help="Write each organisation in this many editions, a year "
+                                          "apart (what moved between them: the barometer report's section).")] = 1,
 ) -> None:
     """Write a synthetic barometer: case files of the seed study's size and shape, in a dozen sectors.
 
@@ -534,7 +536,7 @@ def synth(
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {shown_name(out)}: is a file; give a folder to write the case files into")
     try:
-        paths = write_barometer(cases, seed, out, shape=shape)
+        paths = write_barometer(cases, seed, out, shape=shape, editions=editions)
     except OSError as exc:
         raise ConfigError(f"--out {shown_name(exc.filename or out)}: {exc.strerror or exc}") from None
     say(f"wrote {len(paths)} {shape} case files to {shown_name(out)}")
