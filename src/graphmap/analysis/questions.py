@@ -60,10 +60,10 @@ GENERIC = {
     "en": "Does the task \u201c{task}\u201d have the characteristic \u201c{characteristic}\u201d?",
 }
 HEADINGS = {
-    "fr": {"title": "Questions pour le prochain entretien", "case": "cas", "none": "Aucun verdict indéterminé : rien à demander.",
+    "fr": {"title": "Questions pour le prochain entretien", "case": "cas", "none": "Aucune tâche au verdict indéterminé : aucune caractéristique à demander (un poste ou un métier dont rien n'est enregistré reste indéterminé : role-typology le dit).",
            "yes": "oui", "no": "non", "settles": "verdicts tranchés", "sections": "sections de l'étude",
            "task": "tâche", "weight": "poids"},
-    "en": {"title": "Questions for the next interview", "case": "case", "none": "No undetermined verdict: nothing to ask.",
+    "en": {"title": "Questions for the next interview", "case": "case", "none": "No task verdict is undetermined: no characteristic to ask about (a post or role of which nothing is recorded stays undetermined: role-typology says so).",
            "yes": "yes", "no": "no", "settles": "verdicts settled", "sections": "study sections",
            "task": "task", "weight": "weight"},
 }
