@@ -207,11 +207,11 @@ def test_completion_of_parameter_names_and_case_ids(store):
     names = _complete("graphmap query usages --param ", store).stdout.split()
     assert set(names) == {"case=", "status=", "attestation="}
     cases = _complete("graphmap query usages --param case=", store).stdout.split()
-    assert set(cases) == {"case=sante-publique-2026", "case=mairie-exemple"}
+    assert set(cases) == {"case=sante-publique-2026", "case=mairie-exemple", "case=atelier-format-2"}
     assert _complete("graphmap query usages --param case=mai", store).stdout.split() == ["case=mairie-exemple"]
     assert set(_complete("graphmap query usages --param status=", store).stdout.split()) == {
         "status=effective", "status=evoked", "status=experimented"}
-    assert set(_complete("graphmap export --case ", store).stdout.split()) == {"sante-publique-2026", "mairie-exemple"}
+    assert set(_complete("graphmap export --case ", store).stdout.split()) == {"sante-publique-2026", "mairie-exemple", "atelier-format-2"}
     ids = _complete("graphmap explain tache-tri", store).stdout.split()
     assert ids == ["tache-tri-archives"]
     assert "task_label" in _complete("graphmap query tasks --columns task,", store).stdout.replace("task,task_label", "task_label")
@@ -219,7 +219,7 @@ def test_completion_of_parameter_names_and_case_ids(store):
 
 def test_completion_from_a_store_given_on_the_line(store, tmp_path):
     done = _complete(f"graphmap query usages --store {store} --param case=", env={"GRAPHMAP_STORE": str(tmp_path / "none")})
-    assert set(done.stdout.split()) == {"case=sante-publique-2026", "case=mairie-exemple"}
+    assert set(done.stdout.split()) == {"case=sante-publique-2026", "case=mairie-exemple", "case=atelier-format-2"}
 
 
 def test_completion_without_a_store_offers_nothing_and_says_nothing(tmp_path):
@@ -317,7 +317,7 @@ def test_queries_accepts_the_store_options_and_shows_the_columns(store, columns)
     columns(250)
     run = run_here("queries", "--store", str(store))
     assert run.code == 0 and "columns" in run.out and "task_label" in run.out
-    assert run.err.strip().endswith("(--param case=): mairie-exemple, sante-publique-2026")
+    assert run.err.strip().endswith("(--param case=): atelier-format-2, mairie-exemple, sante-publique-2026")
     assert "columns" in run_cli("queries", "--help").out
 
 
