@@ -37,6 +37,7 @@ from conftest import ROOT, Run
 
 MAIRIE = ROOT / "tests" / "data" / "valid" / "mairie-exemple.yaml"
 RUBRIC = ROOT / "ontology" / "rubric.ttl"
+VOCABULARY = ROOT / "ontology" / "vocabulary-example.ttl"
 NOWHERE_NEO4J = "bolt://127.0.0.1:1"  # nothing listens: a connection is refused at once
 NEO4J_OPTIONS = {"--uri", "--user", "--database", "--password-file"}
 OUTPUT_OPTIONS = {"--out", "--copy-to", "--add-to-case"}  # what a command writes (a file or a folder)
@@ -125,6 +126,8 @@ def base_arguments(command: str, world: "World") -> tuple[list[str], dict[str, s
         "shapes": ([], {}),
         "synth": ([], {"--cases": "1", "--out": str(world.out / "synth")}),
         "validate": ([str(MAIRIE)], {}),
+        "vocabulary": ([], s),
+        "vocabulary check": ([str(VOCABULARY)], {}),
         "workbook new": ([], {"--out": str(world.out / "case.xlsx")}),
         "workbook read": ([str(world.workbook)], {"--out": str(world.out / "case.yaml")}),
         "workbook write": ([str(MAIRIE)], {"--out": str(world.out / "written.xlsx")}),
@@ -477,6 +480,11 @@ ISSUE_EXAMPLES = {
     "rubric-missing": ["load", str(MAIRIE), "--rubric", "{root}/nowhere.ttl"],
     "rubric-a-folder": ["load", str(MAIRIE), "--rubric", "{root}/out"],
     "copy-to-a-folder": ["rubric", "--copy-to", "{root}/out"],
+    "vocabulary-missing": ["load", str(MAIRIE), "--vocabulary", "{root}/nowhere.ttl"],
+    "vocabulary-a-folder": ["validate", str(MAIRIE), "--vocabulary", "{root}/out"],
+    "vocabulary-not-utf8": ["vocabulary", "check", "{root}/latin1.rq"],
+    "vocabulary-copy-to-a-folder": ["vocabulary", "--copy-to", "{root}/out"],
+    "vocabulary-scheme-unknown": ["vocabulary", "--scheme", "Nope; DROP"],
     "sparql-not-utf8": ["query", "--sparql", "{root}/latin1.rq"],
     "password-file-a-folder": ["query", "risks", "--backend", "neo4j", "--uri", NOWHERE_NEO4J, "--password-file", "{root}/out"],
     "password-file-not-utf8": ["query", "risks", "--backend", "neo4j", "--uri", NOWHERE_NEO4J, "--password-file", "{root}/latin1.pw"],

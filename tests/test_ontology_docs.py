@@ -125,9 +125,9 @@ def test_every_concept_scheme_lists_its_concepts(page):
 
 
 def test_ontology_metadata_is_shown(page):
-    for text in ("https://w3id.org/graphmap/ontology/0.5.0", "0.5.0", "https://creativecommons.org/licenses/by/4.0/",
+    for text in ("https://w3id.org/graphmap/ontology/0.6.0", "0.6.0", "https://creativecommons.org/licenses/by/4.0/",
                  "The graphmap project (https://w3id.org/graphmap/#project)", "graphmap: an ontology of AI usage and non-usage at work",
-                 "The graphmap project (2026). graphmap: an ontology of AI usage and non-usage at work, version 0.5.0",
+                 "The graphmap project (2026). graphmap: an ontology of AI usage and non-usage at work, version 0.6.0",
                  "graphmap : ontologie des usages et non-usages de l'IA au travail"):
         assert text in html.unescape(page)
 

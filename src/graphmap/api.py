@@ -33,7 +33,7 @@ def open_store(backend: str = "embedded", *, path: str | Path | None = None, rea
     return _open(backend, path=Path(path) if path is not None else None, read_only=read_only, **neo4j)
 
 
-def load_cases(files, store, rubric: str | Path | None = None) -> list:
+def load_cases(files, store, rubric: str | Path | None = None, vocabulary: str | Path | None = None) -> list:
     """Check case files (or folders of them), then load them with their verdicts; nothing is
     written if one is invalid. Returns the checked cases.
 
@@ -45,7 +45,8 @@ def load_cases(files, store, rubric: str | Path | None = None) -> list:
     """
     from graphmap.intake.load import load_cases as _load
 
-    return _load([Path(f) for f in files], store, Path(rubric) if rubric is not None else None)
+    return _load([Path(f) for f in files], store, Path(rubric) if rubric is not None else None,
+                 Path(vocabulary) if vocabulary is not None else None)
 
 
 def run_query(store, name: str, **params: str) -> list[dict]:

@@ -18,8 +18,10 @@ from graphmap.cli.fit import fit
 from graphmap.cli.migrate import migrate
 from graphmap.cli.ontology import ontology_app
 from graphmap.cli.reference import reference_app
+from graphmap.cli.vocabulary import vocabulary_app
 from graphmap.cli.workbook import workbook_app
-from graphmap.cli.options import FormatOption, RubricOption, StoreChoice, flag_given_a_value, show_flags_as_flags, with_store
+from graphmap.cli.options import (FormatOption, RubricOption, StoreChoice, VocabularyOption, flag_given_a_value,
+                                  show_flags_as_flags, with_store)
 from graphmap.cli.render import OutputFormat, render, terminal_safe
 from graphmap.cli.report import report
 
@@ -56,15 +58,18 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
     strict: Annotated[bool, typer.Option("--strict", help="Treat personal-data warnings (e-mails, phones, names) as errors.")] = False,
     shacl: Annotated[bool, typer.Option("--shacl", help="Also check YAML cases against the SHACL shapes (always done for Turtle and JSON-LD).")] = False,
+    vocabulary: VocabularyOption = None,
 ) -> None:
     """Check case files without loading them: one line per problem, exit code 2 if any.
 
     E-mail addresses, phone numbers and people's names found in the text are reported as
-    warnings (exit code 0), or as errors with --strict. Example: graphmap validate cases/
+    warnings (exit code 0), or as errors with --strict. A barometer's own concepts are those of
+    --vocabulary (no store is read). Example: graphmap validate cases/ --vocabulary my-vocabulary.ttl
     """
     from graphmap.errors import CaseError
-    from graphmap.intake.load import check_cases
+    from graphmap.intake.load import check_cases, use_vocabulary
 
+    use_vocabulary(vocabulary, None)
     checked = check_cases(files, shacl=shacl)
     warnings = [item.warnings for item in checked]
     if strict and any(warnings):
@@ -91,24 +96,28 @@ app.command("migrate")(migrate)
 def load(
     files: Annotated[list[Path], typer.Argument(help="Case files or folders of case files.")],
     rubric: RubricOption = None,
+    vocabulary: VocabularyOption = None,
     where: StoreChoice = StoreChoice(),
 ) -> None:
     """Check case files and load them into the store; nothing is written if one is invalid.
 
-    Loading a case again replaces it. Example: graphmap load cases/ --backend neo4j
+    Loading a case again replaces it. The cases are checked with the barometer's own concepts of
+    --vocabulary (then kept in the store), else with those the store holds.
+    Example: graphmap load cases/ --backend neo4j
     """
-    from graphmap.intake.load import write_checked
+    from graphmap.intake.load import use_vocabulary, write_checked
     from graphmap.model.vocabulary import rubric_graph
 
     # a case that fails validation never reaches a store; one loaded from the same file is not checked again
     checked_rubric(rubric)
+    given = use_vocabulary(vocabulary, where.vocabulary() if vocabulary is None else None)
     loaded = _check_with_progress(files, where.fingerprints())
     rubric_graph(rubric)  # nor does a rubric that fails its checks
     for item in loaded:
         for warning in item.warnings:
             say(f"warning: {warning}")
-    with where.open() as target:
-        write_checked(loaded, target, rubric)
+    with where.open(vocabulary=False) as target:
+        write_checked(loaded, target, rubric, given)
     place = target.location
     if len(loaded) > LIST_UP_TO:
         same = sum(item.unchanged for item in loaded)
@@ -554,6 +563,7 @@ ANALYSE_COLUMNS = {
 def analyse(
     path: Annotated[Path, typer.Argument(help="A case file or a folder of case files.")] = Path("cases"),
     rubric: RubricOption = None,
+    vocabulary: VocabularyOption = None,
     output: FormatOption = OutputFormat.table,
     graph: Annotated[bool, typer.Option("--graph", help="Add graph analytics: blocking constraints, capsule reach, similar posts and roles.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="DIR", help="Write one file per table into this folder (NAME.csv, NAME.json or NAME.txt) instead of standard output; needed for --format csv, which is one CSV per table.")] = None,
@@ -565,7 +575,7 @@ def analyse(
     table is its own CSV file: give --out DIR.
     Example: graphmap analyse cases/ --graph
     """
-    from graphmap.intake.load import write_checked
+    from graphmap.intake.load import use_vocabulary, write_checked
     from graphmap.query.named import run_query
     from graphmap.model.vocabulary import rubric_graph
 
@@ -578,10 +588,11 @@ def analyse(
     if out is not None:
         out_folder(out, "--out")
     checked_rubric(rubric)
+    given = use_vocabulary(vocabulary, where.vocabulary() if vocabulary is None else None)
     loaded = _check_with_progress([path], where.fingerprints())
     rubric_graph(rubric)
-    with where.open() as target:
-        write_checked(loaded, target, rubric)
+    with where.open(vocabulary=False) as target:
+        write_checked(loaded, target, rubric, given)
         say(f"loaded {len(loaded)} case(s) into {target.location}")
         results = [run_query(target, name) for name in names]
     if out is not None:
@@ -626,6 +637,7 @@ def _next_steps(results, cases: list[str]) -> str:
 app.add_typer(ontology_app, name="ontology")
 app.add_typer(reference_app, name="reference")
 app.add_typer(workbook_app, name="workbook")
+app.add_typer(vocabulary_app, name="vocabulary")
 app.command()(report)
 app.command()(fit)
 

@@ -15,7 +15,7 @@ import typer
 from graphmap.stores import Backend
 from graphmap.cli.render import OutputFormat
 
-__all__ = ["FormatOption", "RubricOption", "StoreChoice", "with_store", "show_flags_as_flags", "flag_given_a_value"]
+__all__ = ["FormatOption", "RubricOption", "VocabularyOption", "StoreChoice", "with_store", "show_flags_as_flags", "flag_given_a_value"]
 
 
 def show_flags_as_flags() -> None:
@@ -66,6 +66,9 @@ def flag_given_a_value(command, argv: list[str]) -> tuple[str, str] | None:
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 RubricOption = Annotated[Optional[Path], typer.Option("--rubric", help="A rubric file (Turtle) to use instead of ontology/rubric.ttl.")]
+VocabularyOption = Annotated[Optional[Path], typer.Option(
+    "--vocabulary", help="A barometer's own concepts (Turtle; start from graphmap vocabulary --copy-to FILE), added to "
+                         "the open vocabularies; load keeps them in the store for the loads after.")]
 
 _STORE_OPTIONS = {  # name -> (annotation, default), in the order --help shows them
     "backend": (Annotated[Backend, typer.Option("--backend", "-b", envvar="GRAPHMAP_BACKEND",
@@ -94,11 +97,28 @@ class StoreChoice:
     database: Optional[str] = None
     password_file: Optional[Path] = None
 
-    def open(self, read_only: bool = False):
+    def open(self, read_only: bool = False, vocabulary: bool = True):
+        """The store, open; with ``vocabulary``, the barometer's own concepts it holds are put in
+        force (its cases' labels and notations read with them)."""
+        from graphmap.model.vocabulary import put_in_force
         from graphmap.stores import open_store
 
-        return open_store(self.backend, path=self.store, read_only=read_only, uri=self.uri, user=self.user,
-                          database=self.database, password_file=self.password_file)
+        store = open_store(self.backend, path=self.store, read_only=read_only, uri=self.uri, user=self.user,
+                           database=self.database, password_file=self.password_file)
+        if vocabulary:
+            try:
+                put_in_force(store.stored_vocabulary())
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    def vocabulary(self):
+        """The barometer's own concepts the store holds (read before it is opened for writing)."""
+        from graphmap.stores import loaded_vocabulary
+
+        return loaded_vocabulary(self.backend, path=self.store, uri=self.uri, user=self.user,
+                                 database=self.database, password_file=self.password_file)
 
     def fingerprints(self) -> dict[str, str]:
         """What the store was loaded from (read before it is opened for writing; see stores)."""

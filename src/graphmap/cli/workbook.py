@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from graphmap.cli.common import say, writable_file
+from graphmap.cli.options import VocabularyOption
 from graphmap.errors import ConfigError, shown_name
 
 __all__ = ["workbook_app"]
@@ -61,15 +62,18 @@ def _not_the_input(source: Path, out: Path) -> None:
 def new(
     out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
     lang: Annotated[WorkbookLang, typer.Option("--lang", help="Language of the sheet names, headers and help.")] = WorkbookLang.fr,
+    vocabulary: VocabularyOption = None,
 ) -> None:
     """Write a blank case workbook: one sheet per kind of entity, headers in your language,
     drop-down lists for vocabularies and references, a help sheet explaining each column.
 
     Example: graphmap workbook new --lang fr --out case.xlsx
     """
+    from graphmap.intake.load import use_vocabulary
     from graphmap.outputs.workbook import new_workbook, save_workbook
 
     _xlsx_out(out)
+    use_vocabulary(vocabulary, None)  # a barometer's concepts join the drop-down lists
     save_workbook(new_workbook(_value(lang)), out)
     say(f"wrote a blank case workbook ({_value(lang)}) to {shown_name(out)}; fill it, then: graphmap workbook read {shown_name(out)} --out case.yaml")
 
@@ -78,16 +82,19 @@ def new(
 def read(
     workbook: Annotated[Path, typer.Argument(help="The .xlsx workbook to read.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The YAML case file to write.")],
+    vocabulary: VocabularyOption = None,
 ) -> None:
     """Turn a case workbook into a YAML case file, checked as every case file is; each problem
     is located at its cell (case.xlsx:Tâches!D12: ...) and nothing is written.
 
     Example: graphmap workbook read case.xlsx --out case.yaml
     """
+    from graphmap.intake.load import use_vocabulary
     from graphmap.intake.workbook import read_workbook
 
     _out(out)
     _not_the_input(workbook, out)
+    use_vocabulary(vocabulary, None)
     case, text = read_workbook(workbook)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
@@ -105,16 +112,19 @@ def write(
     case_file: Annotated[Path, typer.Argument(help="The YAML case file to write out.", metavar="CASE.yaml")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx workbook to write.")],
     lang: Annotated[Optional[WorkbookLang], typer.Option("--lang", help="Language of the headers (default: the case's, else English).")] = None,
+    vocabulary: VocabularyOption = None,
 ) -> None:
     """Write a case file into a filled workbook (the way back of `workbook read`).
 
     Example: graphmap workbook write cases/sante-publique-2026.yaml --out case.xlsx
     """
     from graphmap.intake.casefile import read_case_file
+    from graphmap.intake.load import use_vocabulary
     from graphmap.outputs.workbook import case_workbook, save_workbook
 
     _xlsx_out(out)
     _not_the_input(case_file, out)
+    use_vocabulary(vocabulary, None)
     case = read_case_file(case_file)
     save_workbook(case_workbook(case, _value(lang)), out)
     say(f"wrote case {case.id} ({len(case.entities)} entities) to {shown_name(out)}")

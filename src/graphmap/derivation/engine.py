@@ -54,7 +54,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
-from functools import cache
 from itertools import combinations
 from typing import Iterable, Mapping
 
@@ -64,7 +63,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from graphmap.model.caseformat import case_format
 from graphmap.derivation.reasons import LANGS, Reason, render
-from graphmap.model.vocabulary import GM, GMV, ontology_graph
+from graphmap.model.vocabulary import GM, GMV, ontology_cache, ontology_graph
 
 __all__ = [
     "Rule", "Facts", "Verdict", "Review", "STANDARDISABLE", "AI_FIT", "TYPOLOGY",
@@ -132,14 +131,14 @@ class Rule:
                    Decimal(str(graph.value(rubric, GM.threshold))), items(GM.criterion), items(GM.blockingCondition))
 
 
-@cache
+@ontology_cache
 def _notations() -> dict[str, str]:
     """Concept IRI -> notation, for every concept of the vocabularies."""
     graph = ontology_graph()
     return {str(s): str(o) for s, o in graph.subject_objects(SKOS.notation)}
 
 
-@cache
+@ontology_cache
 def _concepts() -> dict[str, str]:
     """Characteristic notation -> concept IRI."""
     scheme = str(GMV.TaskCharacteristics)

@@ -8,7 +8,6 @@ the format (types, required fields, known keys and concepts), then what a schema
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import islice
 import re
 import stat
@@ -24,6 +23,8 @@ from graphmap.model.reference import link_problem
 from graphmap.intake.migrate import MOVED_STUDY_FIELDS, upgrade
 from graphmap.intake.quickschema import compile_schema, schema_regex
 from graphmap.intake.yamlsource import Positions, read_yaml
+from graphmap.model.extension import open_schemes
+from graphmap.model.vocabulary import ontology_cache, scheme_concepts
 
 __all__ = ["Entity", "Case", "read_case_file", "parse_case_text", "MAX_FILE_BYTES", "section_number", "control_character",
            "check_file"]
@@ -231,7 +232,7 @@ def _control_character_problems(data: Any, positions: Positions, name: str) -> l
 
 # --- schema -----------------------------------------------------------------------------
 
-@cache
+@ontology_cache
 def _quick_check():
     """The schema compiled to closures: the quick yes for valid files (see quickschema)."""
     return compile_schema(json_schema())
@@ -259,7 +260,13 @@ def _any_of(validator, any_of: list, instance: Any, schema: dict):
     yield ValidationError("is not valid under any of the given schemas", context=errors)
 
 
-@cache
+@ontology_cache
+def _open_notations() -> set[frozenset[str]]:
+    """The notations of each open scheme (a barometer may add its own concepts to it)."""
+    return {frozenset(scheme_concepts(scheme)) for scheme in open_schemes()}
+
+
+@ontology_cache
 def _validator() -> Draft202012Validator:
     return validators.extend(Draft202012Validator, {"pattern": _pattern, "anyOf": _any_of})(json_schema())
 
@@ -328,7 +335,9 @@ def _friendly(error) -> str:
     if error.validator == "pattern" and error.validator_value in (ID_PATTERN, CASE_ID_PATTERN) and len(error.instance) > 80 and schema_regex(ID_PATTERN.replace("{0,79}", "*")).match(error.instance):
         return f"{error.instance!r} is too long ({len(error.instance)} characters; an id has at most 80)"
     if error.validator == "enum":
-        return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+        hint = " (or a barometer's own concept: graphmap vocabulary --copy-to FILE, then --vocabulary FILE)" \
+            if frozenset(map(str, error.validator_value)) in _open_notations() else ""
+        return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}{hint}"
     if error.validator == "pattern" and error.validator_value.startswith("^https?"):
         return f"{error.instance!r} is not an IRI (write an absolute http:// or https:// address)"
     if error.validator == "pattern":

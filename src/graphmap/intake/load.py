@@ -14,7 +14,6 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from importlib.metadata import version
 from typing import Callable, Mapping
 from pathlib import Path
@@ -33,9 +32,11 @@ from graphmap.intake.rdf_case import RDF_SUFFIXES, read_rdf_case
 from graphmap.intake.shapes import _property_keys, shacl_problems
 from graphmap.derivation.engine import Rule
 from graphmap.derivation.verdicts import derived_for_load
-from graphmap.model.vocabulary import rubric_graph
+from graphmap.model.extension import growth_problems, read_vocabulary
+from graphmap.model.vocabulary import extension_in_force, ontology_cache, put_in_force, rubric_graph
 
-__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "file_fingerprint", "load_cases", "write_checked"]
+__all__ = ["CheckedCase", "case_paths", "check_case", "check_cases", "file_fingerprint", "load_cases", "write_checked",
+           "use_vocabulary"]
 
 CASE_SUFFIXES = (".yaml", ".yml", ".ttl", ".jsonld")
 
@@ -170,13 +171,17 @@ def _checked_each(paths: list[Path], shacl: bool):
         yield from zip(paths, pool.map(_check_in_worker, [(p, shacl) for p in paths], chunksize=8))
 
 
-@cache
+@ontology_cache
 def _format_key() -> bytes:
     """What a case's triples depend on besides its file: graphmap's version, the case format,
-    the ontology and its vocabularies (a change in any of them makes every case be read again)."""
+    the ontology and its vocabularies, a barometer's own concepts in force (a change in any of
+    them makes every case be read again)."""
     digest = hashlib.sha256(version("graphmap").encode())
     for name in ("case-format.yaml", "graphmap.ttl", "vocabularies.ttl"):
         digest.update((data_dir("ontology") / name).read_bytes())
+    extension = extension_in_force()  # a barometer's own concepts are part of the format too
+    if extension is not None:
+        digest.update("\n".join(sorted(line for line in extension.serialize(format="nt").splitlines() if line)).encode())
     return digest.digest()
 
 
@@ -234,24 +239,46 @@ def check_cases(paths: list[Path], progress: Callable[[Path], None] | None = Non
     return checked
 
 
-def load_cases(paths: list[Path], store, rubric: Path | None = None) -> list[CheckedCase]:
+def load_cases(paths: list[Path], store, rubric: Path | None = None, vocabulary: Path | None = None) -> list[CheckedCase]:
     """Check all the files, then replace their cases in ``store`` in one transaction.
 
     Nothing is written if any file has a problem. Loading the same file twice changes nothing:
     a file the store was loaded from, unchanged since, is not even checked again. The store
-    writes the ontology's vocabularies and the rubric with the cases.
+    writes the ontology's vocabularies and the rubric with the cases. The cases are checked with
+    the barometer's own concepts of ``vocabulary`` (a file, then kept in the store), else with
+    those the store holds.
     """
+    given = use_vocabulary(vocabulary, store.stored_vocabulary() if vocabulary is None else None)
     checked = check_cases(paths, known=store.fingerprints())
-    write_checked(checked, store, rubric)
+    write_checked(checked, store, rubric, given)
     return checked
 
 
-def write_checked(checked: list[CheckedCase], store, rubric: Path | None = None) -> None:
+def use_vocabulary(path: Path | None, stored: Graph | None) -> tuple[Path, Graph] | None:
+    """Put in force the concepts cases are checked with: those of the vocabulary file ``path``
+    (read and checked; returned with it, for the store to keep), else ``stored``, a store's."""
+    if path is None:
+        put_in_force(stored)
+        return None
+    graph = read_vocabulary(path)
+    put_in_force(graph)
+    return path, graph
+
+
+def write_checked(checked: list[CheckedCase], store, rubric: Path | None = None,
+                  vocabulary: tuple[Path, Graph] | None = None) -> None:
     """Write cases already checked by ``check_cases`` into ``store``, with their verdicts (and,
-    under a new rubric, every other case's verdicts derived again: see verdicts.py)."""
+    under a new rubric, every other case's verdicts derived again: see verdicts.py). With
+    ``vocabulary`` (a file and its concepts, in force while the cases were checked), the store's
+    own concepts become those, if they keep every concept the store holds."""
+    if vocabulary is not None and store.cases():
+        problems = growth_problems(store.stored_vocabulary(), vocabulary[1], vocabulary[0])
+        if problems:
+            raise CaseError(problems)
     graph = rubric_graph(rubric)
     budget = KEEP_PARSED_TRIPLES if store.reads_triples else 0
     for item in checked:  # the first cases up to the budget are parsed once; the others by each reader
         item.keep_parsed = item.triples <= budget
         budget -= item.triples if item.keep_parsed else 0
-    store.write_cases(checked, graph, derived_for_load(store, checked, Rule.from_graph(graph)))
+    store.write_cases(checked, graph, derived_for_load(store, checked, Rule.from_graph(graph)),
+                      vocabulary[1] if vocabulary is not None else None)

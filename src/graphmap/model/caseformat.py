@@ -14,7 +14,7 @@ import yaml
 from rdflib import URIRef
 
 from graphmap.resources import data_dir
-from graphmap.model.vocabulary import PREFIXES, expand, scheme_concepts
+from graphmap.model.vocabulary import PREFIXES, expand, ontology_cache, scheme_concepts
 
 __all__ = ["Field", "Section", "CaseFormat", "case_format", "json_schema", "format_reference", "ID_PATTERN", "CASE_ID_PATTERN"]
 
@@ -192,7 +192,7 @@ def _entity_schema(section: Section, fmt: CaseFormat, with_id: bool = True) -> d
     }
 
 
-@cache
+@ontology_cache
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a YAML case file, for editors and for validation."""
     fmt = case_format()

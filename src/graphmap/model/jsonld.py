@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import cache
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
 
-from graphmap.model.vocabulary import PREFIXES, ontology_graph
+from graphmap.model.vocabulary import PREFIXES, ontology_cache, ontology_graph
 
 __all__ = ["context", "render_context", "compact"]
 
@@ -29,7 +28,7 @@ def _local(iri: str) -> str:
     return iri.replace("#", "/").rsplit("/", 1)[-1]
 
 
-@cache
+@ontology_cache
 def _terms() -> tuple[dict[str, str], dict[str, bool]]:
     """IRI -> term for every class and property of the ontology; property IRI -> is an object property."""
     g = ontology_graph()
@@ -49,7 +48,7 @@ def _terms() -> tuple[dict[str, str], dict[str, bool]]:
     return terms, objects
 
 
-@cache
+@ontology_cache
 def context() -> dict:
     """The ``@context`` object: the project's prefixes, ``id``/``type`` aliases, one term per
     class and property."""

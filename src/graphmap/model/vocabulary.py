@@ -2,6 +2,11 @@
 
 Code never retypes the ontology's terms: it asks this module for the graph, a namespace or
 the concept a notation names in a scheme.
+
+A barometer may add concepts of its own to the open schemes (``extension.py`` reads and checks
+its file): once put in force (``put_in_force``), they are part of ``ontology_graph`` and of every
+answer derived from it. What is derived from the ontology is cached with ``ontology_cache``, so
+that a change of the concepts in force empties every such cache at once.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from graphmap.resources import data_dir
 
 __all__ = [
     "GM", "GMV", "ORG", "SCHEMA", "PREFIXES", "ONTOLOGY_FILES", "RUBRIC_FILE",
-    "ontology_graph", "vocabularies_graph", "rubric_graph", "expand", "scheme_concepts", "concept_labels",
+    "ontology_graph", "shipped_ontology_graph", "vocabularies_graph", "rubric_graph", "expand", "scheme_concepts",
+    "concept_labels", "ontology_cache", "put_in_force", "extension_in_force",
 ]
 
 GM = Namespace("https://w3id.org/graphmap/ontology#")
@@ -42,12 +48,56 @@ def _bind(graph: Graph) -> Graph:
     return graph
 
 
+_ONTOLOGY_CACHES: list = []
+_EXTENSION: list[Graph | None] = [None]  # a barometer's own concepts in force (a graph), or none
+
+
+def ontology_cache(function):
+    """``functools.cache`` for what is derived from the ontology: emptied when the concepts in
+    force change (``put_in_force``)."""
+    cached = cache(function)
+    _ONTOLOGY_CACHES.append(cached)
+    return cached
+
+
+def put_in_force(extension: Graph | None) -> None:
+    """Make a barometer's concepts (a graph checked by ``extension.read_vocabulary``) part of the
+    ontology for what follows, or, with None, only the ontology's own."""
+    if extension is not None and not len(extension):
+        extension = None
+    current = _EXTENSION[0]
+    if current is extension or (current is not None and extension is not None and set(current) == set(extension)):
+        return
+    _EXTENSION[0] = extension
+    for cached in _ONTOLOGY_CACHES:
+        cached.cache_clear()
+
+
+def extension_in_force() -> Graph | None:
+    return _EXTENSION[0]
+
+
 @cache
-def ontology_graph() -> Graph:
-    """The ontology and its SKOS vocabularies as one rdflib graph (parsed once)."""
+def shipped_ontology_graph() -> Graph:
+    """The ontology and its SKOS vocabularies as shipped (parsed once)."""
     graph = _bind(Graph())
     for name in ONTOLOGY_FILES:
         graph.parse(data_dir("ontology") / name, format="turtle")
+    return graph
+
+
+@ontology_cache
+def ontology_graph() -> Graph:
+    """The ontology and its SKOS vocabularies as one rdflib graph, with the concepts a barometer
+    added if any are in force."""
+    extension = _EXTENSION[0]
+    if extension is None:
+        return shipped_ontology_graph()
+    graph = _bind(Graph())
+    for triple in shipped_ontology_graph():
+        graph.add(triple)
+    for triple in extension:
+        graph.add(triple)
     return graph
 
 
@@ -57,7 +107,7 @@ def vocabularies_graph() -> Graph:
     return _bind(Graph()).parse(data_dir("ontology") / "vocabularies.ttl", format="turtle")
 
 
-@cache
+@ontology_cache  # its characteristics are checked against the concepts in force
 def _rubric(path: str) -> Graph:
     from graphmap.errors import CaseError, ConfigError, Problem
 
@@ -121,7 +171,7 @@ def _is_number(node) -> bool:
 def _line_naming(text: str, predicate: URIRef, subject: URIRef | None = None) -> int:
     """The first line that names ``predicate`` (prefixed or whole), after the line that starts
     the description of ``subject`` if given; else that line, else 1."""
-    local = str(predicate).rsplit("#", 1)[-1]
+    local = re.split(r"[#/]", str(predicate))[-1]
     lines = text.split("\n")
     start = 0
     if subject is not None:
@@ -147,7 +197,7 @@ def expand(curie: str) -> URIRef:
     return URIRef(PREFIXES[prefix] + local)
 
 
-@cache
+@ontology_cache
 def scheme_concepts(scheme: URIRef) -> dict[str, URIRef]:
     """Notation -> concept IRI for every concept of a SKOS scheme."""
     graph = ontology_graph()
@@ -157,7 +207,7 @@ def scheme_concepts(scheme: URIRef) -> dict[str, URIRef]:
     }
 
 
-@cache
+@ontology_cache
 def concept_labels(scheme: str, lang: str) -> dict[str, str]:
     """Notation -> preferred label in ``lang`` for every concept of the SKOS scheme ``scheme``."""
     graph = ontology_graph()

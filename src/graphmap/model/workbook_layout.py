@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from graphmap.model.caseformat import CaseFormat, Field, Section, case_format, json_schema
-from graphmap.model.vocabulary import ontology_graph, text_in
+from graphmap.model.vocabulary import ontology_cache, ontology_graph, text_in
 
 __all__ = ["LANGS", "Column", "Sheet", "Layout", "layout", "normalise", "UNKNOWN_MARKERS", "unknown_marker",
            "supports_unknown", "unknown_fields", "TEXTS", "BOOLEAN_WORDS", "concept_label", "MULTI_SEPARATOR"]
@@ -160,7 +159,7 @@ def is_unknown(value) -> bool:
 __all__.append("is_unknown")
 
 
-@cache
+@ontology_cache
 def unknown_fields(section: str) -> frozenset[str]:
     """The fields an entity of ``section`` may list in ``unknown: [...]`` under the format in force
     (none before format 2): what a "not stated" cell may stand for."""
@@ -279,7 +278,7 @@ def _sheet_names(key: str, cls) -> tuple[str, str]:
     return tuple(names)
 
 
-@cache
+@ontology_cache
 def layout() -> Layout:
     """The sheets and columns of a case workbook under the format in force."""
     fmt = case_format()

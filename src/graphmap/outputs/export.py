@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import cache
 from pathlib import Path
 
 import networkx as nx
@@ -22,7 +21,7 @@ from rdflib.namespace import XSD
 from graphmap.errors import ConfigError, StoreError, shown_name
 from graphmap.model.pgmapping import RESOURCE, PGGraph, to_property_graph
 from graphmap.model.jsonld import compact, context
-from graphmap.model.vocabulary import PREFIXES
+from graphmap.model.vocabulary import PREFIXES, ontology_cache
 
 __all__ = ["EXPORT_FORMATS", "check_out", "export_graph", "write_export", "jsonld_context", "to_networkx"]
 
@@ -111,7 +110,7 @@ def _fold_verdicts(pg: PGGraph) -> PGGraph:
     return PGGraph(nodes, relationships)
 
 
-@cache
+@ontology_cache
 def jsonld_context() -> dict:
     """The published JSON-LD context (ontology/generated/context.jsonld, derived from the ontology)."""
     return {"@context": context()}
@@ -157,7 +156,7 @@ def to_networkx(graph: Graph, evidence: bool = True, concepts: bool = False) -> 
     return out
 
 
-@cache
+@ontology_cache
 def _concept_names() -> dict[str, tuple[str, str]]:
     """Concept IRI -> (English preferred label, notation), for every concept of the vocabularies."""
     from rdflib.namespace import SKOS

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from graphmap.stores.base import Store
 
-__all__ = ["Store", "Backend", "EmbeddedStore", "default_store_path", "loaded_fingerprints", "open_store"]
+__all__ = ["Store", "Backend", "EmbeddedStore", "default_store_path", "loaded_fingerprints", "loaded_vocabulary", "open_store"]
 
 
 class Backend(str, Enum):
@@ -63,3 +63,21 @@ def loaded_fingerprints(backend: Backend | str = Backend.embedded, *, path: Path
             return store.fingerprints()
     except StoreError:
         return {}
+
+
+def loaded_vocabulary(backend: Backend | str = Backend.embedded, *, path: Path | None = None, **neo4j_options):
+    """The barometer's own concepts a store holds (an rdflib graph), read before a load opens it
+    for writing, so that the cases are checked with them; None for a store without any, or not
+    made yet."""
+    from graphmap.errors import StoreError
+
+    if Backend(backend) is Backend.embedded:
+        from graphmap.stores.embedded import EmbeddedStore
+
+        try:
+            with EmbeddedStore(path, read_only=True) as store:
+                return store.stored_vocabulary()
+        except StoreError:
+            return None
+    with open_store(backend, **neo4j_options) as store:
+        return store.stored_vocabulary()

@@ -25,9 +25,11 @@ class Store(Protocol):
 
     # --- writing: each call all or nothing -------------------------------------------------
 
-    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None) -> None:
-        """Replace these checked cases (``load.CheckedCase``), the ontology, the rubric in force and
-        the derived graphs given (case id -> N-Triples lines of its verdicts)."""
+    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None,
+                    vocabulary: Graph | None = None) -> None:
+        """Replace these checked cases (``load.CheckedCase``), the ontology, the rubric in force,
+        the derived graphs given (case id -> N-Triples lines of its verdicts) and, if given, a
+        barometer's own concepts (``model.extension``; None leaves those stored as they are)."""
 
     def write_derived(self, derived: dict[str, list[str]], reviews: Graph | None = None) -> None:
         """Replace the derived graphs given, and the reviews when given (a review and the verdicts
@@ -56,6 +58,9 @@ class Store(Protocol):
 
     def stored_rule(self) -> Rule | None:
         """The rubric in force (None before any load)."""
+
+    def stored_vocabulary(self) -> Graph | None:
+        """A barometer's own concepts the cases were checked with (None if none)."""
 
     def derived_cases(self) -> set[str]:
         """The cases whose verdicts are in the store."""

@@ -70,7 +70,7 @@ def pick(attrs: dict | None, base: str, lang: str):
 def _group(iri: str, attrs: dict) -> str:
     types = [t for t in str(attrs.get("type", "")).split(";") if t and t != "Resource"]
     if not types:
-        return CONCEPT if iri.startswith(str(GMV)) else EXTERNAL
+        return CONCEPT if iri.startswith(str(GMV)) or iri in concept_iri_labels("en") else EXTERNAL  # a barometer's too
     if len(types) == 1:
         return types[0]
     # the most specific of several labels: the one with a colour of its own, else the first

@@ -16,7 +16,7 @@ from graphmap.errors import ConfigError
 from graphmap.derivation.reasons import VERDICT_LABELS, Reason
 from graphmap.derivation.reasons import render as render_reason
 from graphmap.model.pgmapping import pg_mapping
-from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_graph, rubric_graph, scheme_concepts, text_in
+from graphmap.model.vocabulary import GM, GMV, concept_labels, ontology_cache, ontology_graph, rubric_graph, scheme_concepts, text_in
 
 __all__ = ["LANGS", "TEXTS", "ISCO_MAJOR_GROUPS", "MATURITY_ORDER", "TYPOLOGY_ORDER", "TYPOLOGY_COLOURS", "check_lang", "term", "concept_label",
            "concept_labels", "concept_definitions", "concept_iri_labels", "class_label", "property_label", "relation_label",
@@ -422,7 +422,7 @@ def concept_label(scheme: str, notation: str | None, lang: str) -> str:
     return concept_labels(scheme, lang).get(notation, notation)
 
 
-@cache
+@ontology_cache
 def concept_iri_labels(lang: str) -> dict[str, str]:
     """Concept IRI -> preferred label in ``lang``, for every concept of the vocabularies."""
     graph = ontology_graph()
@@ -432,7 +432,7 @@ def concept_iri_labels(lang: str) -> dict[str, str]:
     return out
 
 
-@cache
+@ontology_cache
 def concept_definitions(scheme: str, lang: str) -> dict[str, str]:
     """Notation -> definition in ``lang`` for every concept of the SKOS scheme ``scheme``."""
     graph = ontology_graph()

@@ -1,5 +1,5 @@
-"""The named graphs an embedded store keeps besides the cases': the ontology, the rubric, the
-reviews, the fingerprints of the loaded files, each case's derived graph and the reference datasets."""
+"""The named graphs an embedded store keeps besides the cases': the ontology, a barometer's own
+concepts, the rubric, the reviews, the fingerprints of the loaded files, each case's derived graph and the reference datasets."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from rdflib.compare import to_canonical_graph
 
 from graphmap.derivation.engine import derived_graph_key
 from graphmap.model.caseformat import case_format
-from graphmap.model.vocabulary import ontology_graph
+from graphmap.model.vocabulary import shipped_ontology_graph
 
 ONTOLOGY_GRAPH = URIRef(case_format().graph_iri + "_ontology")
 RUBRIC_GRAPH = URIRef(case_format().graph_iri + "_rubric")
 REVIEWS_GRAPH = URIRef(case_format().graph_iri + "_reviews")
 LOADS_GRAPH = URIRef(case_format().graph_iri + "_loads")  # each case graph: the fingerprint of its file
+VOCABULARY_GRAPH = URIRef(case_format().graph_iri + "_vocabulary")  # a barometer's own concepts (model/extension.py)
 
 
 REFERENCE_PREFIX = case_format().graph_iri + "_reference/"  # + dataset name: a published dataset (model/reference.py)
@@ -38,4 +39,4 @@ def skolemised(graph: Graph) -> Graph:
 
 @cache
 def skolemised_ontology() -> Graph:
-    return skolemised(ontology_graph())
+    return skolemised(shipped_ontology_graph())  # a barometer's concepts are kept apart: VOCABULARY_GRAPH

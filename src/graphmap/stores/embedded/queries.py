@@ -15,7 +15,8 @@ from graphmap.derivation.engine import Rule
 from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.vocabulary import GM
-from graphmap.stores.embedded.graphs import LOADS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_PREFIX, RUBRIC_GRAPH, derived_graph
+from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_PREFIX, RUBRIC_GRAPH, VOCABULARY_GRAPH,
+                                             derived_graph)
 from graphmap.stores.embedded.terms import python_value, rdflib_term, oxigraph_term
 
 
@@ -54,6 +55,11 @@ class Queries:
         graph = self._graph(RUBRIC_GRAPH)
         return Rule.from_graph(graph) if len(graph) else None
 
+    def stored_vocabulary(self) -> Graph | None:
+        """A barometer's own concepts the store's cases were checked with (None if none)."""
+        graph = self._graph(VOCABULARY_GRAPH)
+        return graph if len(graph) else None
+
     def derived_cases(self) -> set[str]:
         """The cases whose verdicts are in the store."""
         prefix = str(derived_graph(""))
@@ -75,7 +81,7 @@ class Queries:
             return self._select(query.sparql, params)
         references = [URIRef(g) for g in self.graph_names() if g.startswith(REFERENCE_PREFIX)]
         return self._select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
-                           shared_graphs=[ONTOLOGY_GRAPH, RUBRIC_GRAPH, *references])
+                           shared_graphs=[ONTOLOGY_GRAPH, VOCABULARY_GRAPH, RUBRIC_GRAPH, *references])
 
     def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
         """Run named queries (``(query, params)`` pairs) at the same time, one per core.

@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.vocabulary import GM
-from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, RUBRIC_GRAPH, skolemised,
+from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, RUBRIC_GRAPH, VOCABULARY_GRAPH, skolemised,
                                              skolemised_ontology, derived_graph, reference_graph)
 from graphmap.stores.embedded.terms import as_nquads, ntriples_text
 
@@ -24,9 +24,11 @@ BULK_FROM = 50_000
 class Writes:
     """What an embedded store writes (the folder's lock held: see ``StoreFolder``)."""
 
-    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None) -> None:
-        """Replace these cases (``CheckedCase``), the ontology, the rubric and the derived graphs
-        given (case id -> N-Triples lines), all in one transaction.
+    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None,
+                    vocabulary: Graph | None = None) -> None:
+        """Replace these cases (``CheckedCase``), the ontology, the rubric, the derived graphs
+        given (case id -> N-Triples lines) and, if given, a barometer's own concepts, all in one
+        transaction.
 
         Cases ``unchanged`` since the store was loaded from the same file are left as they are;
         the fingerprint of each case's file is recorded (``fingerprints``) in the same transaction.
@@ -38,6 +40,8 @@ class Writes:
             raise StoreError(f"{self._shown}: the store changed while the files were checked ({moved[0]} is no longer "
                              "loaded as it was); nothing was written: load again")
         graphs = {ONTOLOGY_GRAPH: skolemised_ontology(), RUBRIC_GRAPH: skolemised(rubric)}
+        if vocabulary is not None:
+            graphs[VOCABULARY_GRAPH] = vocabulary
         graphs.update({fmt.case_graph(item.case.id): item.ntriples for item in cases if not item.unchanged})
         prints = {fmt.case_graph(case): fp for fp, case in known.items()}
         prints.update({fmt.case_graph(item.case.id): item.fingerprint for item in cases})

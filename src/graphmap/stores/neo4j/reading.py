@@ -13,7 +13,7 @@ from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.pgmapping import from_property_graph
 from graphmap.stores.neo4j.statements import statement
-from graphmap.stores.neo4j.writer import REVIEWS_CASE, RUBRIC_CASE
+from graphmap.stores.neo4j.writer import EXTENSION_CASE, REVIEWS_CASE, RUBRIC_CASE
 
 
 class Reader:
@@ -27,6 +27,11 @@ class Reader:
         """The rubric the database's verdicts were derived with (None before the first load)."""
         graph = self._export_key(RUBRIC_CASE)
         return Rule.from_graph(graph) if len(graph) else None
+
+    def stored_vocabulary(self) -> Graph | None:
+        """A barometer's own concepts the cases were checked with (None if none)."""
+        graph = self._export_key(EXTENSION_CASE)
+        return graph if len(graph) else None
 
     def derived_cases(self) -> set[str]:
         """The cases whose verdicts are in the database."""

@@ -24,6 +24,7 @@ from graphmap.stores.neo4j.statements import statement, statements
 BATCH_SIZE = 5000  # rows per UNWIND
 GROUP_ROWS = 20_000  # nodes and relationships per transaction, in whole cases
 VOCABULARY_CASE = "_vocabularies"
+EXTENSION_CASE = "_vocabulary"  # a barometer's own concepts (model/extension.py)
 RUBRIC_CASE = "_rubric"
 REVIEWS_CASE = "_reviews"
 RUBRIC_ANCHORS = "_rubric-anchors"  # the IRIs of the rubric to load, as bare nodes: see write_cases
@@ -37,8 +38,9 @@ class Writer:
         """Neo4j records no file fingerprints: every case given to a load is written again."""
         return {}
 
-    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None) -> None:
-        """Write the vocabularies and the rubric, then each case (``CheckedCase``) with its derived
+    def write_cases(self, cases: list, rubric: Graph, derived: dict[str, list[str]] | None = None,
+                    vocabulary: Graph | None = None) -> None:
+        """Write the vocabularies (a barometer's own concepts too, if given) and the rubric, then each case (``CheckedCase``) with its derived
         graph (``derived``: case id -> N-Triples lines) in the same transaction; derived graphs of
         cases not given (verdicts derived again under a new rubric) are written after them."""
         if any(item.unchanged for item in cases):
@@ -53,7 +55,10 @@ class Writer:
         anchors = PGGraph(nodes={iri: {"labels": [], "props": {}} for iri in rubric_pg.nodes}, relationships=[])
         try:
             with self.loading():
-                self._write_group([(VOCABULARY_CASE, to_property_graph(vocabularies_graph())), (RUBRIC_ANCHORS, anchors)])
+                first = [(VOCABULARY_CASE, to_property_graph(vocabularies_graph())), (RUBRIC_ANCHORS, anchors)]
+                if vocabulary is not None:
+                    first.append((EXTENSION_CASE, to_property_graph(vocabulary)))
+                self._write_group(first)
                 self._write_in_groups(items, derived, last=(RUBRIC_CASE, rubric_pg), written=written)
         except ServerLost as exc:
             done = len(set(written) & {key for key, _ in items})
