@@ -161,6 +161,11 @@ def test_a_case_may_type_a_barometers_concept_once_its_vocabulary_is_loaded(tmp_
     done = run_cli("vocabulary", "--added", "-f", "csv", store=store)
     assert done.out.splitlines() == ["scheme,notation,label_fr,label_en,added_by,open,iri",
                                      "ConstraintTypes,ambient-noise,bruit ambiant,ambient noise,barometer,yes,https://example.org/bar/noise"]
+    # an export says what the barometer's concept means
+    done = run_cli("export", "--format", "nt", store=store)
+    turtle = done.out
+    assert done.code == 0, done.err
+    assert '<https://example.org/bar/noise> <http://www.w3.org/2004/02/skos/core#prefLabel> "ambient noise"@en .' in turtle
     # the report names the concept by its label
     out = tmp_path / "report.html"
     assert run_cli("report", "--case", "mairie-exemple", "--out", str(out), store=store).code == 0
@@ -276,6 +281,8 @@ def test_a_barometers_concepts_on_neo4j(tmp_path, neo4j_store):
     assert run_cli("load", str(case), "-b", "neo4j", env=env).code == 0  # kept by the server
     rows = run_cli("query", "constraints", "-b", "neo4j", "-f", "csv", "--param", "case=mairie-exemple", env=env).out
     assert ",ambient-noise," in rows, rows
+    turtle = run_cli("export", "-b", "neo4j", "--format", "nt", env=env).out
+    assert '<https://example.org/bar/noise> <http://www.w3.org/2004/02/skos/core#prefLabel> "ambient noise"@en .' in turtle
     listed = run_cli("vocabulary", "-b", "neo4j", "--added", "-f", "csv", env=env).out
     assert "ambient-noise" in listed and "mobile-unit" in listed, listed
     done = run_cli("load", str(case), "-b", "neo4j", "--vocabulary", str(fewer), env=env)

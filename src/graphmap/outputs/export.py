@@ -54,6 +54,7 @@ class ExportGraph(Graph):
                 self += store.export_case(key)
                 if verdicts:
                     self += store.export_case(key, derived=True)
+            self += store.stored_vocabulary() or Graph()  # what a barometer's own concepts mean
 
     def _bind(self) -> None:
         for prefix, iri in PREFIXES.items():

@@ -160,9 +160,11 @@ class Queries:
 
     def native_graph(self, cases: list[str], derived: bool) -> "NativeGraph":
         """The graphs of ``cases`` (with ``derived``, their verdicts' too) merged into one graph, as
-        Oxigraph's triples: kept once the store is closed, written by Oxigraph's serialisers."""
+        Oxigraph's triples: kept once the store is closed, written by Oxigraph's serialisers. A
+        barometer's own concepts come with them (what its cases' concept IRIs mean)."""
         fmt = case_format()
         graphs = [name for case in cases for name in ([fmt.case_graph(case)] + ([derived_graph(case)] if derived else []))]
+        graphs.append(VOCABULARY_GRAPH)
         seen: set = set()
         triples = []
         for name in graphs:  # the store's order (each graph's, by subject), each triple once: same store, same bytes
