@@ -207,3 +207,12 @@ def test_rdf_exports_hold_what_the_store_holds_in_every_syntax(store, fmt, synta
             held += store.export_case(key, derived=True)
         text = write_export(export_graph(store, case, verdicts=True), fmt, None)
         assert isomorphic(Graph().parse(data=text, format=syntax), held), (case, fmt)
+
+
+def test_a_store_folder_named_like_a_backend_says_what_it_makes(tmp_path):
+    """``--store neo4j`` (meant as ``--backend neo4j``) makes an embedded store: said once, when made."""
+    done = run_cli("load", str(MAIRIE), "--store", "neo4j", cwd=tmp_path)
+    assert done.code == 0 and (tmp_path / "neo4j").is_dir()
+    assert "note: --store neo4j makes an embedded store in the folder neo4j; for a Neo4j server, give --backend neo4j" in done.err
+    again = run_cli("load", str(MAIRIE), "--store", "neo4j", cwd=tmp_path)
+    assert again.code == 0 and "note:" not in again.err

@@ -103,6 +103,10 @@ class StoreChoice:
         from graphmap.model.vocabulary import put_in_force
         from graphmap.stores import open_store
 
+        if (self.backend is Backend.embedded and self.store is not None and self.store.name in {b.value for b in Backend}
+                and not read_only and not self.store.exists()):
+            typer.echo(f"note: --store {self.store} makes an embedded store in the folder {self.store}; for a Neo4j "
+                       "server, give --backend neo4j", err=True)
         store = open_store(self.backend, path=self.store, read_only=read_only, uri=self.uri, user=self.user,
                            database=self.database, password_file=self.password_file)
         if vocabulary:
