@@ -22,6 +22,7 @@ from graphmap.errors import ConfigError, StoreError, shown_name
 from graphmap.model.pgmapping import RESOURCE, PGGraph, to_property_graph
 from graphmap.model.jsonld import compact, context
 from graphmap.model.vocabulary import PREFIXES, ontology_cache
+from graphmap.stores.embedded.terms import rdflib_term
 
 __all__ = ["EXPORT_FORMATS", "check_out", "export_graph", "write_export", "jsonld_context", "to_networkx"]
 
@@ -77,10 +78,78 @@ class ExportGraph(Graph):
     def __len__(self) -> int:
         return len(self._native) if not self._filled else super().__len__()
 
+    @classmethod
+    def of_triples(cls, triples: list) -> "ExportGraph":
+        """A graph of Oxigraph triples (each once), written by Oxigraph's serialiser as they are
+        ordered, and read as rdflib's terms when something reads it (as an export's graph)."""
+        graph = cls()
+        graph._native, graph._filled = OxTriples(triples), False
+        return graph
+
+    def ox_triples(self) -> list | None:
+        """The graph's Oxigraph triples while it has not become an rdflib graph (else None)."""
+        return None if self._filled else getattr(self._native, "triples", None)
+
+    # The first few look-ups (rdflib's subjects(), objects(), iteration...) and removals are
+    # done on the store's triples, without filling the graph: filling an rdflib graph of 68,000
+    # triples to find a few of them took 2 s (a pseudonymised export). Past them it is filled,
+    # so that a reader asking again and again (value() for each node) asks rdflib's indexes.
+    _NATIVE_LOOKUPS = 16
+    _lookups = 0
+    _by_predicate: dict | None = None
+
+    def triples(self, triple):
+        s, p, o = triple
+        native = self.ox_triples()
+        if native is None or self._lookups >= self._NATIVE_LOOKUPS or not (p is None or isinstance(p, URIRef)):
+            yield from super().triples(triple)
+            return
+        self._lookups += 1
+        if p is not None:
+            if self._by_predicate is None:
+                self._by_predicate = by_predicate = {}
+                for t in native:
+                    by_predicate.setdefault(t.predicate.value, []).append(t)
+            native = self._by_predicate.get(str(p), ())
+        term = rdflib_term
+        for t in native:
+            subject = term(t.subject)
+            if s is None or subject == s:
+                obj = term(t.object)
+                if o is None or obj == o:
+                    yield subject, p if p is not None else term(t.predicate), obj
+
+    def remove(self, triple):
+        native = self.ox_triples()
+        if native is None or self._lookups >= self._NATIVE_LOOKUPS:
+            return super().remove(triple)
+        gone = {(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in self.triples(triple)}
+        if gone:
+            self._native = OxTriples([t for t in native if (t.subject, t.predicate, t.object) not in gone])
+            self._by_predicate = None
+        return self
+
     def native(self, syntax: str) -> bytes | None:
         """The graph in ``syntax`` (ttl, nt, jsonld, rdfxml) as the store's own serialiser writes
         it; None if the store has none, or once the graph was read (it may have been changed)."""
         return None if self._filled else self._native.serialise(syntax, PREFIXES)
+
+
+class OxTriples:
+    """Oxigraph triples as an export's graph reads them (``ExportGraph``): their number, written
+    by Oxigraph in an RDF syntax, or given as rdflib's terms."""
+
+    def __init__(self, triples: list):
+        self.triples = triples
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def serialise(self, syntax: str, prefixes: dict[str, str]) -> bytes:
+        return ox.serialize(self.triples, format=_OX_SYNTAXES[syntax], prefixes=prefixes)
+
+    def rdflib_triples(self):
+        return ((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in self.triples)
 
 
 # What a verdict adds to its task, post or role in GraphML, GEXF and CSV (verdict nodes are
@@ -229,6 +298,17 @@ _OX_SYNTAXES = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonl
                 "rdfxml": ox.RdfFormat.RDF_XML}
 
 
+def _ox_term(value):
+    """An rdflib term as Oxigraph's (a literal without datatype is an xsd:string)."""
+    if isinstance(value, URIRef):
+        return ox.NamedNode(str(value))
+    if isinstance(value, Literal):
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string)))
+    return ox.BlankNode(str(value))
+
+
 def _oxigraph_triples(graph: Graph):
     """An rdflib graph's triples as Oxigraph's, in rdflib's sorted order (the same graph, the same bytes).
 
@@ -242,16 +322,7 @@ def _oxigraph_triples(graph: Graph):
             return terms[value]
         except KeyError:
             pass
-        if isinstance(value, URIRef):
-            made = ox.NamedNode(str(value))
-        elif isinstance(value, Literal):
-            if value.language:
-                made = ox.Literal(str(value), language=value.language)
-            else:
-                made = ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD.string)))
-        else:
-            made = ox.BlankNode(str(value))
-        terms[value] = made
+        made = terms[value] = _ox_term(value)
         return made
 
     return [ox.Triple(term(s), term(p), term(o)) for s, p, o in sorted(graph)]

@@ -469,6 +469,10 @@ class _Matcher:
 
 def pseudonymise(graph: Graph, salt: str) -> Pseudonymisation:
     """Return a pseudonymised copy of ``graph`` and what was replaced."""
+    from graphmap.outputs.export import ExportGraph
+
+    if isinstance(graph, ExportGraph) and graph.ox_triples() is not None:
+        return _pseudonymise_ox(graph, salt)
     out = Pseudonymisation(Graph(namespace_manager=graph.namespace_manager))
     matcher = _Matcher(graph, salt)
     done: dict = {}
@@ -493,4 +497,52 @@ def pseudonymise(graph: Graph, salt: str) -> Pseudonymisation:
         return result
 
     out.graph.addN((term(s), p, term(o), out.graph) for s, p, o in graph)
+    return out
+
+
+_XSD_STRING, _XSD_ANY_URI, _LANG_STRING = str(XSD.string), str(XSD.anyURI), str(RDF.langString)
+
+
+def _pseudonymise_ox(graph, salt: str) -> Pseudonymisation:
+    """``pseudonymise`` of an export's graph still held as the store's (Oxigraph's) triples: the
+    same terms replaced, into a graph of Oxigraph triples in the store's order, written by the
+    store's serialiser. Building rdflib's graphs of a 68,000-triple case, in and out, took 5 s."""
+    import pyoxigraph as ox
+
+    from graphmap.outputs.export import ExportGraph
+
+    out = Pseudonymisation(Graph())  # the graph is set below
+    matcher = _Matcher(graph, salt)
+    done: dict = {}
+
+    def term(node):
+        result = done.get(node)
+        if result is not None:
+            return result
+        result = node
+        kind = type(node)
+        if kind is ox.NamedNode:
+            value = node.value
+            if not value.startswith(_VOCABULARIES):
+                text = matcher.replace(value, True, out)
+                if text != value:
+                    result = ox.NamedNode(text)
+        elif kind is ox.Literal:
+            datatype = node.datatype.value
+            iri = datatype == _XSD_ANY_URI
+            if iri or datatype in (_XSD_STRING, _LANG_STRING):
+                value = node.value
+                text = matcher.replace(value, iri, out)
+                if text != value:
+                    result = ox.Literal(text, language=node.language) if node.language else ox.Literal(text, datatype=node.datatype)
+        done[node] = result
+        return result
+
+    triples, seen = [], set()
+    for t in graph.ox_triples():
+        made = ox.Triple(term(t.subject), t.predicate, term(t.object))
+        if made not in seen:  # two originals may give one pseudonymised triple
+            seen.add(made)
+            triples.append(made)
+    out.graph = ExportGraph.of_triples(triples)
     return out
