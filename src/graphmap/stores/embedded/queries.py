@@ -24,6 +24,30 @@ RDF_SYNTAXES = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonl
                 "rdfxml": ox.RdfFormat.RDF_XML}
 
 
+# An ORDER BY clause outside comments (a query's header and notes are comment lines).
+_ORDER_BY = re.compile(r"^[^#\n]*\bORDER\s+BY\b", re.I | re.M)
+
+
+def in_declared_order(query, columns: list[str], rows: list[tuple]) -> list[tuple]:
+    """``rows`` in the order the query's header declares (``# order: case, task``, ascending)
+    when its SPARQL leaves the order to the store (no ORDER BY); as they are otherwise.
+
+    Oxigraph's ORDER BY reads each string again from the database at every comparison: sorting
+    43,000 verdicts by case, question and id took 2.5 s, Python's sort of the converted rows
+    0.03 s. Unbound values come first, then numbers, then text, as ORDER BY puts them; text in
+    code point order, as Oxigraph compares simple literals.
+    """
+    if not query.order or _ORDER_BY.search(query.sparql) or not set(query.order) <= set(columns):
+        return rows  # ordered by its SPARQL, or not at all (a header naming other columns is refused after)
+    keys = [columns.index(column) for column in query.order]
+
+    def key(row):
+        return tuple((row[i] is not None, type(row[i]) is str, 0 if row[i] is None else row[i]) for i in keys)
+
+    rows.sort(key=key)
+    return rows
+
+
 class NativeGraph:
     """Triples read from an embedded store (Oxigraph's terms): written in an RDF syntax by
     Oxigraph's serialiser, or given as rdflib's terms."""
@@ -78,10 +102,12 @@ class Queries:
         params = {k: v for k, v in params.items() if v is not None}
         case = params.pop("case", None)
         if case is None:
-            return self._select(query.sparql, params)
-        references = [URIRef(g) for g in self.graph_names() if g.startswith(REFERENCE_PREFIX)]
-        return self._select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
-                           shared_graphs=[ONTOLOGY_GRAPH, VOCABULARY_GRAPH, RUBRIC_GRAPH, *references])
+            columns, rows = self._select(query.sparql, params)
+        else:
+            references = [URIRef(g) for g in self.graph_names() if g.startswith(REFERENCE_PREFIX)]
+            columns, rows = self._select(query.sparql, params, case_graphs=[case_format().case_graph(case), derived_graph(case)],
+                                         shared_graphs=[ONTOLOGY_GRAPH, VOCABULARY_GRAPH, RUBRIC_GRAPH, *references])
+        return columns, in_declared_order(query, columns, rows)
 
     def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
         """Run named queries (``(query, params)`` pairs) at the same time, one per core.
