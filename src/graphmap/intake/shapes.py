@@ -10,7 +10,6 @@ directly in Turtle or JSON-LD.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -19,7 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 from graphmap.model.caseformat import Field, Section, case_format
 from graphmap.errors import ConfigError, Problem
 from graphmap.resources import data_dir, source_checkout
-from graphmap.model.vocabulary import GM, PREFIXES
+from graphmap.model.vocabulary import GM, PREFIXES, ontology_cache
 
 __all__ = ["build_shapes", "shapes_graph", "shacl_problems", "render_shapes", "write_shapes", "GMSH"]
 
@@ -157,7 +156,7 @@ def write_shapes():
     return target
 
 
-@cache
+@ontology_cache  # sh:in lists the concepts in force
 def shapes_graph() -> Graph:
     """The shapes in force, built from the case format (what ``shapes.ttl`` publishes)."""
     return build_shapes()
@@ -242,7 +241,7 @@ def _pyshacl_problems(data: Graph, origin: dict[URIRef, int], filename: str,
     return problems
 
 
-@cache
+@ontology_cache
 def _property_keys() -> dict[URIRef, str]:
     fmt = case_format()
     keys = {GM.source: "source", GM.hasQuote: "quote", DCTERMS.identifier: "id"}
@@ -356,12 +355,19 @@ def _suspects(data: Graph) -> set | None:
         return None
     index: dict = {}
     for s, p, o in data:
-        if p == RDFS.subClassOf:  # pySHACL then finds targets and classes through subclasses
-            return None
-        values = index.setdefault(s, {}).setdefault(p, [])
-        values.append(o)
+        props = index.get(s)
+        if props is None:
+            props = index[s] = {}
+        values = props.get(p)
+        if values is None:
+            props[p] = [o]
+        else:
+            values.append(o)
+    sub_class_of, rdf_type = RDFS.subClassOf, RDF.type
+    if any(sub_class_of in props for props in index.values()):  # pySHACL then finds targets and classes through subclasses
+        return None
     empty: dict = {}
-    types = {s: set(props.get(RDF.type, ())) for s, props in index.items()}
+    types = {s: set(props.get(rdf_type, ())) for s, props in index.items()}
     no_types: set = set()
 
     def node_ok(node, shape) -> bool:
