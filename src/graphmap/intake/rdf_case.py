@@ -18,7 +18,7 @@ from bisect import bisect_left
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from graphmap.intake.casefile import Case, Entity, MAX_FILE_BYTES
@@ -26,7 +26,6 @@ from graphmap.model.caseformat import CASE_ID_PATTERN, case_format
 from graphmap.errors import CaseError, Problem
 from graphmap.model.reference import link_problem
 from graphmap.model.vocabulary import GM
-from graphmap.stores.embedded.terms import rdflib_term
 
 __all__ = ["RDF_SUFFIXES", "read_rdf_case"]
 
@@ -134,6 +133,23 @@ def _only_values(graph: Graph, predicate) -> dict:
     return values
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib_term(term):
+    """An Oxigraph term as rdflib's (as stores.embedded.terms.rdflib_term does; importing that
+    package would load the embedded store's code into every check)."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return URIRef(term.value)
+    if kind is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    return BNode(term.value)
+
+
 def _parsed_by_oxigraph(text: str, graph: Graph) -> bool:
     """Read Turtle with Oxigraph's parser into ``graph`` (rdflib's took 1 s for 1 MB): True if
     done. What it refuses, or reads beyond RDF 1.1 (triple terms, text directions), is left to
@@ -155,7 +171,7 @@ def _parsed_by_oxigraph(text: str, graph: Graph) -> bool:
     def term(value):
         made = terms.get(value)
         if made is None:
-            made = terms[value] = rdflib_term(value)
+            made = terms[value] = _rdflib_term(value)
         return made
 
     graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
