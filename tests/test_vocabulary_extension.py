@@ -307,3 +307,29 @@ def test_a_workbook_offers_and_reads_a_barometers_concepts(tmp_path):
     assert not back.exists()
     assert run_cli("workbook", "read", str(filled), "--out", str(back), "--vocabulary", str(vocabulary)).code == 0
     assert "type: ambient-noise" in back.read_text(encoding="utf-8")
+
+
+def test_the_checks_follow_the_concepts_in_force_within_one_process(tmp_path):
+    """A library user (or a long process) changing the concepts in force gets checks that follow,
+    SHACL shapes of RDF cases included: every cache derived from the ontology is emptied."""
+    from graphmap.errors import CaseError
+    from graphmap.intake.load import check_case
+    from graphmap.model.extension import read_vocabulary
+    from graphmap.model.vocabulary import put_in_force
+
+    store = tmp_path / "store"
+    assert run_cli("load", str(MAIRIE), store=store).code == 0
+    turtle = run_cli("export", "--case", "mairie-exemple", "--format", "ttl", "--no-verdicts", store=store).out
+    case = _write(tmp_path, "bruit.ttl", turtle.replace("gmv:constraint-secured-data", "<https://example.org/bar/noise>")
+                  .replace("https://w3id.org/graphmap/vocab/constraint-secured-data", "https://example.org/bar/noise"))
+    yaml_case = _noisy_case(tmp_path)
+    for path in (case, yaml_case):
+        with pytest.raises(CaseError):
+            check_case(path, shacl=True)
+    put_in_force(read_vocabulary(_write(tmp_path, "v.ttl", HEAD + GOOD)))
+    for path in (case, yaml_case):
+        assert check_case(path, shacl=True).case.id == "mairie-exemple"
+    put_in_force(None)
+    for path in (case, yaml_case):
+        with pytest.raises(CaseError):
+            check_case(path, shacl=True)
