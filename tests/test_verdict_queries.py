@@ -50,3 +50,23 @@ def test_the_verdict_queries_leave_the_order_to_the_store_and_keep_it(loaded_sto
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     for case in ALL_CASES:  # one case: the same rows, in the same order
         assert run_query(loaded_store, name, {"case": case}).rows == [r for r in rows if r["case"] == case]
+
+
+def test_the_bench_times_every_verdict_query_and_view_with_their_rows(loaded_store, tmp_path):
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "verdict_queries.py"
+    spec = importlib.util.spec_from_file_location("verdict_queries", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = tmp_path / "out.json"
+    assert bench.main(["--store", str(loaded_store.path), "--runs", "1", "--out", str(out)]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["cases"] == len(ALL_CASES)
+    assert list(figures["queries"]) == ["standardisable-tasks", "verdicts", "role-typology", "ai-fit", "typology-table"]
+    for name, entry in figures["queries"].items():
+        assert entry["rows"] == len(run_query(loaded_store, name).rows) > 0
+        assert ("sparql_s" in entry) == (name in ("standardisable-tasks", "verdicts", "role-typology"))
+        assert entry["target"]["limit_s"] == max(1.0, round(entry["rows"] / 100_000, 3))

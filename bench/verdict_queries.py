@@ -1,0 +1,137 @@
+"""The queries that read the verdicts, timed over an embedded store (issue 17's last target).
+
+    python bench/verdict_queries.py --store PATH [--copies N] [--runs 3] [--cli] [--out PATH]
+
+With ``--copies N`` the store is first made from N copies of the seed case (the first file of
+cases/, each with a case id of its own), as ``../shared/tools/seed-scale N`` makes it; without,
+``--store`` must already hold the cases to time over.
+
+For each of standardisable-tasks, verdicts, role-typology and the views ai-fit and
+typology-table, over every case loaded, the median of ``--runs`` runs of:
+
+  - ``sparql``: the query's text run by pyoxigraph itself on the store, every solution read and
+    every term touched (what Oxigraph costs, nothing of graphmap's);
+  - ``api``: ``graphmap.query.named.run_query`` on a store opened read-only (the SPARQL, the
+    conversion of the terms to Python, the lists tidied, and for a view its computation);
+  - ``cli`` (with ``--cli``): ``graphmap query NAME --store PATH -f json`` in a process of its
+    own, output thrown away: start-up and rendering included.
+
+And the rows of each, rows/s and the target of issue 16/17: ≤ 1 s when the answer has ≤ 20,000
+rows, else ≥ 100,000 rows/s. The JSON goes to bench/results/<date>-verdict-queries.json.
+Benchmark figures only: no test times anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import pyoxigraph as ox  # noqa: E402
+
+from graphmap.query.named import named_queries, run_query  # noqa: E402
+from graphmap.stores.embedded import EmbeddedStore  # noqa: E402
+
+QUERIES = ("standardisable-tasks", "verdicts", "role-typology")
+VIEWS = ("ai-fit", "typology-table")
+
+
+def target(rows: int, seconds: float) -> dict:
+    limit = 1.0 if rows <= 20_000 else rows / 100_000
+    return {"limit_s": round(limit, 3), "met": seconds <= limit}
+
+
+def make_store(store: Path, copies: int) -> float:
+    seed = sorted((ROOT / "cases").glob("*.yaml"))[0]
+    text = seed.read_text(encoding="utf-8")
+    case = re.search(r"^case: *(\S+)$", text, re.M).group(1)
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(1, copies + 1):
+            copy = re.sub(rf"^case: *{re.escape(case)}$", f"case: {case}-copie-{i:0{len(str(copies))}d}", text, flags=re.M)
+            Path(folder, f"c{i:05d}.yaml").write_text(copy, encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "graphmap", "load", folder, "--store", str(store)], check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        return time.perf_counter() - start
+
+
+def sparql_alone(store: EmbeddedStore, text: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    rows = 0
+    for solution in store._store.query(text, use_default_graph_as_union=True):
+        for term in solution:
+            pass
+        rows += 1
+    return time.perf_counter() - start, rows
+
+
+def median_of(runs: int, measure) -> tuple[float, int]:
+    times, rows = [], 0
+    for _ in range(runs):
+        seconds, rows = measure()
+        times.append(seconds)
+    return statistics.median(times), rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", required=True, type=Path)
+    parser.add_argument("--copies", type=int)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cli", action="store_true")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    out: dict = {"date": date.today().isoformat(), "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                 "pyoxigraph": ox.__version__}, "queries": {}}
+    if args.copies:
+        out["load_s"] = round(make_store(args.store, args.copies), 2)
+    known = named_queries()
+    with EmbeddedStore(args.store, read_only=True) as store:
+        out["cases"] = len(store.cases())
+        for name in QUERIES + VIEWS:
+            entry: dict = {}
+            if name in QUERIES:
+                seconds, rows = median_of(args.runs, lambda: sparql_alone(store, known[name].sparql))
+                entry["sparql_s"] = round(seconds, 3)
+
+            def api():
+                start = time.perf_counter()
+                result = run_query(store, name)
+                return time.perf_counter() - start, len(result.rows)
+
+            seconds, rows = median_of(args.runs, api)
+            entry.update({"rows": rows, "api_s": round(seconds, 3), "api_rows_per_s": round(rows / seconds)})
+            out["queries"][name] = entry
+    if args.cli:
+        for name, entry in out["queries"].items():
+            def cli():
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "graphmap", "query", name, "--store", str(args.store), "-f", "json"],
+                               check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+                return time.perf_counter() - start, entry["rows"]
+            entry["cli_s"] = round(median_of(args.runs, cli)[0], 3)
+    for name, entry in out["queries"].items():
+        entry["target"] = target(entry["rows"], entry.get("cli_s", entry["api_s"]))
+        shown = "  ".join(f"{k} {entry[k]:>7}" for k in ("sparql_s", "api_s", "cli_s") if k in entry)
+        print(f"{name:22} {entry['rows']:>7} rows  {shown}  target {entry['target']['limit_s']} s: "
+              f"{'met' if entry['target']['met'] else 'not met'}")
+    path = args.out or ROOT / "bench" / "results" / f"{out['date']}-verdict-queries.json"
+    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(f"written: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
