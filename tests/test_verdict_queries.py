@@ -40,7 +40,7 @@ def test_a_query_with_its_own_order_by_is_left_in_that_order(empty_store):
     assert [r[0] for r in rows] == [None, "B", "a", "b", "c"]
 
 
-@pytest.mark.parametrize("name", ["standardisable-tasks", "verdicts", "role-typology"])
+@pytest.mark.parametrize("name", ["standardisable-tasks", "verdicts", "role-typology", "constraints", "usages"])
 def test_the_verdict_queries_leave_the_order_to_the_store_and_keep_it(loaded_store, name):
     query = file_queries()[name]
     assert not re.search(r"^[^#\n]*\bORDER\s+BY\b", query.sparql, re.M | re.I)
