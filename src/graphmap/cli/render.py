@@ -21,7 +21,7 @@ from enum import Enum
 
 from graphmap.query.catalogue import Result
 
-__all__ = ["OutputFormat", "render", "terminal_safe", "output_width", "shaped", "csv_text", "table_text", "compact_iris", "PIPED_WIDTH"]
+__all__ = ["OutputFormat", "render", "json_list", "terminal_safe", "output_width", "shaped", "csv_text", "table_text", "compact_iris", "PIPED_WIDTH"]
 
 PIPED_WIDTH = 200  # when the output is not a terminal and COLUMNS says nothing
 MIN_WIDTH, MAX_WIDTH = 20, 1000  # a COLUMNS outside this is not a width anyone reads at
@@ -126,12 +126,27 @@ def render(result: Result, fmt: OutputFormat, columns: list[str] | None = None, 
     terminal.
     """
     if fmt is OutputFormat.json:
-        text = json.dumps(result.rows, ensure_ascii=False, indent=2) + "\n"
+        text = json_list(result.rows)
     elif fmt is OutputFormat.csv:
         text = csv_text(result)
     else:
         return table_text(result, columns or result.columns, chosen=chosen, total=total)
     return terminal_safe(text, json_text=fmt is OutputFormat.json) if sys.stdout.isatty() else text
+
+
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)  # no indent: Python's C encoder (indent=2 is its pure-Python one)
+
+
+def json_list(rows: list[dict]) -> str:
+    """``rows`` as a JSON list, one object per line (``[]`` when there is none).
+
+    Each row is written by the C encoder: json.dumps(indent=2) encodes in Python, 0.4 s for
+    9,000 rows of ai-fit; a row per line is as readable and as easy to cut with grep or jq.
+    """
+    if not rows:
+        return "[]\n"
+    encode = _ROW_ENCODER.encode
+    return "[\n" + ",\n".join(["  " + encode(row) for row in rows]) + "\n]\n"
 
 
 def csv_text(result: Result) -> str:
