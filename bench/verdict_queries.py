@@ -6,8 +6,9 @@ With ``--copies N`` the store is first made from N copies of the seed case (the 
 cases/, each with a case id of its own), as ``../shared/tools/seed-scale N`` makes it; without,
 ``--store`` must already hold the cases to time over.
 
-For each of standardisable-tasks, verdicts, role-typology and the views ai-fit and
-typology-table, over every case loaded, the median of ``--runs`` runs of:
+For each of standardisable-tasks, verdicts, role-typology, constraints and usages (the two
+queries ai-fit runs beside standardisable-tasks) and the views ai-fit and typology-table, over
+every case loaded, the median of ``--runs`` runs of:
 
   - ``sparql``: the query's text run by pyoxigraph itself on the store, every solution read and
     every term touched (what Oxigraph costs, nothing of graphmap's);
@@ -44,7 +45,7 @@ import pyoxigraph as ox  # noqa: E402
 from graphmap.query.named import named_queries, run_query  # noqa: E402
 from graphmap.stores.embedded import EmbeddedStore  # noqa: E402
 
-QUERIES = ("standardisable-tasks", "verdicts", "role-typology")
+QUERIES = ("standardisable-tasks", "verdicts", "role-typology", "constraints", "usages")  # the last two: ai-fit's others
 VIEWS = ("ai-fit", "typology-table")
 
 

@@ -65,8 +65,9 @@ def test_the_bench_times_every_verdict_query_and_view_with_their_rows(loaded_sto
     assert bench.main(["--store", str(loaded_store.path), "--runs", "1", "--out", str(out)]) == 0
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["cases"] == len(ALL_CASES)
-    assert list(figures["queries"]) == ["standardisable-tasks", "verdicts", "role-typology", "ai-fit", "typology-table"]
+    queries = ["standardisable-tasks", "verdicts", "role-typology", "constraints", "usages"]
+    assert list(figures["queries"]) == queries + ["ai-fit", "typology-table"]
     for name, entry in figures["queries"].items():
         assert entry["rows"] == len(run_query(loaded_store, name).rows) > 0
-        assert ("sparql_s" in entry) == (name in ("standardisable-tasks", "verdicts", "role-typology"))
+        assert ("sparql_s" in entry) == (name in queries)
         assert entry["target"]["limit_s"] == max(1.0, round(entry["rows"] / 100_000, 3))
