@@ -18,7 +18,15 @@ from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REVIEW
 from graphmap.stores.embedded.terms import as_nquads, ntriples_text
 
 BULK_FROM = 50_000
-"""Triples from which a load goes through the bulk loader and a switch (see the module's notes)."""
+"""Triples from which a load goes through the bulk loader and a switch (see the module's notes).
+
+From a fifth of that, a load also goes that way when the store holds fewer other triples than
+it writes (a first load, or one replacing most of the store): the bulk loader writes a triple
+in about a third of the time a SPARQL update takes, and the triples kept are few to copy."""
+
+PARALLEL_FROM = 40_000_000
+"""Bytes of N-Quads (about 300,000 triples) from which the bulk loader runs on several cores:
+below, the merge of their tables (``optimize``) costs more than the second core saves."""
 
 
 class Writes:
@@ -67,7 +75,7 @@ class Writes:
         bodies = {name: "\n".join(g) if isinstance(g, list) else g.serialize(format="nt") for name, g in graphs.items()}
         size = sum(len(g) for g in graphs.values())
         try:
-            if size >= BULK_FROM and not self._legacy:
+            if not self._legacy and (size >= BULK_FROM or (size >= BULK_FROM // 5 and self._keeps_fewer(bodies, size))):
                 self._bulk_replace(bodies)
                 return
             parts = [part for name, body in bodies.items() for part in self._changes(name, body)]
@@ -107,6 +115,18 @@ class Writes:
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples_text(added)}\n}} }}")
         return parts
 
+    def _keeps_fewer(self, bodies: dict[URIRef, str], limit: int) -> bool:
+        """Whether the graphs not replaced hold fewer than ``limit`` triples (counted up to it)."""
+        kept = 0
+        for graph in self._store.named_graphs():
+            if URIRef(graph.value) in bodies:
+                continue
+            for _ in self._store.quads_for_pattern(None, None, None, graph):
+                kept += 1
+                if kept >= limit:
+                    return False
+        return True
+
     def _bulk_replace(self, bodies: dict[URIRef, str]) -> None:
         """Build a new database (the graphs kept, then the new ones) with the bulk loader; switch to it."""
         target = self._create_database()
@@ -136,8 +156,11 @@ def _bulk_load_in_parallel(store: ox.Store, parts: list[bytes]) -> None:
     and it runs without Python's lock: two loaders on two cores take half the time. Each
     loader writes its own tables, which overlap; merging them afterwards costs about a third
     of what the second core saved, and keeps queries as fast as after a single loader.
+    Below ``PARALLEL_FROM`` bytes, one loader: the merge would cost more than it saves.
     """
     workers = max(1, min(os.cpu_count() or 1, 4, len(parts)))
+    if sum(len(part) for part in parts) < PARALLEL_FROM:
+        workers = 1
     shares: list[list[bytes]] = [[] for _ in range(workers)]
     sizes = [0] * workers
     for part in sorted(parts, key=len, reverse=True):
