@@ -28,7 +28,7 @@ from graphmap.errors import CaseError, Problem
 from graphmap.resources import data_dir
 from graphmap.intake.privacy import personal_data_warnings
 from graphmap.intake.to_rdf import case_ntriples
-from graphmap.intake.rdf_case import RDF_SUFFIXES, read_rdf_case
+from graphmap.intake.rdf_case import RDF_SUFFIXES, ntriples_lines, read_rdf_case
 from graphmap.intake.shapes import _property_keys, shacl_problems
 from graphmap.derivation.engine import Rule
 from graphmap.derivation.verdicts import derived_for_load
@@ -81,7 +81,9 @@ class CheckedCase:
     def of_graph(cls, case: Case, graph: Graph) -> "CheckedCase":
         # Split on "\n" only: N-Triples ends its lines there, and a literal may hold U+2028,
         # U+0085 or U+001C, which str.splitlines() also takes for line ends.
-        lines = [line for line in graph.serialize(format="nt").split("\n") if line.strip()]
+        lines = ntriples_lines(graph)  # those Oxigraph parsed, if it did
+        if lines is None:
+            lines = [line for line in graph.serialize(format="nt").split("\n") if line.strip()]
         return cls(case, lines, graph, from_rdf=True)
 
     @property
