@@ -79,3 +79,18 @@ def test_a_store_loaded_from_oxigraph_lines_holds_what_rdflib_lines_give(tmp_pat
     with EmbeddedStore(tmp_path / "rdflib") as store:
         load_cases(paths, store)
         assert timeless({tuple(str(t) for t in q) for q in store._store}) == by_oxigraph
+
+
+def test_the_triples_oxigraph_parsed_are_the_graph_s_each_once(tmp_path):
+    from rdflib import Graph
+
+    from graphmap.intake.rdf_case import _parsed_by_oxigraph, _triples_of
+
+    text = _turtle(tmp_path, MAIRIE).read_text(encoding="utf-8")
+    study = "<https://w3id.org/graphmap/id/mairie-exemple/mairie-exemple>"
+    text += f'\n{study} <http://purl.org/dc/terms/description> "x"@fr .\n' * 2  # stated twice
+    graph = Graph()
+    assert _parsed_by_oxigraph(text, graph)
+    triples = _triples_of(graph)
+    assert len(triples) == len(graph) and set(triples) == set(graph)
+    assert _triples_of(graph) == list(graph)  # read once: then from the graph

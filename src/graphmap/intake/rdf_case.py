@@ -67,9 +67,8 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     if not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), case_id):
         raise CaseError([Problem(name, lines.line(studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
                                  "(at most 80, not starting with '-'), and not 'tools'")])
-    graph = _tools_as_the_case_own(graph, case_id)
+    graph, triples = _tools_as_the_case_own(graph, case_id, _triples_of(graph))
     fmt = case_format()
-    triples = list(graph)  # read once: each pass over rdflib's graph of 28,000 triples took 0.1 s
     subjects, predicates, objects = {t[0] for t in triples}, {t[1] for t in triples}, {t[2] for t in triples}
     derived = sorted(s for s in subjects if isinstance(s, URIRef) and str(s).startswith(fmt.base_iri + "_derived/"))
     if derived:  # an export made with its verdicts, loaded back as a case
@@ -178,9 +177,11 @@ def _parsed_by_oxigraph(text: str, graph: Graph) -> bool:
                 exact = False
         return made
 
-    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
+    triples = list(dict.fromkeys((term(q.subject), term(q.predicate), term(q.object)) for q in quads))
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     for prefix, namespace in parser.prefixes.items():
         graph.bind(prefix, namespace)
+    graph.__dict__[_TRIPLES] = triples
     if exact:
         lines = list(dict.fromkeys(f"{quad.triple} ." for quad in quads))  # each triple once, as the graph holds it
         if len(lines) == len(graph):
@@ -188,7 +189,14 @@ def _parsed_by_oxigraph(text: str, graph: Graph) -> bool:
     return True
 
 
-_LINES = "_graphmap_ntriples"
+_LINES, _TRIPLES = "_graphmap_ntriples", "_graphmap_triples"
+
+
+def _triples_of(graph: Graph) -> list:
+    """The triples of ``graph``, read once: those Oxigraph parsed into it (each once), if it did,
+    else rdflib's (each pass over rdflib's graph of 28,000 triples took 0.06-0.1 s)."""
+    triples = graph.__dict__.pop(_TRIPLES, None)
+    return triples if triples is not None and len(triples) == len(graph) else list(graph)
 
 
 def ntriples_lines(graph: Graph) -> list[str] | None:
@@ -221,9 +229,10 @@ def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
                          for ref in dict.fromkeys(found)])
 
 
-def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
+def _tools_as_the_case_own(graph: Graph, case_id: str, triples: list) -> tuple[Graph, list]:
     """A graph of graphmap 0.1, whose tools lived under ``id/tools/`` or ``id/ai_tools/`` for every
-    case, rewritten as today's: each such tool (and its quotes) under the case, with its product."""
+    case, rewritten as today's: each such tool (and its quotes) under the case, with its product.
+    ``triples`` are the graph's; returned with the graph (those of the new graph, if rewritten)."""
     fmt = case_format()
     legacy = tuple(f"{fmt.base_iri}{key}/" for key, section in fmt.sections.items() if section.product)
     own = f"{fmt.base_iri}{case_id}/"
@@ -234,8 +243,8 @@ def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
                 return URIRef(own + str(term)[len(prefix):])
         return term
 
-    if not any(str(s).startswith(legacy) for s in graph.subjects()):
-        return graph
+    if not any(str(t[0]).startswith(legacy) for t in triples):
+        return graph, triples
     out = Graph()
     for prefix, namespace in graph.namespaces():
         out.bind(prefix, namespace)
@@ -247,7 +256,7 @@ def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
         out.add((moved(s), GM.product, product))
         out.add((product, RDF.type, GM.Product))
         out.add((product, DCTERMS.identifier, Literal(tool_id)))
-    return out
+    return out, list(out)
 
 
 class TermLines:
