@@ -9,11 +9,15 @@ pseudonymised export, a report, the Python API); then rdflib writes it, as it do
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built (0.11 s a command otherwise)
+    import networkx as nx
+
 import csv
 import json
 from pathlib import Path
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -203,6 +207,8 @@ def to_networkx(graph: Graph, evidence: bool = True, concepts: bool = False) -> 
     the seed they are 161 of 412 nodes. With ``concepts`` a vocabulary term a relationship points
     at is labelled by its English preferred label and typed ``Concept`` (not ``char-recurrent``)."""
     pg = _fold_verdicts(_property_graph(graph))
+    import networkx as nx
+
     out = nx.MultiDiGraph()
     left_out = set() if evidence else {iri for iri, node in pg.nodes.items() if EVIDENCE_LABELS & set(node["labels"])}
     names = _concept_names() if concepts else {}
@@ -283,6 +289,8 @@ def _write_export(graph: Graph, fmt: str, out: Path | None, evidence: bool = Tru
             return data.decode("utf-8")
         out.write_bytes(data)
         return None
+    if fmt in ("graphml", "gexf"):
+        import networkx as nx
     if fmt == "graphml":
         nx.write_graphml(to_networkx(graph, evidence, concepts=True), out)
     elif fmt == "gexf":

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import networkx as nx
 
 from graphmap.derivation.engine import TYPOLOGY_VALUES
 from graphmap.query.catalogue import run_queries
@@ -62,6 +61,8 @@ def ai_fit(store, params: dict) -> list[dict]:
 
 
 def blocking_constraints(store, params: dict) -> list[dict]:
+    import networkx as nx  # here, not at the top: 0.11 s for every query otherwise
+
     tasks, constraints = _run(store, params, "tasks", "constraints")
     graph = nx.DiGraph()
     holders_of: dict[tuple[str, str], set[str]] = {}  # (case, task) -> its holders
@@ -91,6 +92,8 @@ def blocking_constraints(store, params: dict) -> list[dict]:
 
 
 def capsule_reach(store, params: dict) -> list[dict]:
+    import networkx as nx
+
     capsules, usages = _run(store, params, "capsules", "usages")
     usages_of: dict[str, list[dict]] = {}  # case -> its usages, in query order
     for usage in usages:
@@ -114,6 +117,8 @@ def capsule_reach(store, params: dict) -> list[dict]:
 
 
 def similar_holders(store, params: dict) -> list[dict]:
+    import networkx as nx
+
     # the characteristics the rubric sees: those of its weighted criteria and blocking conditions
     rubric, tasks = _run(store, params, "rubric", "tasks")
     seen = {r["characteristic"] for r in rubric if r["kind"] == "blocking" or r["weight"] is not None}
