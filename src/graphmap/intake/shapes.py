@@ -217,6 +217,10 @@ def _pyshacl_problems(data: Graph, origin: dict[URIRef, int], filename: str,
     """The violations pySHACL finds (on the nodes ``focus`` names, or all), as problems."""
     from pyshacl import validate
 
+    if not data.store.context_aware:  # pySHACL reads the data as a ConjunctiveGraph (read_rdf_case's graph is not one)
+        copy = Graph(namespace_manager=data.namespace_manager)
+        copy.addN((s, p, o, copy) for s, p, o in data)
+        data = copy
     conforms, results, _ = validate(data, shacl_graph=shapes_graph(), inference="none", advanced=False,
                                     allow_warnings=True, focus_nodes=focus)
     if conforms:
