@@ -236,6 +236,17 @@ def test_a_constraint_that_allows_the_approved_tool_does_not_block():
     assert verdicts[("instruction-dossiers", "ai-fit")] == "ai-fit"
 
 
+def test_the_reason_of_an_open_task_says_when_a_constraint_keeps_ai_tools_out_but_allows_one():
+    """An AI fit under a constraint that keeps AI tools out but allows the approved assistant is
+    not explained as if no constraint kept AI tools away (it said so before)."""
+    case = read_case_file(V2)
+    facts = facts_of(case.id, "\n".join(case_ntriples(case)[0]))
+    reasons = {v.entity_id: v.reason for v in derive(facts, Rule.from_graph(rubric_graph())) if v.question == "ai-fit"}
+    assert str(reasons["instruction-dossiers"]) == ("standardisable; no non-AI improvement serves it, and the constraint "
+                                                    "that keeps AI tools away allows an approved one")
+    assert str(reasons["courriers-type"]) == "standardisable; no non-AI improvement serves it and no constraint keeps AI tools away"
+
+
 def test_a_constraint_that_keeps_every_ai_tool_out_still_blocks(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text(V2.read_text(encoding="utf-8").replace("    allows_tools: assistant-valide\n", ""), encoding="utf-8")

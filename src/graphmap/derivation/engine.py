@@ -158,6 +158,7 @@ class TaskFacts:
     served_by: list[str] = field(default_factory=list)  # IRIs of non-AI improvements
     constraints: list[str] = field(default_factory=list)  # IRIs of constraints on it or its holder
     blocking_constraints: list[str] = field(default_factory=list)  # those that keep AI tools out
+    allowing_constraints: list[str] = field(default_factory=list)  # those that keep AI tools out but allow one
 
 
 @dataclass
@@ -221,7 +222,8 @@ def facts_of(case: str, ntriples) -> Facts:
                for iri, kinds in types.items() if (_POST in kinds or _ROLE in kinds) and iri in ids}
     # a constraint that keeps AI tools out but allows one (the approved assistant) blocks nothing
     allowing = {s for s, _ in links["allows"]}
-    blocks = {s for s, value in links["blocks"] if value in ("true", "1") and s not in allowing}
+    keep_out = {s for s, value in links["blocks"] if value in ("true", "1")}
+    blocks = keep_out - allowing
     constraints = {iri for iri, kinds in types.items() if _CONSTRAINT in kinds}
     affected: dict[str, list[str]] = {}
     for constraint, target in links["affects"]:
@@ -245,6 +247,7 @@ def facts_of(case: str, ntriples) -> Facts:
         on = affected.get(task.iri, []) + [c for h in task.holders for c in affected.get(h, [])]
         task.constraints = sorted(set(on))
         task.blocking_constraints = sorted(c for c in task.constraints if c in blocks)
+        task.allowing_constraints = sorted(c for c in task.constraints if c in keep_out and c in allowing)
         task.served_by.sort()
         task.holders.sort()
     status = dict(links["status"])
@@ -399,6 +402,8 @@ def _fit(task: TaskFacts, effective: str, reason: Reason) -> tuple[str, Reason]:
         would = "ai-fit"
     if effective == "undetermined":
         return "undetermined", Reason("fit-undetermined", {"reason": reason, "value": would})
+    if would == "ai-fit" and task.allowing_constraints:  # AI tools kept out, but an approved one allowed
+        return would, Reason("fit-open-approved")
     return would, Reason({"non-ai-lever": "fit-non-ai-lever", "blocked": "fit-blocked", "ai-fit": "fit-open"}[would])
 
 

@@ -62,6 +62,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
                     "fr": "standardisable, mais une contrainte tient les outils d'IA autorisés à l'écart"},
     "fit-open": {"en": "standardisable; no non-AI improvement serves it and no constraint keeps AI tools away",
                  "fr": "standardisable ; aucune amélioration non-IA ne la sert et aucune contrainte n'écarte les outils d'IA"},
+    "fit-open-approved": {"en": "standardisable; no non-AI improvement serves it, and the constraint that keeps AI tools "
+                                "away allows an approved one",
+                          "fr": "standardisable ; aucune amélioration non-IA ne la sert, et la contrainte qui écarte les "
+                                "outils d'IA en autorise un"},
     "after-review": {"en": "{reason} ({value} after a human review)", "fr": "{reason} ({value} après une revue humaine)"},
     # a post or role: its own facts
     "own-effective": {"en": "effective AI usage", "fr": "usage effectif de l'IA"},
