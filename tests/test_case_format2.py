@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
 
 from graphmap.derivation.engine import derive, facts_of, Rule
 from graphmap.errors import CaseError

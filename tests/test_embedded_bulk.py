@@ -7,7 +7,6 @@ import os
 import pytest
 from rdflib.compare import isomorphic
 
-from graphmap.model.caseformat import case_format
 from graphmap.errors import StoreError
 from graphmap.intake.load import CheckedCase, check_case, load_cases
 from graphmap.stores import EmbeddedStore

@@ -54,8 +54,6 @@ def test_killed_load_leaves_the_previous_version(tmp_path):
         version1 = load_cases([SEED], store)[0].graph
     _kill_a_writer_while_it_writes(tmp_path, path)
     with EmbeddedStore(path) as store:
-        from graphmap.model.caseformat import case_format
-
         after = store.export_case("sante-publique-2026")
     if len(after) == len(version1):
         assert isomorphic(after, version1)

@@ -13,7 +13,7 @@ from graphmap.intake.load import check_case
 from graphmap.outputs.pseudonymise import pseudonymise
 from graphmap.model.vocabulary import GM
 
-from conftest import ROOT, SEED, run_cli
+from conftest import SEED, run_cli
 
 FORMATS = ["ttl", "nt", "jsonld", "rdfxml", "graphml", "gexf", "csv"]
 

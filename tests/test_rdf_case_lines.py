@@ -82,7 +82,6 @@ def test_a_store_loaded_from_oxigraph_lines_holds_what_rdflib_lines_give(tmp_pat
 
 
 def test_the_triples_oxigraph_parsed_are_the_graph_s_each_once(tmp_path):
-    from rdflib import Graph
 
     from graphmap.intake.rdf_case import _parsed_by_oxigraph, _triples_of
 

@@ -8,7 +8,6 @@ conforms to the shapes.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml

@@ -81,8 +81,7 @@ class StoreFolder:
                 raise StoreError(f"{self._shown}: not a graphmap store, and not empty; give --store a new or empty "
                                  "folder (graphmap only changes folders it made)")
             if older or self._legacy:  # an older graphmap's: it must open before graphmap writes a byte in it
-                probe = self._open(lambda: ox.Store.read_only(str(self._database())))
-                del probe
+                self._open(lambda: ox.Store.read_only(str(self._database())))  # opened, then closed at once
             if self._legacy:
                 return
             _write_marker(self.path / STORE_MARKER, "a graphmap store: graphmap may delete the data-* folders marked as its own")
