@@ -22,6 +22,19 @@ def test_ai_fit_separates_four_situations(loaded_store):
     assert rows[("mairie-exemple", "rappels-rdv")]["fit"] == "non-ai-lever"
 
 
+def test_a_constraint_that_allows_an_approved_tool_is_not_listed_as_blocking_the_task(loaded_store):
+    """ai-fit lists as blocking what the derivation engine counts as blocking: a constraint that
+    keeps AI tools out but allows one is not (it was listed beside an ai-fit verdict); the
+    constraints query says which tools it keeps out and which it allows (test_parity: Neo4j too)."""
+    constraints = {r["constraint"]: r for r in run_query(loaded_store, "constraints", {"case": "atelier-format-2"}).rows}
+    assert constraints["charte-donnees"]["blocks_ai_tools"] is True
+    assert constraints["charte-donnees"]["blocks_tools"] == ["chatbot-public"]
+    assert constraints["charte-donnees"]["allows_tools"] == ["assistant-valide"]
+    assert constraints["donnees-visiteurs"]["allows_tools"] == []
+    fit = {r["task"]: r for r in run_query(loaded_store, "ai-fit", {"case": "atelier-format-2"}).rows}
+    assert fit["instruction-dossiers"]["fit"] == "ai-fit" and fit["instruction-dossiers"]["blocking_constraints"] == []
+
+
 def test_blocking_constraints_are_ranked_by_what_they_block(loaded_store):
     rows = run_query(loaded_store, "blocking-constraints", {"case": "sante-publique-2026"}).rows
     counts = [r["tasks_blocked"] for r in rows]

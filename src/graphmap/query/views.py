@@ -41,7 +41,8 @@ def ai_fit(store, params: dict) -> list[dict]:
     # the class itself is a verdict the derivation engine wrote (derive.py), read by
     # standardisable-tasks; this view puts it beside the AI tools already used for the task
     tasks, constraints, usages = _run(store, params, "standardisable-tasks", "constraints", "usages")
-    blocking = {(c["case"], c["constraint"]) for c in constraints if c["blocks_ai_tools"]}
+    # as the derivation engine reads them: a constraint that keeps AI tools out but allows one blocks nothing
+    blocking = {(c["case"], c["constraint"]) for c in constraints if c["blocks_ai_tools"] and not c["allows_tools"]}
     tools: dict[tuple[str, str], set[str]] = {}
     for usage in usages:
         for task in usage["tasks"]:
