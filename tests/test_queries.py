@@ -33,6 +33,8 @@ def test_a_constraint_that_allows_an_approved_tool_is_not_listed_as_blocking_the
     assert constraints["donnees-visiteurs"]["allows_tools"] == []
     fit = {r["task"]: r for r in run_query(loaded_store, "ai-fit", {"case": "atelier-format-2"}).rows}
     assert fit["instruction-dossiers"]["fit"] == "ai-fit" and fit["instruction-dossiers"]["blocking_constraints"] == []
+    ranked = {r["constraint"]: r for r in run_query(loaded_store, "blocking-constraints", {"case": "atelier-format-2"}).rows}
+    assert ranked["charte-donnees"]["allows_tools"] == ["assistant-valide"] and ranked["donnees-visiteurs"]["allows_tools"] == []
 
 
 def test_blocking_constraints_are_ranked_by_what_they_block(loaded_store):

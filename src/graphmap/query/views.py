@@ -84,7 +84,7 @@ def blocking_constraints(store, params: dict) -> list[dict]:
             holders |= holders_of.get((c["case"], task), set())
         rows.append({
             "case": c["case"], "constraint": c["constraint"], "label": c["label"], "type": c["type"],
-            "blocks_ai_tools": c["blocks_ai_tools"], "tasks_blocked": len(blocked_tasks),
+            "blocks_ai_tools": c["blocks_ai_tools"], "allows_tools": c["allows_tools"], "tasks_blocked": len(blocked_tasks),
             "holders_blocked": len(holders), "tasks": blocked_tasks, "holders": sorted(holders),
             "sources": c["sources"],
         })
@@ -263,12 +263,13 @@ VIEWS: dict[str, View] = {
     ),
     "blocking-constraints": View(
         "Constraints ranked by what they block",
-        "Every constraint with the tasks it blocks (directly, or through the post or role it weighs on) and the "
-        "posts and roles concerned, ranked by the number of tasks then holders blocked (a walk of the "
-        "constraint -> holder -> task graph with networkx).",
-        ("case", "constraint", "label", "type", "blocks_ai_tools", "tasks_blocked", "holders_blocked", "tasks",
-         "holders", "sources"),
-        ("tasks", "holders", "sources"),
+        "Every constraint with the tasks it weighs on (directly, or through the post or role it weighs on) and the "
+        "posts and roles concerned, ranked by the number of tasks then holders (a walk of the constraint -> holder "
+        "-> task graph with networkx); blocks_ai_tools says whether it keeps AI tools away, allows_tools the tools "
+        "it lets in all the same (then it blocks no task's AI fit: see ai-fit).",
+        ("case", "constraint", "label", "type", "blocks_ai_tools", "allows_tools", "tasks_blocked", "holders_blocked",
+         "tasks", "holders", "sources"),
+        ("allows_tools", "tasks", "holders", "sources"),
         ("case", "tasks_blocked", "holders_blocked", "constraint"),
         blocking_constraints,
     ),
