@@ -9,14 +9,10 @@ pseudonymised export, a report, the Python API); then rdflib writes it, as it do
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # networkx is imported where a graph is built (0.11 s a command otherwise)
-    import networkx as nx
-
 import csv
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -27,6 +23,9 @@ from graphmap.model.pgmapping import RESOURCE, PGGraph, to_property_graph
 from graphmap.model.jsonld import compact, context
 from graphmap.model.vocabulary import PREFIXES, ontology_cache
 from graphmap.stores.embedded.terms import rdflib_term
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built (0.11 s a command otherwise)
+    import networkx as nx
 
 __all__ = ["EXPORT_FORMATS", "check_out", "export_graph", "write_export", "jsonld_context", "to_networkx"]
 
@@ -291,10 +290,9 @@ def _write_export(graph: Graph, fmt: str, out: Path | None, evidence: bool = Tru
         return None
     if fmt in ("graphml", "gexf"):
         import networkx as nx
-    if fmt == "graphml":
-        nx.write_graphml(to_networkx(graph, evidence, concepts=True), out)
-    elif fmt == "gexf":
-        nx.write_gexf(to_networkx(graph, evidence, concepts=True), out)
+
+        write = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        write(to_networkx(graph, evidence, concepts=True), out)
     elif fmt == "csv":
         _write_csv(graph, out, evidence)
     else:

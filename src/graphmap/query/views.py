@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
-
 from graphmap.derivation.engine import TYPOLOGY_VALUES
 from graphmap.query.catalogue import run_queries
 
