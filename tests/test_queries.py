@@ -8,7 +8,7 @@ from graphmap.errors import QueryError
 from graphmap.query.catalogue import LIST_SEPARATOR, _tidy_lists
 from graphmap.query.named import named_queries, run_query
 
-from conftest import TEST_CASES
+from conftest import TEST_CASES, run_cli
 
 
 def test_ai_fit_separates_four_situations(loaded_store):
@@ -35,6 +35,14 @@ def test_a_constraint_that_allows_an_approved_tool_is_not_listed_as_blocking_the
     assert fit["instruction-dossiers"]["fit"] == "ai-fit" and fit["instruction-dossiers"]["blocking_constraints"] == []
     ranked = {r["constraint"]: r for r in run_query(loaded_store, "blocking-constraints", {"case": "atelier-format-2"}).rows}
     assert ranked["charte-donnees"]["allows_tools"] == ["assistant-valide"] and ranked["donnees-visiteurs"]["allows_tools"] == []
+
+
+@pytest.mark.parametrize("name", ["constraints", "ai-fit", "blocking-constraints"])
+@pytest.mark.parametrize("value", ['x" } UNION { ?s ?p ?o } #', "a b", "_reviews", "tools"])
+def test_the_constraint_queries_refuse_a_case_that_is_no_case_id_in_one_line(loaded_store, name, value):
+    run = run_cli("query", name, "--param", f"case={value}", store=loaded_store.path)
+    assert run.code == 2 and run.out == "" and "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1, run.err
+    assert run.err.startswith("graphmap: --param case: ")
 
 
 def test_blocking_constraints_are_ranked_by_what_they_block(loaded_store):
