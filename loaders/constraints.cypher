@@ -7,4 +7,7 @@ CREATE CONSTRAINT graphmap_catalog_id IF NOT EXISTS FOR (c:GraphmapCatalog) REQU
 CREATE INDEX graphmap_score_occupation IF NOT EXISTS FOR (s:Score) ON (s.occupationCode);
 CREATE INDEX graphmap_score_soc IF NOT EXISTS FOR (s:Score) ON (s.socCode);
 CREATE INDEX graphmap_score_task IF NOT EXISTS FOR (s:Score) ON (s.taskStatementId);
-CREATE INDEX graphmap_statement_task IF NOT EXISTS FOR (t:TaskStatement) ON (t.taskStatementId)
+CREATE INDEX graphmap_statement_task IF NOT EXISTS FOR (t:TaskStatement) ON (t.taskStatementId);
+CREATE CONSTRAINT graphmap_kept_id IF NOT EXISTS FOR (a:GraphmapKept) REQUIRE a.id IS UNIQUE;
+CREATE INDEX graphmap_kept_case IF NOT EXISTS FOR (a:GraphmapKept) ON (a.case);
+CREATE INDEX graphmap_kept_query IF NOT EXISTS FOR (a:GraphmapKept) ON (a.query)

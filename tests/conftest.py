@@ -131,7 +131,7 @@ def wipe(store) -> None:
     whose concept nodes have millions of relationships: those go first, a batch at a time)."""
     with store._session() as session:
         session.run("MATCH (n:Resource)-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) WHERE n:Resource OR n:GraphmapCase OR n:GraphmapCatalog "
+        session.run("MATCH (n) WHERE n:Resource OR n:GraphmapCase OR n:GraphmapCatalog OR n:GraphmapKept "
                     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphmap.errors import QueryError
-from graphmap.query.catalogue import LIST_SEPARATOR, _tidy_lists
+from graphmap.model.namedqueries import LIST_SEPARATOR, tidy_lists
 from graphmap.query.named import named_queries, run_query
 
 from conftest import TEST_CASES, run_cli
@@ -164,7 +164,7 @@ def test_list_columns_come_back_as_sorted_distinct_values():
     joined = LIST_SEPARATOR.join
     rows = [["b"], [joined(["b", "a", "b"])], [joined(["a", ""])], [""], [None], [["z", "y", "z", None]],
             [[None]], [[""]], [["x"]], [[]]]
-    _tidy_lists(rows, 0)
+    tidy_lists(rows, 0)
     assert [r[0] for r in rows] == [["b"], ["a", "b"], ["a"], [], [], ["y", "z"], [], [], ["x"], []]
 
 

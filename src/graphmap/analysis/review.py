@@ -22,6 +22,7 @@ from graphmap.model.caseformat import case_format
 from graphmap.derivation.engine import STANDARDISABLE, TYPOLOGY
 from graphmap.errors import QueryError
 from graphmap.query.catalogue import Result
+from graphmap.stores.kept import refresh as refresh_kept
 from graphmap.query.named import run_query
 from graphmap.derivation.verdicts import case_verdicts, derived_lines, reviews_by_case
 from graphmap.model.vocabulary import GM
@@ -100,6 +101,7 @@ def record_review(store, entity_id: str, *, accept: bool = False, override: str 
     )
     graph += _review_triples(review)
     store.write_derived({case: derived_lines(facts, rule, reviews_by_case(graph).get(case))}, reviews=graph)
+    refresh_kept(store)  # the case's answers kept ready went with its verdicts (stores/kept.py)
     return review
 
 

@@ -32,6 +32,7 @@ from graphmap.intake.rdf_case import RDF_SUFFIXES, ntriples_lines, read_rdf_case
 from graphmap.intake.shapes import _property_keys, shacl_problems
 from graphmap.derivation.engine import Rule
 from graphmap.derivation.verdicts import derived_for_load
+from graphmap.stores.kept import refresh as refresh_kept
 from graphmap.model.extension import growth_problems, read_vocabulary
 from graphmap.model.vocabulary import extension_in_force, ontology_cache, put_in_force, rubric_graph
 
@@ -284,3 +285,4 @@ def write_checked(checked: list[CheckedCase], store, rubric: Path | None = None,
         budget -= item.triples if item.keep_parsed else 0
     store.write_cases(checked, graph, derived_for_load(store, checked, Rule.from_graph(graph)),
                       vocabulary[1] if vocabulary is not None else None)
+    refresh_kept(store)  # the answers kept ready of the cases written (stores/kept.py)

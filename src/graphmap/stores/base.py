@@ -72,11 +72,20 @@ class Store(Protocol):
     def read_reviews(self) -> Graph:
         """Every human review recorded (gm:Review resources)."""
 
-    def run_named(self, query: Any, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-        """Run a named query (``queries.NamedQuery``); ``params`` bound, never pasted."""
+    def run_named(self, query: Any, params: dict[str, Any], kept: bool = True) -> tuple[list[str], list[tuple]]:
+        """Run a named query (``model.namedqueries.NamedQuery``); ``params`` bound, never pasted.
+        A kept query over every case reads the answers kept ready when every case has them;
+        ``kept=False`` runs it regardless (``stores.kept``)."""
 
-    def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
+    def run_many(self, requests: list[tuple[Any, dict[str, Any]]], kept: bool = True) -> list[tuple[list[str], list[tuple]]]:
         """Run several named queries on the same state of the store."""
+
+    def kept_keys(self) -> tuple[list[str], dict[tuple[str, str], str]]:
+        """The loaded cases, and the key of each answer kept ready ((case, query) -> key)."""
+
+    def keep_answers(self, answers: dict[tuple[str, str], tuple[str, str]]) -> None:
+        """Keep answers ready ((case, query) -> (key, rows as JSON)), in one transaction. Any
+        later write of a case's graph or derived graph deletes that case's, in its own."""
 
     def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
         """Run a read-only query written in ``query_language``."""

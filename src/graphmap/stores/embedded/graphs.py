@@ -1,5 +1,5 @@
 """The named graphs an embedded store keeps besides the cases': the ontology, a barometer's own
-concepts, the rubric, the reviews, the fingerprints of the loaded files, each case's derived graph and the reference datasets."""
+concepts, the rubric, the reviews, the fingerprints of the loaded files, each case's derived graph, each case's answers kept ready and the reference datasets."""
 
 from __future__ import annotations
 
@@ -20,11 +20,17 @@ VOCABULARY_GRAPH = URIRef(case_format().graph_iri + "_vocabulary")  # a baromete
 
 
 REFERENCE_PREFIX = case_format().graph_iri + "_reference/"  # + dataset name: a published dataset (model/reference.py)
+KEPT_PREFIX = case_format().graph_iri + "_kept/"  # + case id: that case's answers kept ready (stores/kept.py)
 
 
 def reference_graph(name: str) -> URIRef:
     """The graph of a reference dataset, apart from every case's."""
     return URIRef(REFERENCE_PREFIX + name)
+
+
+def kept_graph(case: str) -> URIRef:
+    """The graph of a case's answers kept ready (stores/kept.py): store bookkeeping, no case's statement."""
+    return URIRef(KEPT_PREFIX + case)
 
 
 def derived_graph(case: str) -> URIRef:

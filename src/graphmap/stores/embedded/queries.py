@@ -15,8 +15,9 @@ from graphmap.derivation.engine import Rule
 from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.vocabulary import GM
-from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_PREFIX, RUBRIC_GRAPH, VOCABULARY_GRAPH,
-                                             derived_graph)
+from graphmap.stores.kept import decode, keepable, kept_key, ready_rows
+from graphmap.stores.embedded.graphs import (KEPT_PREFIX, LOADS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_PREFIX, RUBRIC_GRAPH, VOCABULARY_GRAPH,
+                                             derived_graph, kept_graph)
 from graphmap.stores.embedded.terms import python_value, rdflib_term, oxigraph_term
 
 
@@ -97,8 +98,14 @@ class Queries:
         found = {quad.object.value: quad.subject.value[len(prefix):] for quad in rows}
         return {fp: case for fp, case in found.items() if case in loaded}
 
-    def run_named(self, query, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-        """Run a named query: ``case`` picks the case's graph, other parameters bind columns."""
+    def run_named(self, query, params: dict[str, Any], kept: bool = True) -> tuple[list[str], list[tuple]]:
+        """Run a named query: ``case`` picks the case's graph, other parameters bind columns.
+        Over every case, a kept query reads the answers kept ready when every case has them
+        (``kept=False`` runs it regardless: stores/kept.py)."""
+        if kept and keepable(query, params):
+            ready = self._kept_rows(query)
+            if ready is not None:
+                return ready
         params = {k: v for k, v in params.items() if v is not None}
         case = params.pop("case", None)
         if case is None:
@@ -109,17 +116,54 @@ class Queries:
                                          shared_graphs=[ONTOLOGY_GRAPH, VOCABULARY_GRAPH, RUBRIC_GRAPH, *references])
         return columns, in_declared_order(query, columns, rows)
 
-    def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
+    def run_many(self, requests: list[tuple[Any, dict[str, Any]]], kept: bool = True) -> list[tuple[list[str], list[tuple]]]:
         """Run named queries (``(query, params)`` pairs) at the same time, one per core.
 
         Oxigraph evaluates a query without Python's lock, so two queries take the time of the
         longer one on two cores. They read the same database: a store opened read-only sees
         the state it was opened on; one opened for writing is only written by its own loads.
         """
-        if len(requests) == 1:
-            return [self.run_named(*requests[0])]
-        with ThreadPoolExecutor(max_workers=min(len(requests), os.cpu_count() or 1)) as pool:
-            return list(pool.map(lambda request: self.run_named(*request), requests))
+        # answers kept ready are read here first: reading them is Python's work, which threads
+        # would only take turns at; the queries left run side by side
+        cases = self.cases() if kept and any(keepable(query, params) for query, params in requests) else []
+        out: list = [self._kept_rows(query, cases) if kept and keepable(query, params) else None for query, params in requests]
+        left = [i for i, answer in enumerate(out) if answer is None]
+        if len(left) == 1:
+            out[left[0]] = self.run_named(*requests[left[0]], kept=False)
+        elif left:
+            with ThreadPoolExecutor(max_workers=min(len(left), os.cpu_count() or 1)) as pool:
+                for i, answer in zip(left, pool.map(lambda i: self.run_named(*requests[i], kept=False), left)):
+                    out[i] = answer
+        return out
+
+    def kept_keys(self) -> tuple[list[str], dict[tuple[str, str], str]]:
+        """The loaded cases, and the key of each answer kept ready ((case, query) -> key)."""
+        keys = {}
+        for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(GM.keptKey)), None, None):
+            case, _, name = quad.subject.value[len(KEPT_PREFIX):].rpartition("/")
+            if quad.graph_name.value == str(kept_graph(case)):
+                keys[(case, name)] = quad.object.value
+        return self.cases(), keys
+
+    def _kept_rows(self, query, cases: list[str] | None = None) -> tuple[list[str], list] | None:
+        """The answer of ``query`` over every case (``cases``: the loaded ones) from the answers
+        kept ready, or None unless every loaded case has its answer, under this graphmap's key."""
+        key, columns = kept_key(query, "sparql"), list(query.columns)
+        key_of, rows_of = str(GM.keptKey), str(GM.keptRows)
+        rows: list = []
+        for case in self.cases() if cases is None else cases:
+            graph = ox.NamedNode(str(kept_graph(case)))
+            kept = {quad.predicate.value: quad.object.value
+                    for quad in self._store.quads_for_pattern(ox.NamedNode(f"{graph.value}/{query.name}"), None, None, graph)}
+            if kept.get(key_of) != key or rows_of not in kept:
+                return None
+            ready = decode(kept[rows_of], columns)
+            if ready is None:
+                return None
+            rows += ready
+        # each case's rows were kept in the declared order, and the cases come sorted: when that
+        # order starts with the case, the rows are in order already (sorting 43,000 took 0.2 s)
+        return columns, ready_rows(rows if query.order[:1] == ("case",) else in_declared_order(query, columns, rows))
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())

@@ -14,7 +14,7 @@ from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.vocabulary import GM
 from graphmap.stores.embedded.graphs import (LOADS_GRAPH, ONTOLOGY_GRAPH, REVIEWS_GRAPH, RUBRIC_GRAPH, VOCABULARY_GRAPH, skolemised,
-                                             skolemised_ontology, derived_graph, reference_graph)
+                                             skolemised_ontology, derived_graph, kept_graph, reference_graph)
 from graphmap.stores.embedded.terms import as_nquads, ntriples_text
 
 BULK_FROM = 50_000
@@ -55,14 +55,33 @@ class Writes:
         prints.update({fmt.case_graph(item.case.id): item.fingerprint for item in cases})
         graphs[LOADS_GRAPH] = [f"<{graph}> <{GM.sourceFingerprint}> \"{fp}\" ." for graph, fp in sorted(prints.items()) if fp]
         graphs.update({derived_graph(case): lines for case, lines in (derived or {}).items()})
+        # A case's answers kept ready go with any write of its graph or its verdicts (stores/kept.py).
+        written = {item.case.id for item in cases if not item.unchanged} | set(derived or {})
+        graphs.update({kept_graph(case): [] for case in written})
         self.replace_graphs(graphs)
 
     def write_derived(self, derived: dict[str, list[str]], reviews: Graph | None = None) -> None:
         """Replace the derived graphs given (and the reviews, if given), in one transaction."""
         graphs: dict[URIRef, Graph | list[str]] = {derived_graph(case): lines for case, lines in derived.items()}
+        graphs.update({kept_graph(case): [] for case in derived})  # see write_cases
         if reviews is not None:
             graphs[REVIEWS_GRAPH] = reviews
         self.replace_graphs(graphs)
+
+    def keep_answers(self, answers: dict[tuple[str, str], tuple[str, str]]) -> None:
+        """Keep answers ready ((case, query) -> (key, rows as JSON): stores/kept.py), in one
+        transaction; each case's graph of kept answers is replaced whole."""
+        by_case: dict[str, list[str]] = {}
+        for (case, query), (key, text) in sorted(answers.items()):
+            by_case.setdefault(case, [])
+        for case in by_case:  # what the case already keeps for the other queries stays
+            for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(kept_graph(case)))):
+                by_case[case].append(f"{quad.subject} {quad.predicate} {quad.object} .")
+        for (case, query), (key, text) in sorted(answers.items()):
+            node = f"<{kept_graph(case)}/{query}>"
+            by_case[case] = [line for line in by_case[case] if not line.startswith(node + " ")]
+            by_case[case] += [f"{node} <{GM.keptKey}> {_literal(key)} .", f"{node} <{GM.keptRows}> {_literal(text)} ."]
+        self.replace_graphs({kept_graph(case): lines for case, lines in by_case.items()})
 
     def write_reference(self, name: str, lines: list[str]) -> None:
         """Replace the reference dataset ``name`` (N-Triples lines), in one transaction."""
@@ -148,6 +167,11 @@ class Writes:
 
     def read_reviews(self) -> Graph:
         return self._graph(REVIEWS_GRAPH)
+
+def _literal(text: str) -> str:
+    """``text`` as an N-Triples literal."""
+    return str(ox.Literal(text))
+
 
 def _bulk_load_in_parallel(store: ox.Store, parts: list[bytes]) -> None:
     """Bulk-load N-Quads documents, one loader per core, the documents shared out by size.

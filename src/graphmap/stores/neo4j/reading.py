@@ -12,6 +12,7 @@ from graphmap.derivation.engine import Rule, derived_graph_key
 from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.pgmapping import from_property_graph
+from graphmap.stores.kept import decode, keepable, kept_key, ready_rows
 from graphmap.stores.neo4j.statements import statement
 from graphmap.stores.neo4j.writer import EXTENSION_CASE, REVIEWS_CASE, RUBRIC_CASE
 
@@ -43,15 +44,25 @@ class Reader:
         return self._export_key(REVIEWS_CASE)
     # --- reading ------------------------------------------------------------------------
 
-    def run_named(self, query, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def run_named(self, query, params: dict[str, Any], kept: bool = True) -> tuple[list[str], list[tuple]]:
         """Run the Cypher twin of a named query; every declared parameter is passed (None if unset)."""
-        return self.run_many([(query, params)])[0]
+        return self.run_many([(query, params)], kept=kept)[0]
 
-    def run_many(self, requests: list[tuple[Any, dict[str, Any]]]) -> list[tuple[list[str], list[tuple]]]:
-        """Run named queries (``(query, params)`` pairs) at the same time, as one read (see ``_read``)."""
-        return self._read(*[self._named_work(query, params) for query, params in requests])
+    def run_many(self, requests: list[tuple[Any, dict[str, Any]]], kept: bool = True) -> list[tuple[list[str], list[tuple]]]:
+        """Run named queries (``(query, params)`` pairs) at the same time, as one read (see
+        ``_read``). Over every case, a kept query reads the answers kept ready when every case
+        has them, in the same transaction (``kept=False`` runs it regardless: stores/kept.py)."""
+        return self._read(*[self._named_work(query, params, kept and keepable(query, params)) for query, params in requests])
 
-    def _named_work(self, query, params: dict[str, Any]):
+    def kept_keys(self) -> tuple[list[str], dict[tuple[str, str], str]]:
+        """The loaded cases, and the key of each answer kept ready ((case, query) -> key)."""
+        def work(tx):
+            cases = [r[0] for r in tx.run(statement("case-keys"), prefix="") if not r[0].startswith("_")]
+            return cases, {(r["case"], r["query"]): r["key"] for r in tx.run(statement("kept-keys"))}
+
+        return self._read(work)[0]
+
+    def _named_work(self, query, params: dict[str, Any], kept: bool = False):
         from neo4j import exceptions as nx
 
         if query.cypher is None:
@@ -63,7 +74,25 @@ class Reader:
         packed = (statement("packed-rows").replace("{columns}", ", ".join(f"`{c}`" for c in columns))
                   .replace("{query}", query.cypher))
 
+        def ready(tx) -> list | None:
+            """Every case's kept answer, in the order of the cases, or None if one lacks it."""
+            record = tx.run(statement("kept-rows"), {"query": query.name, "key": kept_key(query, "cypher")}).single()
+            texts = dict(record["kept"])
+            if set(record["cases"]) - texts.keys():
+                return None
+            rows: list = []
+            for case in sorted(record["cases"]):
+                answer = decode(texts[case], columns)
+                if answer is None:
+                    return None
+                rows += answer
+            return ready_rows(rows)
+
         def work(tx):
+            if kept:
+                rows = ready(tx)
+                if rows is not None:
+                    return columns, rows
             try:
                 return columns, tx.run(packed, params).single()["rows"]  # each row a list
             except nx.ClientError as exc:

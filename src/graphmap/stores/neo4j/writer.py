@@ -23,12 +23,13 @@ from graphmap.stores.neo4j.statements import statement, statements
 
 BATCH_SIZE = 5000  # rows per UNWIND
 GROUP_ROWS = 20_000  # nodes and relationships per transaction, in whole cases
+READERS = 4  # read transactions at the same time beside the first (see _together)
 VOCABULARY_CASE = "_vocabularies"
 EXTENSION_CASE = "_vocabulary"  # a barometer's own concepts (model/extension.py)
 RUBRIC_CASE = "_rubric"
 REVIEWS_CASE = "_reviews"
 RUBRIC_ANCHORS = "_rubric-anchors"  # the IRIs of the rubric to load, as bare nodes: see write_cases
-BOOKKEEPING_LABELS = ("GraphmapCase", "GraphmapCatalog")
+BOOKKEEPING_LABELS = ("GraphmapCase", "GraphmapCatalog", "GraphmapKept")
 
 
 class Writer:
@@ -107,6 +108,14 @@ class Writer:
             group.append((REVIEWS_CASE, to_property_graph(reviews)))
         with self.loading():
             self._write_group(group)
+
+    def keep_answers(self, answers: dict[tuple[str, str], tuple[str, str]]) -> None:
+        """Keep answers ready ((case, query) -> (key, rows as JSON): stores/kept.py), in one transaction."""
+        rows = [{"case": case, "query": query, "key": key, "rows": text}
+                for (case, query), (key, text) in sorted(answers.items())]
+        with self.loading():
+            self._guard(lambda tx: [tx.run(statement("keep-answers"), rows=batch).consume()
+                                    for batch in _batches(rows, 200)])
 
     def write_graph(self, key: str, graph: Graph) -> None:
         """Replace what ``key`` (a case id) loaded by ``graph``, in one transaction."""
@@ -196,10 +205,10 @@ class Writer:
             time.sleep(0.05)
 
     def _together(self, tx, works) -> list:
-        """``works[0]`` in ``tx``, the others at the same time, each in its own read transaction."""
+        """``works[0]`` in ``tx``, the others at the same time (READERS at once), each in its own read transaction."""
         if len(works) == 1:
             return [works[0](tx)]
-        with ThreadPoolExecutor(max_workers=len(works) - 1) as pool:
+        with ThreadPoolExecutor(max_workers=min(len(works) - 1, READERS)) as pool:
             others = [pool.submit(self._guard, work, True) for work in works[1:]]
             first = works[0](tx)
             return [first] + [other.result() for other in others]
@@ -227,7 +236,13 @@ def _detach_statement() -> str:
 
 
 def _detach(tx, keys: list[str]) -> list[str]:
-    """Remove what the cases ``keys`` loaded; the IRIs of the nodes left empty (see detach-cases)."""
+    """Remove what the cases ``keys`` loaded, and the answers kept ready of the cases they are
+    or whose verdicts they are (stores/kept.py); the IRIs of the nodes left empty (see detach-cases)."""
+    derived = derived_graph_key("")
+    cases = [key[len(derived):] if key.startswith(derived) else key for key in keys
+             if key.startswith(derived) or not key.startswith("_")]
+    if cases:
+        tx.run(statement("drop-kept"), cases=cases).consume()
     return [r["iri"] for r in tx.run(_detach_statement(), cases=keys, prefix=case_format().base_iri)]
 
 
