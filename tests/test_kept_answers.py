@@ -10,6 +10,7 @@ from graphmap.analysis.review import record_review
 from graphmap.derivation.engine import facts_of
 from graphmap.derivation.verdicts import derived_lines
 from graphmap.intake import load as load_module
+from graphmap.stores import kept
 from graphmap.intake.load import load_cases
 from graphmap.model.namedqueries import TidyRows, bound_parameters, tidy
 from graphmap.stores.kept import KEPT, encode, kept_key, refresh
@@ -64,7 +65,9 @@ def _tasks_of(store, case: str) -> list[str]:
     return [r["task"] for r in run_query(store, "standardisable-tasks").rows if r["case"] == case]
 
 
-def test_a_load_keeps_every_case_answer_and_they_are_the_query_answers(store):
+@pytest.mark.parametrize("few", [0, 40], ids=["each-query-once-over-every-case", "case-by-case"])
+def test_a_load_keeps_every_case_answer_and_they_are_the_query_answers(store, few, monkeypatch):
+    monkeypatch.setattr(kept, "FEW", few)  # both ways refresh computes them
     load_cases([SEED, *TEST_CASES], store)
     assert _complete(store)
     _same_as_the_query(store)

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from graphmap.query.catalogue import NamedQuery, file_queries
+from graphmap.model.namedqueries import NamedQuery, file_queries
 from graphmap.query.named import run_query
 
-from conftest import ALL_CASES
+from conftest import ALL_CASES, neo4j_env
 
 
 def named(sparql: str, order: tuple[str, ...] = ("id",)) -> NamedQuery:
@@ -52,22 +52,40 @@ def test_the_verdict_queries_leave_the_order_to_the_store_and_keep_it(loaded_sto
         assert run_query(loaded_store, name, {"case": case}).rows == [r for r in rows if r["case"] == case]
 
 
-def test_the_bench_times_every_verdict_query_and_view_with_their_rows(loaded_store, tmp_path):
+def _bench():
     import importlib.util
-    import json
     from pathlib import Path
 
     path = Path(__file__).resolve().parent.parent / "bench" / "verdict_queries.py"
     spec = importlib.util.spec_from_file_location("verdict_queries", path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    out = tmp_path / "out.json"
-    assert bench.main(["--store", str(loaded_store.path), "--runs", "1", "--out", str(out)]) == 0
+    return bench
+
+
+def _check_figures(out, store, sparql: bool) -> None:
+    import json
+
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["cases"] == len(ALL_CASES)
     queries = ["standardisable-tasks", "verdicts", "role-typology", "constraints", "usages"]
     assert list(figures["queries"]) == queries + ["ai-fit", "typology-table"]
     for name, entry in figures["queries"].items():
-        assert entry["rows"] == len(run_query(loaded_store, name).rows) > 0
-        assert ("sparql_s" in entry) == (name in queries)
+        assert entry["rows"] == len(run_query(store, name).rows) > 0
+        assert ("sparql_s" in entry) == (name in queries and sparql)
+        assert ("query_s" in entry) == (name in queries)
         assert entry["target"]["limit_s"] == max(1.0, round(entry["rows"] / 100_000, 3))
+
+
+def test_the_bench_times_every_verdict_query_and_view_with_their_rows(loaded_store, tmp_path):
+    out = tmp_path / "out.json"
+    assert _bench().main(["--store", str(loaded_store.path), "--runs", "1", "--out", str(out)]) == 0
+    _check_figures(out, loaded_store, sparql=True)
+
+
+def test_the_bench_times_them_on_neo4j_too(neo4j_loaded, tmp_path, monkeypatch):
+    for key, value in neo4j_env().items():
+        monkeypatch.setenv(key, value)
+    out = tmp_path / "out.json"
+    assert _bench().main(["--backend", "neo4j", "--runs", "1", "--out", str(out)]) == 0
+    _check_figures(out, neo4j_loaded, sparql=False)

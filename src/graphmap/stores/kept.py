@@ -41,8 +41,10 @@ FORMAT = "tidied-json-1"
 """How the rows are kept (JSON, list columns tidied): part of the key, so another way is never read."""
 
 FEW = 40
-"""Up to this many cases lacking answers, each is answered by the query on that case alone
-(~15 ms); beyond, the query runs once over every case and its rows are shared out by case."""
+"""Up to this many cases lacking answers (or a quarter of the cases, if more), each is answered
+by the query on that case alone (~15 ms a query); beyond, the query runs once over every case
+(~12 ms a case) and its rows are shared out by case. A barometer loaded 100 files at a time so
+costs each batch about its own cases, not the whole store again."""
 
 
 @cache
@@ -100,8 +102,9 @@ def refresh(store) -> int:
     cases, have = store.kept_keys()
     lacking = {query.name: [case for case in cases if have.get((case, query.name)) != keys[query.name]]
                for query in queries}
-    few = [(query, case) for query in queries for case in lacking[query.name] if len(lacking[query.name]) <= FEW]
-    many = [query for query in queries if len(lacking[query.name]) > FEW]
+    one_by_one = max(FEW, len(cases) // 4)
+    few = [(query, case) for query in queries for case in lacking[query.name] if len(lacking[query.name]) <= one_by_one]
+    many = [query for query in queries if len(lacking[query.name]) > one_by_one]
     # one read for all (the store runs them side by side): per case when few lack, else each
     # query once over every case, its rows shared out by case
     requests = [(query, bound_parameters(query, {"case": case})) for query, case in few]
