@@ -68,8 +68,8 @@ def _check_figures(out, store, sparql: bool) -> None:
 
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["cases"] == len(ALL_CASES)
-    queries = ["standardisable-tasks", "verdicts", "role-typology", "constraints", "usages"]
-    assert list(figures["queries"]) == queries + ["ai-fit", "typology-table"]
+    queries = ["standardisable-tasks", "verdicts", "role-typology", "constraints", "usages", "tasks", "non-usage-reasons"]
+    assert list(figures["queries"]) == queries + ["ai-fit", "typology-table", "blocking-constraints", "similar-holders"]
     for name, entry in figures["queries"].items():
         assert entry["rows"] == len(run_query(store, name).rows) > 0
         assert ("sparql_s" in entry) == (name in queries and sparql)

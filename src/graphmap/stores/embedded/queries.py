@@ -139,9 +139,11 @@ class Queries:
     def kept_keys(self) -> tuple[list[str], dict[tuple[str, str], str]]:
         """The loaded cases, and the key of each answer kept ready ((case, query) -> key)."""
         keys = {}
+        start = len(KEPT_PREFIX)
         for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(GM.keptKey)), None, None):
-            case, _, name = quad.subject.value[len(KEPT_PREFIX):].rpartition("/")
-            if quad.graph_name.value == str(kept_graph(case)):
+            subject = quad.subject.value
+            case, _, name = subject[start:].rpartition("/")
+            if subject.startswith(KEPT_PREFIX) and quad.graph_name.value == KEPT_PREFIX + case:
                 keys[(case, name)] = quad.object.value
         return self.cases(), keys
 
