@@ -1,2 +1,13 @@
-// The key of every answer kept ready (stores/kept.py).
-MATCH (a:GraphmapKept) RETURN a.case AS case, a.query AS query, a.key AS key
+// Each loaded case with when its verdicts were derived (its derivation's startedAtTime, found
+// by IRI: $derivations + case + '/derivation'), and the key of every answer kept ready
+// (stores/kept.py).
+CALL () {
+  MATCH (k:GraphmapCase) WHERE NOT k.key STARTS WITH '_'
+  OPTIONAL MATCH (d:Resource {iri: $derivations + k.key + '/derivation'})
+  RETURN collect([k.key, toString(d.startedAtTime)]) AS cases
+}
+CALL () {
+  MATCH (a:GraphmapKept)
+  RETURN collect([a.case, a.query, a.key]) AS kept
+}
+RETURN cases, kept

@@ -1,10 +1,12 @@
-// The loaded cases and the answers kept ready for one query under one key (stores/kept.py).
+// Each loaded case with when its verdicts were derived (as kept-keys), and the answers kept
+// ready for one query with their keys (stores/kept.py).
 CALL () {
   MATCH (k:GraphmapCase) WHERE NOT k.key STARTS WITH '_'
-  RETURN collect(k.key) AS cases
+  OPTIONAL MATCH (d:Resource {iri: $derivations + k.key + '/derivation'})
+  RETURN collect([k.key, toString(d.startedAtTime)]) AS cases
 }
 CALL () {
-  MATCH (a:GraphmapKept {query: $query}) WHERE a.key = $key
-  RETURN collect([a.case, a.rows]) AS kept
+  MATCH (a:GraphmapKept {query: $query})
+  RETURN collect([a.case, a.key, a.rows]) AS kept
 }
 RETURN cases, kept

@@ -13,7 +13,7 @@ from graphmap.intake import load as load_module
 from graphmap.stores import kept
 from graphmap.intake.load import load_cases
 from graphmap.model.namedqueries import TidyRows, bound_parameters, tidy
-from graphmap.stores.kept import KEPT, encode, kept_key, refresh
+from graphmap.stores.kept import KEPT, case_key, encode, kept_key, refresh
 from graphmap.query.named import named_query, run_query
 
 from conftest import ROOT, SEED, TEST_CASES
@@ -49,16 +49,18 @@ def _same_as_the_query(store) -> None:
 
 
 def _complete(store, names=KEPT) -> bool:
-    """Whether every loaded case keeps an answer of this graphmap's key for each of ``names``."""
-    cases, keys = store.kept_keys()
-    return all(keys.get((case, name)) == kept_key(named_query(name), store.query_language)
-               for case in cases for name in names)
+    """Whether every loaded case keeps an answer of this graphmap's key, made since the case was
+    last derived, for each of ``names``."""
+    stamps, keys = store.kept_keys()
+    return all(stamps[case] and keys.get((case, name)) == case_key(kept_key(named_query(name), store.query_language), stamps[case])
+               for case in stamps for name in names)
 
 
 def _fake(store, case: str, name: str = "standardisable-tasks") -> None:
     """Keep, for ``case``, an answer of the right key that says there is no row at all."""
     query = named_query(name)
-    store.keep_answers({(case, name): (kept_key(query, store.query_language), encode(list(query.columns), []))})
+    stamp = store.kept_keys()[0][case]
+    store.keep_answers({(case, name): (case_key(kept_key(query, store.query_language), stamp), encode(list(query.columns), []))})
 
 
 def _tasks_of(store, case: str) -> list[str]:
@@ -97,7 +99,7 @@ def test_a_write_of_the_verdicts_drops_the_case_answers_in_its_transaction(store
     _fake(store, SEED_ID)
     lines = derived_lines(facts_of(SEED_ID, store.case_ntriples(SEED_ID)), store.stored_rule(), None)
     store.write_derived({SEED_ID: lines})  # what record_review writes, without the refresh after it
-    cases, keys = store.kept_keys()
+    stamps, keys = store.kept_keys()
     assert not any(case == SEED_ID for case, _ in keys) and any(case != SEED_ID for case, _ in keys)
     assert len(_tasks_of(store, SEED_ID)) == 17  # the query ran: one case lacked its answers
     _same_as_the_query(store)
@@ -115,6 +117,44 @@ def test_a_load_killed_before_the_refresh_leaves_no_stale_answer(store, tmp_path
     load_cases([edited], store)
     labels = {r["task"]: r["task_label"] for r in run_query(store, "standardisable-tasks").rows}
     assert labels["tache-tri-archives"] == "Tri des archives anciennes"
+    _same_as_the_query(store)
+
+
+def _written_behind_the_answers_back(store) -> None:
+    """The seed's task label changed and its verdicts derived again by a writer that leaves the
+    kept answers in place (a graphmap older than them, or another process on Neo4j)."""
+    from datetime import datetime, timezone
+
+    from graphmap.derivation.engine import derivation_iri
+    from graphmap.model.caseformat import case_format
+
+    if store.name == "embedded":
+        from graphmap.stores.embedded.graphs import derived_graph
+
+        text = store.case_ntriples(SEED_ID).decode("utf-8").replace('"Tri d\'archives"', '"Tri des archives anciennes"')
+        assert "Tri des archives anciennes" in text
+        lines = derived_lines(facts_of(SEED_ID, text.encode("utf-8")), store.stored_rule(), None)
+        store.replace_graphs({case_format().case_graph(SEED_ID): text.splitlines(), derived_graph(SEED_ID): lines})
+        return
+    with store._session() as session:
+        session.run("MATCH (t:Resource {iri: $task}) SET t.label_fr = 'Tri des archives anciennes' "
+                    "WITH 1 AS done MATCH (d:Resource {iri: $activity}) SET d.startedAtTime = $at",
+                    task=f"{case_format().base_iri}{SEED_ID}/tache-tri-archives", activity=derivation_iri(SEED_ID),
+                    at=datetime.now(timezone.utc).isoformat(timespec="microseconds")).consume()
+
+
+def test_a_write_that_leaves_the_answers_in_place_makes_them_unreadable(store):
+    """What deletes kept answers is the new code's writes; the derivation time they carry
+    covers any other writer: the query runs, and shows what the store holds."""
+    load_cases([SEED, *TEST_CASES], store)
+    assert _complete(store)
+    _written_behind_the_answers_back(store)
+    labels = {r["task"]: r["task_label"] for r in run_query(store, "standardisable-tasks").rows if r["case"] == SEED_ID}
+    assert labels["tache-tri-archives"] == "Tri des archives anciennes"
+    assert not _complete(store)
+    _same_as_the_query(store)
+    refresh(store)
+    assert _complete(store)
     _same_as_the_query(store)
 
 

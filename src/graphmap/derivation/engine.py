@@ -67,7 +67,7 @@ from graphmap.model.vocabulary import GM, GMV, ontology_cache, ontology_graph
 
 __all__ = [
     "Rule", "Facts", "Verdict", "Review", "STANDARDISABLE", "AI_FIT", "TYPOLOGY",
-    "facts_of", "derive", "verdict_ntriples", "derived_graph_key", "settling_sets", "typology_moves",
+    "facts_of", "derive", "verdict_ntriples", "derived_graph_key", "derivation_iri", "settling_sets", "typology_moves",
     "task_value", "TASK_VALUES", "TYPOLOGY_VALUES",
 ]
 
@@ -585,6 +585,11 @@ def derived_graph_key(case: str) -> str:
     return f"_derived/{case}"
 
 
+def derivation_iri(case: str) -> str:
+    """The derivation (``gm:Derivation``, a ``prov:Activity``) of a case's verdicts."""
+    return f"{case_format().base_iri}{derived_graph_key(case)}/derivation"
+
+
 def verdict_iri(case: str, entity_id: str, question: str) -> str:
     return f"{case_format().base_iri}{derived_graph_key(case)}/{entity_id}/{question}"
 
@@ -597,12 +602,15 @@ def verdict_ntriples(case: str, verdicts: Iterable[Verdict], rule: Rule, at: dat
     """The derived graph of one case, as N-Triples lines."""
     at = at or datetime.now(timezone.utc)
     concepts = _concepts()
-    activity = f"<{case_format().base_iri}{derived_graph_key(case)}/derivation>"
+    activity = f"<{derivation_iri(case)}>"
     stamp = f'"{at.isoformat(timespec="seconds")}"^^<{XSD.dateTime}>'
+    # the derivation's start to the microsecond: what the answers kept ready of the case are
+    # checked against (stores/kept.py), different at every derivation
+    started = f'"{at.isoformat(timespec="microseconds")}"^^<{XSD.dateTime}>'
     lines = [
         f"{activity} <{RDF.type}> <{GM.Derivation}> .",
         f"{activity} <{PROV.used}> <{rule.iri}> .",
-        f"{activity} <{PROV.startedAtTime}> {stamp} .",
+        f"{activity} <{PROV.startedAtTime}> {started} .",
         f"{activity} <{GM.ruleVersion}> {_lit(rule.version)} .",
     ]
     for v in verdicts:

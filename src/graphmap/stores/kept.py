@@ -11,7 +11,9 @@ Never stale, by construction rather than by care:
   case's graph or of its derived graph (a load, a review, a new rubric, a case dropped), so
   answers present are answers of the case and verdicts as they are now;
 - each answer carries the key of what made it (the query's text in the store's language, its
-  columns, graphmap's version and how the rows are written): another text or version never reads it;
+  columns, graphmap's version and how the rows are written) and when its case's verdicts were
+  derived (``case_key``): another text or version never reads it, and neither does a store in
+  which the case was written since by anything that left them in place;
 - a query over every case reads them only when **every** loaded case has them, in the same
   read as the list of cases; otherwise it runs as it always did. A query with a parameter (a
   case, a value) always runs: one case answers in a few milliseconds anyway.
@@ -32,7 +34,7 @@ from typing import Any
 
 from graphmap.model.namedqueries import TidyRows, bound_parameters, file_queries, tidy
 
-__all__ = ["KEPT", "FEW", "kept_key", "keepable", "encode", "decode", "ready_rows", "refresh"]
+__all__ = ["KEPT", "FEW", "kept_key", "case_key", "keepable", "encode", "decode", "ready_rows", "refresh"]
 
 KEPT = ("standardisable-tasks", "verdicts", "role-typology", "constraints", "usages", "tasks", "non-usage-reasons")
 """The named queries kept ready: those that read the verdicts, what the views over them read
@@ -65,6 +67,15 @@ def kept_key(query, language: str) -> str:
     text = query.sparql if language == "sparql" else query.cypher
     made = "\n".join((FORMAT, _version(), language, query.name, ",".join(query.columns), text or ""))
     return hashlib.sha256(made.encode("utf-8")).hexdigest()[:24]
+
+
+def case_key(query_key: str, stamp: str) -> str:
+    """The key one case's kept answer carries: the query's (``kept_key``) and when the case's
+    verdicts were derived (its derivation's ``prov:startedAtTime``, to the microsecond). Any
+    write of a case derives it again; a write that did not delete the kept answers (another
+    process's, between a refresh's read and its write on Neo4j; a graphmap older than the
+    answers kept ready) still makes them unreadable."""
+    return f"{query_key}@{stamp}"
 
 
 def keepable(query, params: dict[str, Any]) -> bool:
@@ -101,9 +112,12 @@ def refresh(store) -> int:
     """Compute and keep the answers of every loaded case that lacks them (or holds answers of
     another key); the number of answers written. Called after each write."""
     queries = [file_queries()[name] for name in KEPT]
-    keys = {query.name: kept_key(query, store.query_language) for query in queries}
-    cases, have = store.kept_keys()
-    lacking = {query.name: [case for case in cases if have.get((case, query.name)) != keys[query.name]]
+    # the stamps are read before the queries run: a write in between makes what is kept unreadable
+    stamps, have = store.kept_keys()
+    cases = sorted(stamps)
+    keys = {(case, query.name): case_key(kept_key(query, store.query_language), stamps[case])
+            for query in queries for case in cases}
+    lacking = {query.name: [case for case in cases if have.get((case, query.name)) != keys[(case, query.name)]]
                for query in queries}
     one_by_one = max(FEW, len(cases) // 4)
     few = [(query, case) for query in queries for case in lacking[query.name] if len(lacking[query.name]) <= one_by_one]
@@ -127,7 +141,7 @@ def refresh(store) -> int:
     for (case, name), (columns, rows) in found.items():
         text = encode(columns, tidy(file_queries()[name], columns, rows))
         if text is not None:
-            out[(case, name)] = (keys[name], text)
+            out[(case, name)] = (keys[(case, name)], text)
     if out:
         store.keep_answers(out)
     return len(out)

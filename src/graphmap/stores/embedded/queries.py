@@ -10,12 +10,13 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
 
-from graphmap.derivation.engine import Rule
+from graphmap.derivation.engine import Rule, derivation_iri
 from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.vocabulary import GM
-from graphmap.stores.kept import decode, keepable, kept_key, ready_rows
+from graphmap.stores.kept import case_key, decode, keepable, kept_key, ready_rows
 from graphmap.stores.embedded.graphs import (KEPT_PREFIX, LOADS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_PREFIX, RUBRIC_GRAPH, VOCABULARY_GRAPH,
                                              derived_graph, kept_graph)
 from graphmap.stores.embedded.terms import python_value, rdflib_term, oxigraph_term
@@ -125,8 +126,8 @@ class Queries:
         """
         # answers kept ready are read here first: reading them is Python's work, which threads
         # would only take turns at; the queries left run side by side
-        cases = self.cases() if kept and any(keepable(query, params) for query, params in requests) else []
-        out: list = [self._kept_rows(query, cases) if kept and keepable(query, params) else None for query, params in requests]
+        stamps = self.kept_keys()[0] if kept and any(keepable(query, params) for query, params in requests) else {}
+        out: list = [self._kept_rows(query, stamps) if kept and keepable(query, params) else None for query, params in requests]
         left = [i for i, answer in enumerate(out) if answer is None]
         if len(left) == 1:
             out[left[0]] = self.run_named(*requests[left[0]], kept=False)
@@ -136,8 +137,15 @@ class Queries:
                     out[i] = answer
         return out
 
-    def kept_keys(self) -> tuple[list[str], dict[tuple[str, str], str]]:
-        """The loaded cases, and the key of each answer kept ready ((case, query) -> key)."""
+    def kept_keys(self) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+        """Each loaded case with when its verdicts were derived (its derivation's
+        ``prov:startedAtTime``; "" if none), and the key of each answer kept ready ((case, query) -> key)."""
+        stamps = dict.fromkeys(self.cases(), "")
+        derived = str(derived_graph(""))
+        for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(PROV.startedAtTime)), None, None):
+            case = quad.graph_name.value[len(derived):] if quad.graph_name.value.startswith(derived) else None
+            if case in stamps and quad.subject.value == derivation_iri(case):
+                stamps[case] = quad.object.value
         keys = {}
         start = len(KEPT_PREFIX)
         for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(GM.keptKey)), None, None):
@@ -145,19 +153,21 @@ class Queries:
             case, _, name = subject[start:].rpartition("/")
             if subject.startswith(KEPT_PREFIX) and quad.graph_name.value == KEPT_PREFIX + case:
                 keys[(case, name)] = quad.object.value
-        return self.cases(), keys
+        return stamps, keys
 
-    def _kept_rows(self, query, cases: list[str] | None = None) -> tuple[list[str], list] | None:
-        """The answer of ``query`` over every case (``cases``: the loaded ones) from the answers
-        kept ready, or None unless every loaded case has its answer, under this graphmap's key."""
+    def _kept_rows(self, query, stamps: dict[str, str] | None = None) -> tuple[list[str], list] | None:
+        """The answer of ``query`` over every case from the answers kept ready (``stamps``: the
+        loaded cases' derivation times, from ``kept_keys``), or None unless every loaded case
+        has its answer under this graphmap's key and its derivation's time."""
         key, columns = kept_key(query, "sparql"), list(query.columns)
         key_of, rows_of = str(GM.keptKey), str(GM.keptRows)
+        stamps = self.kept_keys()[0] if stamps is None else stamps
         rows: list = []
-        for case in self.cases() if cases is None else cases:
+        for case in sorted(stamps):
             graph = ox.NamedNode(str(kept_graph(case)))
             kept = {quad.predicate.value: quad.object.value
                     for quad in self._store.quads_for_pattern(ox.NamedNode(f"{graph.value}/{query.name}"), None, None, graph)}
-            if kept.get(key_of) != key or rows_of not in kept:
+            if kept.get(key_of) != case_key(key, stamps[case]) or rows_of not in kept:
                 return None
             ready = decode(kept[rows_of], columns)
             if ready is None:

@@ -8,11 +8,11 @@ from typing import Any
 
 from rdflib import Graph
 
-from graphmap.derivation.engine import Rule, derived_graph_key
+from graphmap.derivation.engine import Rule, derivation_iri, derived_graph_key
 from graphmap.errors import StoreError
 from graphmap.model.caseformat import case_format
 from graphmap.model.pgmapping import from_property_graph
-from graphmap.stores.kept import decode, keepable, kept_key, ready_rows
+from graphmap.stores.kept import case_key, decode, keepable, kept_key, ready_rows
 from graphmap.stores.neo4j.statements import statement
 from graphmap.stores.neo4j.writer import EXTENSION_CASE, REVIEWS_CASE, RUBRIC_CASE
 
@@ -54,11 +54,12 @@ class Reader:
         has them, in the same transaction (``kept=False`` runs it regardless: stores/kept.py)."""
         return self._read(*[self._named_work(query, params, kept and keepable(query, params)) for query, params in requests])
 
-    def kept_keys(self) -> tuple[list[str], dict[tuple[str, str], str]]:
-        """The loaded cases, and the key of each answer kept ready ((case, query) -> key)."""
+    def kept_keys(self) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+        """Each loaded case with when its verdicts were derived ("" if never), and the key of
+        each answer kept ready ((case, query) -> key)."""
         def work(tx):
-            cases = [r[0] for r in tx.run(statement("case-keys"), prefix="") if not r[0].startswith("_")]
-            return cases, {(r["case"], r["query"]): r["key"] for r in tx.run(statement("kept-keys"))}
+            record = tx.run(statement("kept-keys"), derivations=_derivations()).single()
+            return _stamps(record["cases"]), {(case, query): key for case, query, key in record["kept"]}
 
         return self._read(work)[0]
 
@@ -75,14 +76,15 @@ class Reader:
                   .replace("{query}", query.cypher))
 
         def ready(tx) -> list | None:
-            """Every case's kept answer, in the order of the cases, or None if one lacks it."""
-            record = tx.run(statement("kept-rows"), {"query": query.name, "key": kept_key(query, "cypher")}).single()
-            texts = dict(record["kept"])
-            if set(record["cases"]) - texts.keys():
-                return None
+            """Every case's kept answer, in the order of the cases, or None if one lacks it (or
+            holds one of another key, or made before its case was derived again)."""
+            record = tx.run(statement("kept-rows"), {"query": query.name, "derivations": _derivations()}).single()
+            key = kept_key(query, "cypher")
+            kept = {case: (stored, text) for case, stored, text in record["kept"]}
             rows: list = []
-            for case in sorted(record["cases"]):
-                answer = decode(texts[case], columns)
+            for case, stamp in sorted(_stamps(record["cases"]).items()):
+                stored, text = kept.get(case, (None, None))
+                answer = decode(text, columns) if stored == case_key(key, stamp) else None
                 if answer is None:
                     return None
                 rows += answer
@@ -144,6 +146,16 @@ class Reader:
     def cases(self) -> list[str]:
         keys, rows = self.select(statement("case-keys"), {"prefix": ""})
         return [r[0] for r in rows if not r[0].startswith("_")]
+
+def _derivations() -> str:
+    """What the IRI of a case's derivation starts with (+ case + '/derivation': engine.derivation_iri)."""
+    return derivation_iri("").removesuffix("/derivation")
+
+
+def _stamps(pairs: list) -> dict[str, str]:
+    """Case -> when its verdicts were derived ("" if never), from [case, startedAtTime] pairs."""
+    return {case: stamp or "" for case, stamp in pairs}
+
 
 # Comments, strings and `quoted names` of a Cypher text (what cannot be a keyword), and the one
 # command a read transaction runs that acts on other sessions.
