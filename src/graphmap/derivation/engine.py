@@ -192,6 +192,7 @@ _P = {name: str(iri) for name, iri in {
     "status": GM.usageStatus, "usedBy": GM.usedBy, "beneficiary": GM.beneficiary, "ofRole": GM.ofRole,
     "developedBy": GM.developedBy, "concerns": GM.concerns, "allows": GM.allowsTool,
 }.items()}
+_NAME_OF = {iri: name for name, iri in _P.items()}
 _TASK, _POST, _ROLE, _CONSTRAINT = str(GM.Task), str(GM.Post), str(GM.Role), str(GM.Constraint)
 
 
@@ -206,17 +207,17 @@ def facts_of(case: str, ntriples) -> Facts:
     ids: dict[str, str] = {}
     links: dict[str, list[tuple[str, str]]] = {name: [] for name in _P}
     notations = _notations()
-    for triple in triples:
-        s, p, o = triple.subject.value, triple.predicate.value, triple.object
-        if p == _P["type"]:
-            types.setdefault(s, set()).add(o.value)
-        elif p == _P["id"]:
-            ids[s] = o.value
+    type_p, id_p = _P["type"], _P["id"]
+    for triple in triples:  # most triples (labels, descriptions, quotes) are none of these: only the predicate is read
+        p = triple.predicate.value
+        if p == type_p:
+            types.setdefault(triple.subject.value, set()).add(triple.object.value)
+        elif p == id_p:
+            ids[triple.subject.value] = triple.object.value
         else:
-            for name, iri in _P.items():
-                if p == iri:
-                    links[name].append((s, o.value))
-                    break
+            name = _NAME_OF.get(p)
+            if name is not None:
+                links[name].append((triple.subject.value, triple.object.value))
     tasks = {iri: TaskFacts(iri, ids[iri]) for iri, kinds in types.items() if _TASK in kinds and iri in ids}
     holders = {iri: HolderFacts(iri, ids[iri], "post" if _POST in kinds else "role")
                for iri, kinds in types.items() if (_POST in kinds or _ROLE in kinds) and iri in ids}
