@@ -1,8 +1,8 @@
 // title: Standardisable tasks
-// description: Every task with its verdict (standardisable, not-standardisable, or undetermined when the facts recorded cannot settle it), the score, the criteria met, missed and not recorded, the blocking conditions, and beside the verdict the constraints on AI tools and the non-AI improvements that already serve it, and the task's AI fit (see ai-fit). Verdicts are derived when a case is loaded (derive.py: the rule reading the rubric in force as data); verdict is the effective one (the latest human review if any, else the proposed one), standardisable the same as true, false or empty.
+// description: Every task with its verdict (standardisable, not-standardisable, or undetermined when the facts recorded cannot settle it), the score, the criteria met, missed and not recorded, the blocking conditions, and beside the verdict the constraints on AI tools and the non-AI improvements that already serve it, and the task's AI fit (see ai-fit) with the constraints that keep AI tools away from it (fit_blocking: those its AI-fit verdict counts, which keep AI tools out and allow none). Verdicts are derived when a case is loaded (derive.py: the rule reading the rubric in force as data); verdict is the effective one (the latest human review if any, else the proposed one), standardisable the same as true, false or empty.
 // parameters: work (prescribed or real: only the tasks of that kind of work, §7.4)
-// columns: case, task, task_label, holder, work, score, standardisable, verdict, proposed, review, reviewed_by, fit, fit_reason, criteria_met, criteria_missed, criteria_not_recorded, blocking, constraints, non_ai_levers, sources
-// lists: work, criteria_met, criteria_missed, criteria_not_recorded, blocking, constraints, non_ai_levers, sources
+// columns: case, task, task_label, holder, work, score, standardisable, verdict, proposed, review, reviewed_by, fit, fit_reason, fit_blocking, criteria_met, criteria_missed, criteria_not_recorded, blocking, constraints, non_ai_levers, sources
+// lists: work, fit_blocking, criteria_met, criteria_missed, criteria_not_recorded, blocking, constraints, non_ai_levers, sources
 // order: case, task
 
 // A lookup of the verdicts the derivation engine wrote: all of them, or those of the case's
@@ -39,6 +39,7 @@ RETURN case,
        v.reviewer AS reviewed_by,
        fit.effectiveValue AS fit,
        fit.reason_en AS fit_reason,
+       COLLECT { MATCH (fit)-[:CONSTRAINT_ON_TOOLS]->(k) WHERE k.identifier IS NOT NULL RETURN k.identifier } AS fit_blocking,
        COLLECT { MATCH (v)-[:CRITERION_MET]->(c) RETURN c.notation } AS criteria_met,
        COLLECT { MATCH (v)-[:CRITERION_MISSED]->(c) RETURN c.notation } AS criteria_missed,
        COLLECT { MATCH (v)-[:CRITERION_NOT_RECORDED]->(c) RETURN c.notation } AS criteria_not_recorded,

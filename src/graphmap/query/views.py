@@ -37,11 +37,10 @@ def _run(store, params: dict, *names: str) -> list[list[dict]]:
 
 
 def ai_fit(store, params: dict) -> list[dict]:
-    # the class itself is a verdict the derivation engine wrote (derive.py), read by
-    # standardisable-tasks; this view puts it beside the AI tools already used for the task
-    tasks, constraints, usages = _run(store, params, "standardisable-tasks", "constraints", "usages")
-    # as the derivation engine reads them: a constraint that keeps AI tools out but allows one blocks nothing
-    blocking = {(c["case"], c["constraint"]) for c in constraints if c["blocks_ai_tools"] and not c["allows_tools"]}
+    # the class itself, and the constraints that keep AI tools away, are a verdict the derivation
+    # engine wrote (derive.py), read by standardisable-tasks; this view puts it beside the AI
+    # tools already used for the task
+    tasks, usages = _run(store, params, "standardisable-tasks", "usages")
     tools: dict[tuple[str, str], set[str]] = {}
     for usage in usages:
         for task in usage["tasks"]:
@@ -49,12 +48,11 @@ def ai_fit(store, params: dict) -> list[dict]:
     rows = []
     for t in tasks:
         key = t["case"]
-        blockers = sorted(c for c in t["constraints"] if (key, c) in blocking)
         rows.append({
             "case": t["case"], "task": t["task"], "task_label": t["task_label"], "holder": t["holder"],
             "score": t["score"], "standardisable": t["standardisable"], "verdict": t["verdict"],
             "fit": t["fit"], "reason": t["fit_reason"],
-            "ai_tools": sorted(tools.get((key, t["task"]), ())), "blocking_constraints": blockers,
+            "ai_tools": sorted(tools.get((key, t["task"]), ())), "blocking_constraints": t["fit_blocking"],
             "non_ai_levers": t["non_ai_levers"], "sources": t["sources"],
         })
     return rows
