@@ -133,6 +133,8 @@ class Reader:
     def _export_key(self, key: str) -> Graph:
         """The RDF graph kept under ``key`` (a case, a derived graph, the rubric...), rebuilt from Neo4j."""
         record = self._read(lambda tx: tx.run(statement("export-case"), case=key).single())[0]
+        if not record["nodes"] and not record["relationships"]:
+            return Graph()  # nothing under that key (no barometer's concepts, say): no mapping to build (0.45 s)
         nodes = [{"iri": n["iri"], "labels": n["labels"], "props": n["props"]} for n in record["nodes"]]
         if not key.startswith("_") or key.startswith(derived_graph_key("")):
             # A case (or its verdicts) says nothing of a node outside its own IRIs and the products:
