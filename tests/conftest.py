@@ -40,8 +40,16 @@ def run_cli(*args: str, store: Path | None = None, cwd: Path = ROOT, env: dict |
 
 
 def timeless(quads) -> set:
-    """Quads but the times of the derivations: two stores derived seconds apart differ there only."""
-    return {q for q in quads if "prov#generatedAtTime" not in str(q[1]) and "prov#startedAtTime" not in str(q[1])}
+    """Quads but the times of the derivations: two stores derived seconds apart differ there only
+    (a derivation's time is also the end of each kept answer's key, ``key@time``: stores/kept.py)."""
+    out = set()
+    for q in quads:
+        if "prov#generatedAtTime" in str(q[1]) or "prov#startedAtTime" in str(q[1]):
+            continue
+        if "ontology#keptKey" in str(q[1]):
+            q = (q[0], q[1], str(q[2]).rsplit("@", 1)[0], *q[3:])
+        out.add(q)
+    return out
 
 
 def run_here(*args: str) -> Run:
@@ -168,14 +176,16 @@ def neo4j_fingerprint(store, catalog: bool = True) -> list[str]:
 
     volatile = {"generatedAtTime", "startedAtTime"}
 
-    def plain(props):
+    def plain(props, labels=()):
+        if "GraphmapKept" in labels:  # a kept answer's key ends with its case's derivation time
+            props = {**props, "key": str(props.get("key", "")).rsplit("@", 1)[0]}
         return {k: v for k, v in sorted(props.items()) if k not in volatile}
 
     with store._session() as session:
         nodes = session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props").data()
         rels = session.run("MATCH (a)-[r]->(b) RETURN coalesce(a.iri, a.key, a.id) AS a, type(r) AS type, "
                            "properties(r) AS props, coalesce(b.iri, b.key, b.id) AS b").data()
-    lines = [json.dumps(["node", sorted(n["labels"]), plain(n["props"])], ensure_ascii=False, default=str)
+    lines = [json.dumps(["node", sorted(n["labels"]), plain(n["props"], n["labels"])], ensure_ascii=False, default=str)
              for n in nodes if catalog or "GraphmapCatalog" not in n["labels"]]
     lines += [json.dumps(["rel", r["a"], r["type"], plain(r["props"]), r["b"]], ensure_ascii=False, default=str) for r in rels]
     return sorted(lines)

@@ -49,11 +49,13 @@ def test_a_reload_writes_only_what_changed(empty_store, tmp_path):
     copy.write_text(text.replace("  - id: rappels-rdv", "  - id: rappels-rendez-vous")
                         .replace("serves: rappels-rdv", "serves: rappels-rendez-vous"), encoding="utf-8")
     load_cases([SEED, copy], empty_store)
-    (update,) = recorded.updates
+    update, refresh = recorded.updates
     mairie = str(case_format().case_graph("mairie-exemple"))
     loads = str(case_format().case_graph("_loads"))  # the changed file's fingerprint
     derived = str(case_format().case_graph("_derived/mairie-exemple"))  # its verdicts
-    assert set(re.findall(r"GRAPH <([^>]+)>", update)) == {mairie, loads, derived}, "only the changed case is written"
+    kept = str(case_format().case_graph("_kept/mairie-exemple"))  # its answers kept ready, dropped with them
+    assert set(re.findall(r"GRAPH <([^>]+)>", update)) == {mairie, loads, derived, kept}, "only the changed case is written"
+    assert set(re.findall(r"GRAPH <([^>]+)>", refresh)) == {kept}, "then only its answers kept ready"
     written = sum(part.count("\n<") for part in update.split("GRAPH <")[1:] if part.startswith(mairie + ">"))
     assert written < len(check_case(copy).graph) / 2, "the whole case was written again"
     empty_store._store = recorded.store
