@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, {tests!r})
 from graphmap.intake.load import CheckedCase, check_case
 from graphmap.stores import EmbeddedStore
+from graphmap.stores.kept import refresh
 from graphmap.model.vocabulary import rubric_graph
 from test_neo4j_faults import bigger
 seed = check_case(Path({seed!r}))
@@ -33,6 +34,7 @@ big = CheckedCase.of_graph(seed.case, bigger(seed.graph, extra={extra}))
 store = EmbeddedStore({store!r})
 Path({marker!r}).write_text("writing")
 store.write_cases([big], rubric_graph())
+refresh(store)  # as a load does after its write (stores/kept.py)
 """
 
 
