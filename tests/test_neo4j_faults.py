@@ -158,8 +158,8 @@ def test_queries_run_together_never_straddle_a_load(neo4j_store, monkeypatch):
 
     original, landed = Neo4jStore._named_work, []
 
-    def named_work(self, query, params):
-        work = original(self, query, params)
+    def named_work(self, query, params, kept=False):
+        work = original(self, query, params, kept)
         if query.name != "constraints":
             return work
 
