@@ -188,6 +188,24 @@ def test_reviews_reloads_and_a_new_rubric_keep_the_answers_current(store, tmp_pa
     _same_as_the_query(store)
 
 
+HOSTILE_LABEL = 'Tri "d\'archives" \\ \\u2028 </script> {"rows": []} @\t' + "é" * 2000
+
+
+def test_a_hostile_label_comes_back_from_the_kept_answers_exactly(store, tmp_path):
+    """Quotes, backslashes, an escape written out, markup, JSON of its own, a tab and a long text
+    in a case's label: kept as JSON and read back exactly, the same as the query answers."""
+    import json
+
+    edited = tmp_path / "seed.yaml"
+    edited.write_text(SEED.read_text(encoding="utf-8").replace("label: Tri d'archives\n", "label: " + json.dumps(HOSTILE_LABEL) + "\n"),
+                      encoding="utf-8")
+    load_cases([edited], store)
+    assert _complete(store)
+    labels = {r["task"]: r["task_label"] for r in run_query(store, "standardisable-tasks").rows}
+    assert labels["tache-tri-archives"] == HOSTILE_LABEL
+    _same_as_the_query(store)
+
+
 def test_kept_answers_are_no_case_statement(store):
     """Bookkeeping, like the files' fingerprints: not a case, not in any export."""
     from graphmap.api import export_graph
