@@ -71,9 +71,7 @@ class Writes:
     def keep_answers(self, answers: dict[tuple[str, str], tuple[str, str]]) -> None:
         """Keep answers ready ((case, query) -> (key, rows as JSON): stores/kept.py), in one
         transaction; each case's graph of kept answers is replaced whole."""
-        by_case: dict[str, list[str]] = {}
-        for (case, query), (key, text) in sorted(answers.items()):
-            by_case.setdefault(case, [])
+        by_case: dict[str, list[str]] = {case: [] for case, _ in sorted(answers)}
         for case in by_case:  # what the case already keeps for the other queries stays
             for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(kept_graph(case)))):
                 by_case[case].append(f"{quad.subject} {quad.predicate} {quad.object} .")
