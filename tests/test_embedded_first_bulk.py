@@ -1,11 +1,13 @@
 """A load of at least a fifth of ``BULK_FROM`` triples into a store holding fewer other triples
 (a first load) goes through the bulk loader too, and gives the same store as a SPARQL update;
-below ``PARALLEL_FROM`` bytes one loader does it, and gives the same store as several."""
+below ``PARALLEL_FROM`` bytes one loader does it, and gives the same store as several, their
+tables merged (from ``MERGE_FROM`` bytes) or not."""
 
 from __future__ import annotations
 
 import os
 
+import pyoxigraph as ox
 import pytest
 
 from graphmap.errors import StoreError
@@ -85,14 +87,31 @@ def test_a_failed_first_bulk_load_leaves_the_store_and_the_folder_as_they_were(t
         assert sorted(p.name for p in path.iterdir()) == folder
 
 
-def test_one_bulk_loader_stores_what_several_store(tmp_path, monkeypatch):
+@pytest.mark.parametrize("merged", [True, False])
+def test_one_bulk_loader_stores_what_several_store(tmp_path, monkeypatch, merged):
     case = _seed_of(12_000)
     with EmbeddedStore(tmp_path / "one") as one:
         load_cases([MAIRIE], one)
         one.write_cases([case], rubric_graph())
         by_one = timeless(_quads(one))
     monkeypatch.setattr(embedded_writes, "PARALLEL_FROM", 0)  # as many loaders as cores
+    monkeypatch.setattr(embedded_writes, "MERGE_FROM", 0 if merged else 10**12)
     with EmbeddedStore(tmp_path / "several") as several:
         load_cases([MAIRIE], several)
         several.write_cases([case], rubric_graph())
         assert timeless(_quads(several)) == by_one
+
+
+def test_the_loaders_share_a_graph_between_lines_but_never_a_blank_nodes_statements(monkeypatch):
+    named = b"".join(b'<urn:s:%d> <urn:p> "%d" <urn:g:named> .\n' % (k, k) for k in range(5_000))
+    blank = b"".join(b'_:b%d <urn:p> "%d" <urn:g:blank> .\n_:b%d <urn:q> <urn:o:%d> <urn:g:blank> .\n' % (k, k, k, k)
+                     for k in range(2_500))
+    pieces = embedded_writes._cut(named, len(named) // 3)
+    assert len(pieces) >= 3 and b"".join(pieces) == named and all(piece.endswith(b"\n") for piece in pieces)
+    assert embedded_writes._cut(blank, len(blank) // 3) == [blank]
+    monkeypatch.setattr(embedded_writes, "PARALLEL_FROM", 0)
+    store = ox.Store()
+    embedded_writes._bulk_load_in_parallel(store, [named, blank])
+    assert len(store) == 10_000
+    subjects = {quad.subject for quad in store.quads_for_pattern(None, None, None, ox.NamedNode("urn:g:blank"))}
+    assert len(subjects) == 2_500  # each blank node kept both its statements
