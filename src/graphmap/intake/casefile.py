@@ -14,8 +14,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError, validators
-from jsonschema.exceptions import best_match
 
 from graphmap.model.caseformat import CASE_ID_PATTERN, ID_PATTERN, LANG_PATTERN, NOT_BLANK, case_format, json_schema
 from graphmap.errors import CaseError, Problem
@@ -241,6 +239,8 @@ def _quick_check():
 def _pattern(validator, pattern: str, instance: Any, schema: dict):
     """The ``pattern`` keyword as the quick check reads it (``$`` is the end of the text, see quickschema)."""
     if validator.is_type(instance, "string") and not schema_regex(pattern).search(instance):
+        from jsonschema import ValidationError
+
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -257,6 +257,8 @@ def _any_of(validator, any_of: list, instance: Any, schema: dict):
         if not found:
             return
         errors.extend(found)
+    from jsonschema import ValidationError
+
     yield ValidationError("is not valid under any of the given schemas", context=errors)
 
 
@@ -267,7 +269,11 @@ def _open_notations() -> set[frozenset[str]]:
 
 
 @ontology_cache
-def _validator() -> Draft202012Validator:
+def _validator():
+    """jsonschema's validator, which says what is wrong once the quick check said something is
+    (imported then only: 0.05-0.09 s of every command's start)."""
+    from jsonschema import Draft202012Validator, validators
+
     return validators.extend(Draft202012Validator, {"pattern": _pattern, "anyOf": _any_of})(json_schema())
 
 
@@ -312,6 +318,8 @@ def _branch_error(error):
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
     fitting = [errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+    from jsonschema.exceptions import best_match
+
     return best_match(fitting[0] if len(fitting) == 1 else error.context)
 
 
