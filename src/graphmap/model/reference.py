@@ -89,7 +89,7 @@ class Dataset:
 def shipped_datasets() -> dict[str, Dataset]:
     """The datasets of ``reference/datasets.yaml``, by name."""
     folder = data_dir("reference")
-    spec = yaml.safe_load((folder / "datasets.yaml").read_text(encoding="utf-8"))
+    spec = yaml.load((folder / "datasets.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = {}
     for name, entry in spec.items():
         commit_file = folder / name / "COMMIT"
