@@ -77,9 +77,12 @@ def test_a_case_of_many_entities_reads_the_same_with_either_parser(loaded_store,
     text = write_export(export_graph(loaded_store, "mairie-exemple", verdicts=False), "ttl", None)
     units = "".join(f'<{base}u{i}> a gm:Unit ; dcterms:identifier "u{i}" ; rdfs:label "Unité {i}"@fr ; '
                     f'gm:unitOf <{base}mairie> .\n' for i in range(300))
-    for name, extra in (("many.ttl", units), ("foreign.ttl", units + '<https://example.org/x> a gm:Unit .\n')):
+    for name, extra in (("many.ttl", units), ("foreign.ttl", units + '<https://example.org/x> a gm:Unit .\n'),
+                        ("many.jsonld", units), ("foreign.jsonld", units + '<https://example.org/x> a gm:Unit .\n')):
         path = tmp_path / name
-        path.write_text(text + units + extra, encoding="utf-8")
+        turtle = text + units + extra
+        path.write_text(turtle if name.endswith(".ttl") else Graph().parse(data=turtle, format="turtle").serialize(format="json-ld"),
+                        encoding="utf-8")
 
         def outcome():
             try:
@@ -90,6 +93,72 @@ def test_a_case_of_many_entities_reads_the_same_with_either_parser(loaded_store,
 
         fast = outcome()
         with monkeypatch.context() as patch:
-            patch.setattr(rdf_case, "_parsed_by_oxigraph", lambda text, graph: False)
+            patch.setattr(rdf_case, "_parsed_by_oxigraph", lambda text, graph, syntax="turtle": False)
             slow = outcome()
         assert fast == slow
+
+
+# JSON-LD: the same reading, or rdflib's. Each document below either reads into the graph rdflib's
+# parser gives, or is left to rdflib (what Oxigraph drops or reads otherwise: relative IRIs,
+# named graphs, text directions, numbers with a fraction, which rdflib writes otherwise).
+_JSON_LD = {
+    "plain": {"@context": {"ex": "http://x/", "label": {"@id": "http://x/label", "@language": "fr"}},
+              "@id": "ex:a", "@type": "ex:T", "label": "é", "ex:p": [{"@id": "ex:b"}, "deux"]},
+    "numbers": {"@id": "http://x/a", "http://x/p": [1, -7, 0, True, False, 10**15]},
+    "fraction-numbers": {"@id": "http://x/a", "http://x/p": [1.5, 2.0, 1e300, 10**22, 0.1]},
+    "typed": {"@context": {"d": {"@id": "http://x/d", "@type": "http://www.w3.org/2001/XMLSchema#date"}},
+              "@id": "http://x/a", "d": "2026-12-04", "http://x/n": {"@value": "01", "@type": "http://www.w3.org/2001/XMLSchema#integer"}},
+    "json-literal": {"@context": {"j": {"@id": "http://x/j", "@type": "@json"}}, "@id": "http://x/a", "j": {"b": [1, 2.5, None]}},
+    "list": {"@id": "http://x/a", "http://x/p": {"@list": [1, "a", {"@id": "http://x/b"}]}},
+    "empty-list": {"@id": "http://x/a", "http://x/p": {"@list": []}},
+    "blank-nodes": {"@graph": [{"@id": "_:b1", "http://x/p": {"@id": "_:b2"}}, {"@id": "_:b2", "http://x/q": "v"},
+                               {"http://x/r": {"http://x/s": "nested"}}]},
+    "language-map": {"@context": {"n": {"@id": "http://x/n", "@container": "@language"}}, "@id": "http://x/a",
+                     "n": {"fr": "nom", "en": ["name", "noun"]}},
+    "reverse": {"@context": {"parent": {"@reverse": "http://x/child"}}, "@id": "http://x/a", "parent": {"@id": "http://x/p"}},
+    "vocab": {"@context": {"@vocab": "http://x/"}, "@id": "http://x/a", "@type": "T", "p": "v"},
+    "base": {"@context": {"@base": "http://x/"}, "@id": "a", "http://x/p": {"@id": "b"}},
+    "unmapped-key": {"@id": "http://x/a", "foo": "dropped", "http://x/p": "kept"},
+    "control-and-unicode": {"@id": "http://x/a", "http://x/p": "tab\there\u2028line \U0001F600 \\\" quote"},
+    "relative-id": {"@id": "a", "http://x/p": "1"},
+    "relative-vocab": {"@context": {"@vocab": "rel/"}, "@id": "http://x/a", "p": "1"},
+    "relative-type": {"@id": "http://x/a", "@type": "T"},
+    "relative-datatype": {"@id": "http://x/a", "http://x/p": {"@value": "1", "@type": "T"}},
+    "named-graph": {"@id": "http://x/g", "@graph": [{"@id": "http://x/a", "http://x/p": "1"}]},
+    "direction": {"@id": "http://x/a", "http://x/p": {"@value": "a", "@language": "en", "@direction": "ltr"}},
+    "not-json-ld": [1, 2, 3],
+}
+
+
+_LEFT_TO_RDFLIB = ("relative-", "named-graph", "direction", "fraction-numbers")
+
+
+@pytest.mark.parametrize("name", sorted(_JSON_LD))
+def test_a_json_ld_document_is_read_as_rdflib_reads_it_or_left_to_rdflib(name):
+    import json
+    import warnings
+
+    text = json.dumps(_JSON_LD[name], ensure_ascii=False)
+    fast = Graph()
+    if not _parsed_by_oxigraph(text, fast, "json-ld"):
+        assert len(fast) == 0
+        assert name.startswith(_LEFT_TO_RDFLIB), "Oxigraph should have read it"
+        return
+    assert not name.startswith(_LEFT_TO_RDFLIB), "left to rdflib, which reads it otherwise"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        slow = Graph().parse(data=text, format="json-ld")
+    assert isomorphic(_plain_strings(slow), fast), sorted(set(fast) ^ set(_plain_strings(slow)))
+
+
+def test_each_case_exported_as_json_ld_is_read_as_rdflib_reads_it(loaded_store):
+    import warnings
+
+    for case in [*loaded_store.cases(), None]:
+        text = write_export(export_graph(loaded_store, case, verdicts=case is None), "jsonld", None)
+        fast = Graph()
+        assert _parsed_by_oxigraph(text, fast, "json-ld"), case
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            slow = Graph().parse(data=text, format="json-ld")
+        assert isomorphic(_plain_strings(slow), fast), case
