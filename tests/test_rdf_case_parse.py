@@ -162,3 +162,83 @@ def test_each_case_exported_as_json_ld_is_read_as_rdflib_reads_it(loaded_store):
             warnings.simplefilter("ignore")
             slow = Graph().parse(data=text, format="json-ld")
         assert isomorphic(_plain_strings(slow), fast), case
+
+
+def _chain_of_terms(count: int) -> dict:
+    """A context where each term is defined by the next one: Oxigraph's parser overflowed its stack."""
+    terms = {f"t{i}": f"t{i + 1}:x" for i in range(count)}
+    terms[f"t{count}"] = "http://x/"
+    return {"@context": terms, "@id": "http://x/a", "t0:p": "1"}
+
+
+def _scoped_contexts(count: int) -> dict:
+    """Terms with contexts of their own: Oxigraph's parser took more than a minute."""
+    return {"@context": {f"t{i}": {"@id": f"http://x/{i}", "@context": {f"s{i}": "http://y/"}} for i in range(count)},
+            "@id": "http://x/a", "t0": "1"}
+
+
+@pytest.mark.parametrize("document", [_chain_of_terms(50_000), _scoped_contexts(20_000)], ids=["chain-of-terms", "scoped-contexts"])
+def test_a_json_ld_context_not_graphmap_s_is_read_by_rdflib_in_one_line_at_once(tmp_path, document):
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "case.jsonld"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "graphmap", "validate", str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, (done.returncode, done.stderr[-300:])  # (a crash of the process: -11)
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith(f"{path}:"), done.stderr[-300:]
+
+
+def test_only_a_json_ld_document_in_graphmap_s_own_context_goes_to_oxigraph(loaded_store):
+    import json
+
+    from graphmap.intake.rdf_case import _only_graphmap_context
+    from graphmap.model.jsonld import context
+
+    exported = json.loads(write_export(export_graph(loaded_store, "mairie-exemple", verdicts=False), "jsonld", None))
+    assert _only_graphmap_context(exported)
+    assert _only_graphmap_context({"@id": "http://x/a", "http://x/p": "no context at all"})
+    assert not _only_graphmap_context(_chain_of_terms(3))
+    assert not _only_graphmap_context({"@context": context(), "@graph": [{"@context": {"x": "http://x/"}, "@id": "x:a"}]})
+    assert not _only_graphmap_context({"@context": [context()], "@id": "http://x/a"})
+
+
+def test_hostile_json_ld_bodies_in_graphmap_s_context_are_refused_by_oxigraph_s_reading_in_one_line_each(tmp_path):
+    """What Oxigraph's JSON-LD parser does read (graphmap's context) is tried with the shapes that
+    cost a parser: deep nesting of nodes, lists, @included and @nest, long texts, IRIs and
+    language tags, many types and values. One process for all: a crash would show as its exit."""
+    import json
+    import subprocess
+    import sys
+
+    from graphmap.model.jsonld import context
+
+    base = "https://w3id.org/graphmap/id/x/"
+
+    def nest(depth, wrap, inner):
+        for _ in range(depth):
+            inner = wrap(inner)
+        return inner
+
+    bodies = {
+        "nested-nodes": {"http://x/p": nest(450, lambda x: {"http://x/p": x}, 1)},
+        "nested-lists": {"http://x/p": nest(300, lambda x: {"@list": [x]}, 1)},
+        "nested-included": nest(300, lambda x: {"@included": [x]}, {"@id": base + "z"}),
+        "nested-nest": {"@nest": nest(300, lambda x: {"@nest": x}, {"http://x/p": 1})},
+        "long-text": {"http://x/p": "é" * 200_000},
+        "long-language": {"http://x/p": {"@value": "x", "@language": "x" * 200_000}},
+        "long-iri": {"http://x/p": {"@id": base + "a" * 200_000}},
+        "many-types": {"@type": [f"http://x/T{i}" for i in range(10_000)]},
+        "many-values": {"http://x/p": list(range(20_000))},
+        "reverse": {"@reverse": {"http://x/p": [{"@id": f"{base}r{i}"} for i in range(10_000)]}},
+    }
+    paths = []
+    for name, body in bodies.items():
+        paths.append(tmp_path / f"{name}.jsonld")
+        paths[-1].write_text(json.dumps({"@context": context(), "@id": base + "a", **body}, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "graphmap", "validate", *map(str, paths)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, (done.returncode, done.stderr[-500:])
+    lines = [line for line in done.stderr.splitlines() if line.startswith(str(tmp_path))]
+    assert sorted(line.split(":", 1)[0] for line in lines) == sorted(map(str, paths)), done.stderr[-500:]
+    assert "Traceback" not in done.stderr

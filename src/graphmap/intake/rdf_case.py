@@ -46,9 +46,12 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     # added in 0.15 s, 0.45 s in "Memory"); rdflib's parsers need a store that keeps contexts.
     graph = Graph(store="SimpleMemory")
     try:
+        oxigraph_reads = True
         if syntax == "json-ld":
-            _refuse_contexts_from_elsewhere(json.loads(text), text, name)
-        if not _parsed_by_oxigraph(text, graph, syntax):
+            data = json.loads(text)
+            _refuse_contexts_from_elsewhere(data, text, name)
+            oxigraph_reads = _only_graphmap_context(data)
+        if not (oxigraph_reads and _parsed_by_oxigraph(text, graph, syntax)):
             graph = Graph()
             graph.parse(data=text, format=syntax)
     except CaseError:
@@ -245,6 +248,32 @@ def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
                                  f"context {ref!r} names a document elsewhere: graphmap never fetches anything while "
                                  "reading a case; write the context inline (graphmap's is ontology/generated/context.jsonld)")
                          for ref in dict.fromkeys(found)])
+
+
+def _only_graphmap_context(data) -> bool:
+    """Whether every ``@context`` of a JSON-LD document is graphmap's own (what ``export`` writes),
+    if it has any: only such a document is given to Oxigraph's JSON-LD parser. Contexts of other
+    shapes are rdflib's to read, as before: Oxigraph's parser crashed the process on a chain of
+    50,000 terms each defined by the next (a stack overflow, no message) and took more than a
+    minute over 20,000 terms with contexts of their own, both read by rdflib in under a second."""
+    from graphmap.model.jsonld import context
+
+    ours = None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key == "@context":
+                    if ours is None:
+                        ours = context()
+                    if value != ours:
+                        return False
+                else:
+                    stack.append(value)
+    return True
 
 
 def _tools_as_the_case_own(graph: Graph, case_id: str, triples: list) -> tuple[Graph, list]:
