@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -228,10 +230,9 @@ def ntriples_lines(graph: Graph) -> list[str] | None:
     return lines if lines is not None and len(lines) == len(graph) else None
 
 
-def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
-    """Reading a case never touches the network or a file outside it: a JSON-LD ``@context`` or
-    ``@import`` that names a document (a URL, a file, a relative path) is refused, not fetched."""
-    found: list[str] = []
+def _contexts(data) -> Iterator[tuple[str, Any]]:
+    """Each ``@context`` and ``@import`` of a JSON-LD document, wherever it stands (contexts within
+    contexts too), as (keyword, value)."""
     stack = [data]
     while stack:
         item = stack.pop()
@@ -240,8 +241,14 @@ def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
         elif isinstance(item, dict):
             for key, value in item.items():
                 if key in ("@context", "@import"):
-                    found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                    yield key, value
                 stack.append(value)
+
+
+def _refuse_contexts_from_elsewhere(data, text: str, name: str) -> None:
+    """Reading a case never touches the network or a file outside it: a JSON-LD ``@context`` or
+    ``@import`` that names a document (a URL, a file, a relative path) is refused, not fetched."""
+    found = [v for _, value in _contexts(data) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
     if found:
         lines = TermLines(text)
         raise CaseError([Problem(name, lines.line_of_text(json.dumps(ref)[1:-1]), "json-ld",
@@ -259,20 +266,11 @@ def _only_graphmap_context(data) -> bool:
     from graphmap.model.jsonld import context
 
     ours = None
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                if key == "@context":
-                    if ours is None:
-                        ours = context()
-                    if value != ours:
-                        return False
-                else:
-                    stack.append(value)
+    for key, value in _contexts(data):
+        if ours is None:
+            ours = context()
+        if key != "@context" or value != ours:
+            return False
     return True
 
 
