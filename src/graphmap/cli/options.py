@@ -24,8 +24,8 @@ def show_flags_as_flags() -> None:
     ``--graph true``, and ``true`` is then read as the next argument."""
     from typer.core import TyperOption
 
-    original = TyperOption.display_type_rich
-    if getattr(original, "graphmap_flags", False):
+    original = getattr(TyperOption, "display_type_rich", None)  # typer before 0.29 wrote no <bool>
+    if original is None or getattr(original, "graphmap_flags", False):
         return
 
     def display_type_rich(self, ctx):
