@@ -22,6 +22,7 @@ from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingS
                          SequenceStartEvent, StreamEndEvent)
 
 from graphmap.errors import Problem
+from graphmap.resources import safe_yaml_loader
 
 __all__ = ["Positions", "YamlFloat", "read_yaml", "MAX_DEPTH", "MAX_VALUES", "SEED_VALUES"]
 
@@ -31,7 +32,7 @@ MAX_VALUES = 200_000
 study, ``cases/sante-publique-2026.yaml``, has ``SEED_VALUES``: this is over a hundred times
 more. Reading stops at the first value past it, so memory is bounded whatever the file."""
 SEED_VALUES = 1_701
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = safe_yaml_loader()
 
 
 class _Loader(_BaseLoader):

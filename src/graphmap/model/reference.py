@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from graphmap.errors import CaseError, Problem
-from graphmap.resources import data_dir
+from graphmap.resources import data_dir, safe_yaml_loader
 
 __all__ = ["Dataset", "Table", "shipped_datasets", "dataset_ntriples", "known_task_ids", "known_occupations",
            "read_user_dataset", "link_problem", "shipped_task_statements", "ONET_TASK", "ONET_OCCUPATION", "REFERENCE_BASE", "KEYS", "occupation_code",
@@ -89,7 +89,7 @@ class Dataset:
 def shipped_datasets() -> dict[str, Dataset]:
     """The datasets of ``reference/datasets.yaml``, by name."""
     folder = data_dir("reference")
-    spec = yaml.load((folder / "datasets.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    spec = yaml.load((folder / "datasets.yaml").read_text(encoding="utf-8"), Loader=safe_yaml_loader())
     out = {}
     for name, entry in spec.items():
         commit_file = folder / name / "COMMIT"
