@@ -67,6 +67,28 @@ def test_a_version_1_file_reads_as_its_migration(tmp_path):
     assert f"<{GM.interviewMinutes}> \"45\"" in lines
 
 
+def test_a_migration_rewrites_the_text_it_checked_even_if_the_file_changes_meanwhile(tmp_path, monkeypatch):
+    """The file is read once: another program editing it between the check and the rewrite
+    changes neither the plan nor its verdict (a second read made the plan refuse, or rewrite
+    a text nobody checked)."""
+    import graphmap.intake.casefile as casefile
+    import graphmap.intake.rewrite as rewrite
+
+    path = tmp_path / "v1.yaml"
+    path.write_text(V1_WITH_INTERVIEW, encoding="utf-8")
+    checked = parse_case_text(V1_WITH_INTERVIEW, str(path))
+
+    def edited_meanwhile(text, name):
+        case = parse_case_text(text, name)
+        path.write_text(V1_WITH_INTERVIEW.replace("interview_minutes: 45", "interview_minutes: 50"), encoding="utf-8")
+        return case
+
+    monkeypatch.setattr(casefile, "parse_case_text", edited_meanwhile)
+    monkeypatch.setattr(rewrite, "parse_case_text", edited_meanwhile, raising=False)
+    migration = plan_migration(path)
+    assert _triples(migration.text) == sorted(case_ntriples(checked)[0])
+
+
 def test_a_version_1_problem_is_located_on_the_line_written():
     bad = V1_WITH_INTERVIEW.replace("interview_minutes: 45", "interview_minutes: -3")
     with pytest.raises(CaseError) as caught:

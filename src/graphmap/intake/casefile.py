@@ -24,7 +24,7 @@ from graphmap.intake.yamlsource import Positions, read_yaml
 from graphmap.model.extension import open_schemes
 from graphmap.model.vocabulary import ontology_cache, scheme_concepts
 
-__all__ = ["Entity", "Case", "read_case_file", "parse_case_text", "MAX_FILE_BYTES", "section_number", "control_character",
+__all__ = ["Entity", "Case", "read_case_file", "read_case_text", "parse_case_text", "MAX_FILE_BYTES", "section_number", "control_character",
            "check_file"]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -78,6 +78,12 @@ def check_file(path: Path) -> None:
 
 def read_case_file(path: str | Path) -> Case:
     """Read, check and return the case in ``path``; raise ``CaseError`` listing every problem."""
+    return parse_case_text(read_case_text(path), str(path))
+
+
+def read_case_text(path: str | Path) -> str:
+    """The text of the case file ``path`` (a regular file of at most ``MAX_FILE_BYTES``, in UTF-8,
+    read once; a byte order mark dropped); raise ``CaseError`` if it is none of these."""
     path = Path(path)
     name = str(path)
     check_file(path)
@@ -95,7 +101,7 @@ def read_case_file(path: str | Path) -> Case:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CaseError([Problem(name, line, "file", f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]) from None
-    return parse_case_text(text.removeprefix("\ufeff"), name)
+    return text.removeprefix("\ufeff")
 
 
 def parse_case_text(text: str, name: str) -> Case:

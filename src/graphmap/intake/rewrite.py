@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphmap.errors import CaseError, Problem
-from graphmap.intake.casefile import read_case_file, parse_case_text
+from graphmap.intake.casefile import parse_case_text, read_case_text
 from graphmap.intake.migrate import MOVED_STUDY_FIELDS, UpgradeNote, upgrade
 from graphmap.intake.to_rdf import case_ntriples
 
@@ -84,13 +84,13 @@ def _keep_heading_below(document) -> None:
 def plan_migration(path: str | Path) -> Migration:
     """Check ``path`` and work out its version 2 text; raise ``CaseError`` if it is not a valid case."""
     path = Path(path)
-    case = read_case_file(path)  # refuses what is not a valid case, version 1 or 2, before ruamel sees it
-    text = path.read_text(encoding="utf-8-sig")
+    name = str(path)
+    text = read_case_text(path)  # read once: the text checked is the text rewritten
+    case = parse_case_text(text, name)  # refuses what is not a valid case, version 1 or 2, before ruamel sees it
     version = case.written_version
     if version == 2:
         return Migration(path, version)
     new_text, notes = _rewrite(text)
-    name = str(path)
     try:
         migrated = parse_case_text(new_text, name)
     except CaseError as exc:  # a defect of the migration, not of the file: say so, write nothing
