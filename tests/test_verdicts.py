@@ -375,3 +375,52 @@ def test_the_french_report_writes_reasons_from_their_codes(tmp_path, empty_store
     english = render_case_report(empty_store, "trois-valeurs", "en")
     assert "standardisable or not is undetermined (score 0.00 below the threshold 0.55" in english
     assert "(standardisable after a human review)" in english
+
+
+# --- the facts the engine reads, from N-Triples text ----------------------------------------
+
+def _facts_two_ways(case_id: str, text: str):
+    import pyoxigraph as ox
+
+    from graphmap.derivation.engine import facts_of
+
+    parsed = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return facts_of(case_id, text), facts_of(case_id, text.encode("utf-8")), facts_of(case_id, parsed)
+
+
+@pytest.mark.parametrize("path", [SEED, *sorted((ROOT / "tests" / "data" / "valid").glob("*.*"))], ids=lambda p: p.name)
+def test_facts_read_from_text_are_those_read_from_parsed_triples(path: Path):
+    """facts_of splits the lines graphmap writes instead of parsing them: the same facts."""
+    from graphmap.intake.load import check_case
+
+    item = check_case(path)
+    from_text, from_bytes, from_triples = _facts_two_ways(item.case.id, "\n".join(item.ntriples))
+    assert from_text == from_bytes == from_triples and from_triples.tasks
+
+
+def test_facts_read_from_text_written_otherwise_are_the_same():
+    """Lines another writer could give (tabs, several spaces, a comment, CR LF, escapes in IRIs
+    and literals, blank nodes, language tags and datatypes) go to the parser: the same facts."""
+    from graphmap.derivation.engine import _P
+
+    base = "https://w3id.org/graphmap/id/x/"
+    task, post, usage, blank = f"<{base}task/t\\u00e9>", f"<{base}post/p>", f"<{base}usage/u>", "_:c"
+    lines = [
+        f"{task} <{_P['type']}> <{GM.Task}> .",
+        f"{task}\t<{_P['id']}>\t\"t\\u00e9\" .",
+        f"{task}  <{_P['taskOf']}>   {post} .\r",
+        "# a comment <a> <b> .",
+        f"{post} <{_P['type']}> <{GM.Post}> .",
+        f"{post} <{_P['id']}> \"p\"^^<http://www.w3.org/2001/XMLSchema#string> .",
+        f"{usage} <{_P['usedBy']}> {post} .",
+        f"{usage} <{_P['status']}> <https://w3id.org/graphmap/vocab/usage-status/effective> .",
+        f"{usage} <http://www.w3.org/2000/01/rdf-schema#label> \"a \\\"quoted\\\" . label\"@fr .",
+        f"{blank} <{_P['type']}> <{GM.Constraint}> .",
+        f"{blank} <{_P['blocks']}> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> .",
+        f"{blank} <{_P['affects']}> {task} .",
+        "",
+    ]
+    from_text, from_bytes, from_triples = _facts_two_ways("x", "\n".join(lines))
+    assert from_text == from_bytes == from_triples
+    only = next(iter(from_triples.tasks.values()))
+    assert only.id == "t\u00e9" and only.holders == [f"{base}post/p"] and only.constraints and only.blocking_constraints

@@ -53,7 +53,7 @@ def derived_for_load(store, checked: list, rule: Rule) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for item in checked:
         if not item.unchanged:
-            out[item.case.id] = derived_lines(facts_of(item.case.id, item.parsed()), rule, reviews.get(item.case.id))
+            out[item.case.id] = derived_lines(facts_of(item.case.id, item.facts_source()), rule, reviews.get(item.case.id))
     loaded = [case for case in store.cases() if case not in out]
     if not loaded:
         return out

@@ -68,6 +68,11 @@ class CheckedCase:
             self._parsed = parsed = list(parsed)
         return parsed
 
+    def facts_source(self):
+        """What the verdicts' engine reads the case's facts from (``engine.facts_of``): the triples
+        when they are kept parsed for the store, else the N-Triples text."""
+        return self.parsed() if self.keep_parsed else "\n".join(self.ntriples)
+
     def release(self) -> None:
         """Forget the parsed triples (about 2.5 times the N-Triples' size in memory) once read."""
         self._parsed = None
