@@ -440,3 +440,20 @@ def test_a_name_of_one_word_repeated_is_found_in_a_text_of_that_word_repeated():
     done = pseudonymise(_graph("zz " * 20_001 + "omega fin", "Omega ; zz zz", orgs=(label,)), "s")
     pseudonym = done.replaced[label]
     assert sorted(_texts(done.graph)) == sorted([f"zz {pseudonym} fin", f"{pseudonym} ; zz zz"])
+
+
+# --- the quick test before looking for contacts -----------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 .-+()@abz/_%\u00a0\u2009", max_size=40))
+def test_a_text_the_quick_test_passes_over_has_no_contact(text):
+    """The contacts' regular expression runs only on a text with an "@" or eight digits written
+    as a phone's are: never on one where it would find something (fails if PHONE changes so)."""
+    from graphmap.outputs.pseudonymise import _CONTACTS, _EIGHT_DIGITS
+
+    if "@" not in text and not _EIGHT_DIGITS.search(text):
+        assert _CONTACTS.search(text) is None

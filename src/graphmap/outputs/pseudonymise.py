@@ -289,7 +289,9 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 
 _CONTACTS = re.compile(rf"(?P<e>{EMAIL.pattern})|(?P<p>{PHONE.pattern})")
-_DIGIT = re.compile(r"\d")  # no digit and no "@": no contact to look for
+# Every PHONE match holds eight digits written so (the core of its pattern), every EMAIL one an
+# "@": a text with neither has no contact (an IRI of w3id.org has digits, seldom eight so).
+_EIGHT_DIGITS = re.compile(r"\d(?:[\s.-]?\d){7}")
 # A long text is searched for the words of the names it holds with a regular expression made
 # for them; a short one, or one with many such words (or a very long one), word by word.
 _LONG_TEXT = 20_000
@@ -457,7 +459,7 @@ class _Matcher:
         view = folded.text
         spans: list[tuple[int, int, str]] = []
         contacts = self.contacts
-        for match in _CONTACTS.finditer(view) if "@" in view or _DIGIT.search(view) else ():
+        for match in _CONTACTS.finditer(view) if "@" in view or _EIGHT_DIGITS.search(view) else ():
             found = (match.lastgroup, match.group())
             pseudonym = contacts.get(found)
             if pseudonym is None:
@@ -571,11 +573,9 @@ def _pseudonymise_ox(graph, salt: str) -> Pseudonymisation:
         done[node] = result
         return result
 
-    triples, seen = [], set()
-    for t in graph.ox_triples():
-        made = ox.Triple(term(t.subject), t.predicate, term(t.object))
-        if made not in seen:  # two originals may give one pseudonymised triple
-            seen.add(made)
-            triples.append(made)
+    triples = [ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in graph.ox_triples()]
+    if len(set(done.values())) < len(done):  # two originals may give one pseudonymised triple
+        seen: set = set()
+        triples = [t for t in triples if not (t in seen or seen.add(t))]
     out.graph = ExportGraph.of_triples(triples)
     return out
