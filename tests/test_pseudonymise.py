@@ -457,3 +457,12 @@ def test_a_text_the_quick_test_passes_over_has_no_contact(text):
 
     if "@" not in text and not _EIGHT_DIGITS.search(text):
         assert _CONTACTS.search(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30))
+def test_fold_folds_each_character_as_fold_char_does(text):
+    """``fold`` translates through a table of folded characters: the same as folding each."""
+    from graphmap.outputs.pseudonymise import _fold_char, fold
+
+    assert fold(text) == "".join(_fold_char(c) for c in text)
