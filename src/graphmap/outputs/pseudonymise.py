@@ -62,6 +62,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterator
 
 from rdflib import Graph, Literal, URIRef
@@ -94,6 +95,7 @@ _MIN_KEY = 2  # letters or digits of a whole name or id
 
 _WORD = re.compile(r"[^\W_]+")
 _SEPARATORS = re.compile(r"[\W_]++")
+_SPLIT = re.compile(r"([^\W_]+)")  # _WORD, its words kept by re.split between the separators
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _VOCABULARIES = tuple(sorted({*PREFIXES.values(), str(GM), str(GMV)}))
 
@@ -418,7 +420,8 @@ class _Matcher:
     def _words(self, view: str) -> list[tuple[int, int, str, bool]]:
         """(start, end, word, follows the one before) of each word of ``view`` that is a word of
         some key; it follows the one before when only separators stand between them."""
-        present = set(_WORD.findall(view)) & self.words
+        parts = _SPLIT.split(view)  # separators, then each word and the separators after it
+        present = self.words.intersection(parts[1::2])
         if not present:
             return []
         if len(view) >= _LONG_TEXT and len(present) <= _FEW_WORDS and max(map(len, present)) <= _LONG_WORD:
@@ -429,9 +432,11 @@ class _Matcher:
                 previous = end
             return words
         words, follows = [], False
-        for w in _WORD.finditer(view):
-            if w.group() in present:
-                words.append((w.start(), w.end(), w.group(), follows))
+        ends = list(accumulate(map(len, parts)))
+        for k in range(1, len(parts), 2):
+            word = parts[k]
+            if word in present:
+                words.append((ends[k] - len(word), ends[k], word, follows))
                 follows = True
             else:
                 follows = False
