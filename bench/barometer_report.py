@@ -38,7 +38,7 @@ def main() -> None:
     from graphmap.stores import EmbeddedStore
     from graphmap.synth import write_barometer
 
-    figures = {"machine": platform.platform(), "python": sys.version.split()[0], "load_before": os.getloadavg(), "runs": []}
+    figures = {"machine": f"{platform.system()} {platform.machine()}", "python": sys.version.split()[0], "load_before": os.getloadavg(), "runs": []}
     print(f"{'cases':>6} {'load s':>8} {'render s':>9} {'KiB':>7} {'chromium s':>11}")
     for n in [int(x) for x in args.cases.split(",")]:
         with tempfile.TemporaryDirectory() as tmp:

@@ -204,7 +204,7 @@ def main() -> int:
     print(f"target: every step of every input in at most {args.target:g} s: {'met' if met else 'NOT MET'}")
     report = {
         "date": datetime.date.today().isoformat(),
-        "machine": {"python": platform.python_version(), "system": platform.platform(), "cpus": os.cpu_count(),
+        "machine": {"python": platform.python_version(), "system": f"{platform.system()} {platform.machine()}", "cpus": os.cpu_count(),
                     "load_average": os.getloadavg()},
         "size": args.size, "target_s": args.target, "bytecode_compiled_first": compiled, "baseline": baseline, "met": met, "inputs": results,
     }
