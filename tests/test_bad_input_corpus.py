@@ -170,6 +170,25 @@ def test_an_unquoted_section_number_keeps_the_text_written(tmp_path):
     assert [row["section"] for row in _evidence(store, "agents-accueil")] == ["3.10"]
 
 
+def test_sections_3_1_and_3_10_cited_unquoted_in_one_case_stay_two(tmp_path):
+    """The section IRIs are built once per section cited: by the text written, so 3.1 cited
+    first does not stand for 3.10 after it (they are equal as numbers)."""
+    path = tmp_path / "sections-3-1-and-3-10.yaml"
+    path.write_text(
+        HEADER.replace('    - {number: "1", title: Contexte}\n',
+                       '    - {number: "1", title: Contexte}\n    - {number: "3.1", title: Non-usages}\n'
+                       '    - {number: "3.10", title: Non-usages techniques}\n')
+        + "roles:\n  - id: agents-bis\n    label: Agents bis\n    source: 3.1\n"
+        + "  - id: agents-accueil\n    label: Agents d'accueil\n    source: 3.10\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    run = run_cli("load", str(path), "--store", str(store))
+    assert run.code == 0, run.err
+    assert [row["section"] for row in _evidence(store, "agents-bis")] == ["3.1"]
+    assert [row["section"] for row in _evidence(store, "agents-accueil")] == ["3.10"]
+
+
 # Characters that str.splitlines() takes for line ends but N-Triples and YAML keep as text; a
 # check that split on them counted a triple too many and passed a case the store then refused.
 LINE_BREAKS_IN_TEXT = {"U+2028": "\u2028", "U+2029": "\u2029", "U+0085": "\u0085", "LF": "\n", "CR": "\r", "tab": "\t"}

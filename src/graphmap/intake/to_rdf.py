@@ -68,6 +68,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
     source, has_quote, quote_text = f"<{GM.source}>", f"<{GM.hasQuote}>", f"<{GM.quoteText}>"
     quote_type, product, product_type = f"<{GM.Quote}>", f"<{GM.product}>", f"<{GM.Product}>"
     not_stated = f"<{GM.notStated}>"
+    section_nodes: dict[str, str] = {}  # a section number -> its IRI (a case cites a few sections, thousands of times)
     for entity in case.entities.values():
         section = fmt.sections[entity.section]
         iri = fmt.entity_iri(case.id, section, entity.id)
@@ -84,7 +85,13 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
         _add_fields(add, subject, {**fmt.common, **section.fields}, entity.data, case, lang)
         for key in entity.data.get("unknown", ()):
             add(subject, not_stated, f"<{section.fields[key].property}>")
-        sources = [f"<{section_iri(case.id, section_number(s))}>" for s in _as_list(entity.data["source"])]
+        sources = []
+        for cited in _as_list(entity.data["source"]):
+            number = section_number(cited)  # by its text: 3.10 and 3.1 are two sections
+            node = section_nodes.get(number)
+            if node is None:
+                node = section_nodes[number] = f"<{section_iri(case.id, number)}>"
+            sources.append(node)
         for item in sources:
             add(subject, source, item)
         for k, text in enumerate(_as_list(entity.data.get("quote", [])), start=1):
