@@ -74,14 +74,17 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         raise ValueError(f"quickschema does not know the keywords {sorted(unknown)}")
     if "type" in schema:
         names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        tests = [_TYPES[n] for n in names]
-        checks.append(tests[0] if len(tests) == 1 else (lambda x: any(t(x) for t in tests)))
+        checks.append(_any_of([_TYPES[n] for n in names]))
     if "const" in schema:
         const = schema["const"]
         checks.append(lambda x: _same(x, const))
     if "enum" in schema:
         options = schema["enum"]
-        checks.append(lambda x: any(_same(x, o) for o in options))
+        if all(type(o) is str for o in options):  # JSON equality with a text is being that text
+            texts = frozenset(options)
+            checks.append(lambda x: type(x) is str and x in texts)
+        else:
+            checks.append(_any_of([lambda x, o=o: _same(x, o) for o in options]))
     if "pattern" in schema:
         search = schema_regex(schema["pattern"]).search
         checks.append(lambda x: not isinstance(x, str) or search(x) is not None)
@@ -98,13 +101,21 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         checks.append(lambda x: not isinstance(x, list) or len({json.dumps(v, sort_keys=True) for v in x}) == len(x))
     if "items" in schema:
         item = compile_schema(schema["items"])
-        checks.append(lambda x: not isinstance(x, list) or all(item(v) for v in x))
+
+        def items(x: Any) -> bool:
+            if not isinstance(x, list):
+                return True
+            for value in x:
+                if not item(value):
+                    return False
+            return True
+
+        checks.append(items)
     if "anyOf" in schema:
-        branches = [compile_schema(s) for s in schema["anyOf"]]
-        checks.append(lambda x: any(b(x) for b in branches))
+        checks.append(_any_of([compile_schema(s) for s in schema["anyOf"]]))
     if isinstance(schema.get("required"), list):
-        required = schema["required"]
-        checks.append(lambda x: not isinstance(x, dict) or all(k in x for k in required))
+        required = frozenset(schema["required"])
+        checks.append(lambda x: not isinstance(x, dict) or x.keys() >= required)
     if "minProperties" in schema:
         n = schema["minProperties"]
         checks.append(lambda x: not isinstance(x, dict) or len(x) >= n)
@@ -131,6 +142,37 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         checks.append(objects)
     if not checks:
         return lambda x: True
+    return _all_of(checks)
+
+
+# The checks joined by ``and`` / ``or`` in closures of their own: a generator per value (``all``,
+# ``any``) was most of the time of a 1 MB case's check.
+
+def _all_of(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
-    return lambda x: all(c(x) for c in checks)
+    if len(checks) > 4:  # a loop, not a chain of closures as deep as the list
+        def every(x: Any) -> bool:
+            for check in checks:
+                if not check(x):
+                    return False
+            return True
+
+        return every
+    first, rest = checks[0], _all_of(checks[1:])
+    return lambda x: first(x) and rest(x)
+
+
+def _any_of(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) > 4:
+        def some(x: Any) -> bool:
+            for check in checks:
+                if check(x):
+                    return True
+            return False
+
+        return some
+    first, rest = checks[0], _any_of(checks[1:])
+    return lambda x: first(x) or rest(x)
