@@ -154,37 +154,33 @@ def test_windows_line_endings_give_the_same_lines(tmp_path):
     ]
 
 
-def test_an_unquoted_section_number_keeps_the_text_written(tmp_path):
-    """``source: 3.10`` is section 3.10 (the docs say 4.1 and "4.1" are the same), not the float 3.1."""
-    path = tmp_path / "section-3-10.yaml"
+def _loaded_with_sections_3_1_and_3_10(tmp_path, roles: str) -> Path:
+    """A store holding the small case with sections 3.1 and 3.10 declared and ``roles`` (YAML)."""
+    path = tmp_path / "sections-3-1-and-3-10.yaml"
     path.write_text(
         HEADER.replace('    - {number: "1", title: Contexte}\n',
                        '    - {number: "1", title: Contexte}\n    - {number: "3.1", title: Non-usages}\n'
                        '    - {number: "3.10", title: Non-usages techniques}\n')
-        + "roles:\n  - id: agents-accueil\n    label: Agents d'accueil\n    source: 3.10\n",
+        + "roles:\n" + roles,
         encoding="utf-8",
     )
     store = tmp_path / "store"
     run = run_cli("load", str(path), "--store", str(store))
     assert run.code == 0, run.err
+    return store
+
+
+def test_an_unquoted_section_number_keeps_the_text_written(tmp_path):
+    """``source: 3.10`` is section 3.10 (the docs say 4.1 and "4.1" are the same), not the float 3.1."""
+    store = _loaded_with_sections_3_1_and_3_10(tmp_path, "  - id: agents-accueil\n    label: Agents d'accueil\n    source: 3.10\n")
     assert [row["section"] for row in _evidence(store, "agents-accueil")] == ["3.10"]
 
 
 def test_sections_3_1_and_3_10_cited_unquoted_in_one_case_stay_two(tmp_path):
     """The section IRIs are built once per section cited: by the text written, so 3.1 cited
     first does not stand for 3.10 after it (they are equal as numbers)."""
-    path = tmp_path / "sections-3-1-and-3-10.yaml"
-    path.write_text(
-        HEADER.replace('    - {number: "1", title: Contexte}\n',
-                       '    - {number: "1", title: Contexte}\n    - {number: "3.1", title: Non-usages}\n'
-                       '    - {number: "3.10", title: Non-usages techniques}\n')
-        + "roles:\n  - id: agents-bis\n    label: Agents bis\n    source: 3.1\n"
-        + "  - id: agents-accueil\n    label: Agents d'accueil\n    source: 3.10\n",
-        encoding="utf-8",
-    )
-    store = tmp_path / "store"
-    run = run_cli("load", str(path), "--store", str(store))
-    assert run.code == 0, run.err
+    store = _loaded_with_sections_3_1_and_3_10(tmp_path, "  - id: agents-bis\n    label: Agents bis\n    source: 3.1\n"
+                                                         "  - id: agents-accueil\n    label: Agents d'accueil\n    source: 3.10\n")
     assert [row["section"] for row in _evidence(store, "agents-bis")] == ["3.1"]
     assert [row["section"] for row in _evidence(store, "agents-accueil")] == ["3.10"]
 

@@ -40,13 +40,14 @@ def derived_graph(case: str) -> URIRef:
     return URIRef(case_format().graph_iri + derived_graph_key(case))
 
 
-GENID = "https://w3id.org/graphmap/.well-known/genid/"
+_AUTHORITY, _GENID_PATH = "https://w3id.org", "/graphmap/.well-known/genid/"
+GENID = _AUTHORITY + _GENID_PATH  # where graphmap's skolem IRIs (its blank nodes named) live
 
 
 def skolemised(graph: Graph) -> Graph:
     """Blank nodes get stable IRIs (from their canonical labels), so that writing the same graph
     again changes nothing."""
-    return to_canonical_graph(graph).skolemize(authority="https://w3id.org", basepath="/graphmap/.well-known/genid/")
+    return to_canonical_graph(graph).skolemize(authority=_AUTHORITY, basepath=_GENID_PATH)
 
 
 @cache
