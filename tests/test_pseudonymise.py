@@ -444,7 +444,7 @@ def test_a_name_of_one_word_repeated_is_found_in_a_text_of_that_word_repeated():
 
 # --- the quick test before looking for contacts -----------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
@@ -466,3 +466,51 @@ def test_fold_folds_each_character_as_fold_char_does(text):
     from graphmap.outputs.pseudonymise import _fold_char, fold
 
     assert fold(text) == "".join(_fold_char(c) for c in text)
+
+
+# --- the shortcuts of the search: a whole key, an IRI's head searched once ---------------------
+
+_WORDS = ["mairie", "Mairie", "exemple", "u1", "U1", "unité", "Unité", "1", "alpha", "beta", "gamma", "organisation",
+          "0", "unit", "https", "id", "x"]
+_SEPARATORS = ["/", "/", "-", " ", "_", ".", "#", "//", "%20", "@", "ß"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS + _SEPARATORS), max_size=12), min_size=1, max_size=8), st.booleans())
+@example([["x", "/", "gamma", "/", "alpha"], ["Unité", " ", "1"], ["u1"]], True)
+def test_the_shortcuts_give_what_the_whole_search_gives(texts, iri):
+    """``replace`` (a whole key at once; an IRI's head searched once, then its tail) against
+    ``searched`` (every name looked for in the whole text), on texts made of the names' words,
+    some run across a "/", and separators: same texts out, same originals replaced."""
+    from graphmap.outputs.pseudonymise import Pseudonymisation, _Matcher
+
+    graph = _graph(orgs=("Mairie Exemple", "Alpha Beta", "Gamma/Alpha"), units=("Unité 1", "Exemple U1", "Beta Gamma"))
+    matcher = _Matcher(graph, "s")
+    shortcut, whole = Pseudonymisation(None), Pseudonymisation(None)
+    for pieces in texts:
+        for text in ("".join(pieces), "https://id.example/" + "".join(pieces), "".join(pieces) + "/u1"):
+            assert matcher.replace(text, iri, shortcut) == matcher.searched(text, iri, whole), text
+    assert shortcut.replaced == whole.replaced
+
+
+def test_a_name_run_across_the_last_slash_of_an_iri_is_found():
+    """The head of an IRI is searched apart from its tail only when no key has the word before
+    the cut followed by the word after it: "Gamma/Alpha" is one name, "alpha" alone is a part
+    of another."""
+    graph = _graph(iris=["https://id.example/gamma/alpha", "https://id.example/beta/alpha"], orgs=("Gamma/Alpha", "Alpha Beta"))
+    done = pseudonymise(graph, "s")
+    one, other = done.replaced["Gamma/Alpha"], done.replaced["Alpha Beta"]
+    assert sorted(_iris(done.graph)) == sorted([f"https://id.example/{one}", f"https://id.example/{other}/{other}"])
+    assert "gamma" not in done.replaced  # the head searched alone ("gamma" a part) is not what was replaced
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30))
+def test_the_folded_view_maps_back_only_where_a_character_does_not_fold_to_one(text):
+    """A text whose characters each fold to one character is folded in place (no map back);
+    any other (ß, ﬁ, a combining accent) keeps the map, whatever was folded before it."""
+    from graphmap.outputs.pseudonymise import _fold_char, _folded_view, fold
+
+    view = _folded_view(text)
+    assert view.text == fold(text)
+    assert (view.segments is None) == all(len(_fold_char(c)) == 1 for c in text)

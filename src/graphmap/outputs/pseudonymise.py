@@ -62,7 +62,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Iterator
 
 from rdflib import Graph, Literal, URIRef
@@ -132,14 +132,18 @@ def _fold_char(char: str) -> str:
 
 
 class _FoldTable(dict):
-    """Code point -> its folded text, for ``str.translate``: each character folded once."""
+    """Code point -> its folded text, for ``str.translate``: each character folded once; those
+    that fold to other than one character are also kept in ``_ODD``."""
 
     def __missing__(self, code: int) -> str:
         folded = self[code] = _fold_char(chr(code))
+        if len(folded) != 1:
+            _ODD.add(chr(code))
         return folded
 
 
 _FOLD_TABLE = _FoldTable()
+_ODD: set[str] = set()  # characters seen that fold to none or to several (ß, ﬁ, a combining accent)
 
 
 def fold(text: str) -> str:
@@ -181,16 +185,17 @@ class _View:
 def _folded_view(text: str) -> _View:
     if text.isascii():
         return _View(text.lower())
+    folded_text = text.translate(_FOLD_TABLE)  # every character of text is in _FOLD_TABLE after it
+    if _ODD.isdisjoint(text):  # each character folds to one: positions are the original's
+        return _View(folded_text)
     table: dict[int, str] = {}
     odd: list[str] = []
     for char in set(text):
-        folded = _fold_char(char)
-        if len(folded) != 1:
+        folded = _FOLD_TABLE[ord(char)]
+        if char in _ODD:
             odd.append(char)
         elif folded != char:
             table[ord(char)] = folded
-    if not odd:
-        return _View(text.translate(table))
     pieces: list[str] = []
     segments: list[tuple[int, int, int, int]] = []
     at = length = 0
@@ -415,6 +420,13 @@ class _Matcher:
                     fail[child] = children[link][word]
                 queue.append(child)
         self.children, self.fail, self.best = children, fail, best
+        # A text that is a whole key (its folded words one space apart, nothing else) is that
+        # key's name: the automaton would find it, the longest that starts at its first word.
+        self.whole = {key: pseudonym for key, (_, pseudonym) in found.items()}
+        # Two words one after the other in some key: a name can only run across a point of a
+        # text where the word before and the word after are such a pair.
+        self.pairs = {pair for key in found for pair in pairwise(key.split(" "))}
+        self.heads: dict[str, tuple[str, str | None, dict]] = {}  # an IRI's head -> (replaced, its last word, what it replaced)
         self.words = frozenset(children[0]).union(*children[1:]) if len(children) > 1 else frozenset()
 
     def _words(self, view: str) -> list[tuple[int, int, str, bool]]:
@@ -469,13 +481,45 @@ class _Matcher:
             index += count
 
     def replace(self, text: str, iri: bool, out: Pseudonymisation) -> str:
-        """``text`` with what it names replaced; ``iri``: it is an IRI (phones stricter)."""
+        """``text`` with what it names replaced; ``iri``: it is an IRI (phones stricter).
+
+        Two shortcuts give what ``searched`` would (a property test holds them to it): a text
+        that is a whole key is its pseudonym; an IRI is its head (up to its last "/", searched
+        once for all the IRIs that share it) then its tail, when no key runs across the cut."""
         decoded = _decoded_view(text)
         folded = _folded_view(decoded.text if decoded is not None else text)
         view = folded.text
+        contacts_in = "@" in view or _EIGHT_DIGITS.search(view) is not None
+        if not contacts_in and decoded is None and folded.segments is None:
+            pseudonym = self.whole.get(view)
+            if pseudonym is not None:  # a label or an id, the most common text of all
+                out.replaced[text] = pseudonym
+                return pseudonym
+            cut = view.rfind("/") + 1 if iri else 0
+            if 0 < cut < len(view):
+                head = self.heads.get(text[:cut])
+                if head is None:
+                    words, alone = _WORD.findall(view, 0, cut), Pseudonymisation(None)
+                    head = self.heads[text[:cut]] = (self.replace(text[:cut], True, alone), words[-1] if words else None, alone.replaced)
+                first = _WORD.search(view, cut)
+                if first is None or (head[1], first.group()) not in self.pairs:  # no name runs across
+                    out.replaced.update(head[2])
+                    return head[0] + self.replace(text[cut:], True, out)
+        return self.searched(text, iri, out, (decoded, folded, contacts_in))
+
+    def searched(self, text: str, iri: bool, out: Pseudonymisation, views: tuple | None = None) -> str:
+        """``replace`` without its shortcuts: every contact and name of ``text`` looked for.
+        ``views``: its decoded and folded views and whether it may hold contacts, if known."""
+        if views is None:
+            decoded = _decoded_view(text)
+            folded = _folded_view(decoded.text if decoded is not None else text)
+            contacts_in = "@" in folded.text or _EIGHT_DIGITS.search(folded.text) is not None
+        else:
+            decoded, folded, contacts_in = views
+        view = folded.text
         spans: list[tuple[int, int, str]] = []
         contacts = self.contacts
-        for match in _CONTACTS.finditer(view) if "@" in view or _EIGHT_DIGITS.search(view) else ():
+        for match in _CONTACTS.finditer(view) if contacts_in else ():
             found = (match.lastgroup, match.group())
             pseudonym = contacts.get(found)
             if pseudonym is None:
