@@ -514,3 +514,14 @@ def test_the_folded_view_maps_back_only_where_a_character_does_not_fold_to_one(t
     view = _folded_view(text)
     assert view.text == fold(text)
     assert (view.segments is None) == all(len(_fold_char(c)) == 1 for c in text)
+
+
+def test_the_names_found_do_not_depend_on_the_order_the_nodes_are_read_in():
+    """Two names with one key (and a part shared by others) get the pseudonym of the best rank,
+    whichever node comes first: the matcher reads the nodes unsorted."""
+    from graphmap.outputs.pseudonymise import _Matcher
+
+    orgs = ("Alpha Beta", "alpha beta", "ALPHA-BETA Gamma", "Beta Alpha")
+    one, other = _Matcher(_graph(orgs=orgs), "s"), _Matcher(_graph(orgs=orgs[::-1]), "s")
+    assert one.whole == other.whole and one.pairs == other.pairs
+    assert one.whole["alpha beta"] == pseudonymise(_graph(orgs=("Alpha Beta",)), "s").replaced["Alpha Beta"]

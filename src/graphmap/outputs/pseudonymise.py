@@ -370,23 +370,28 @@ class _Matcher:
             if len(key.replace(" ", "")) >= _MIN_KEY and (key not in found or rank < found[key][0]):
                 found[key] = (rank, pseudonym)
 
+        # A key's pseudonym is that of its best rank (labels, then ids, then words run together,
+        # then parts; then the kind; then the text), and a rank gives one pseudonym: the keys
+        # and their pseudonyms do not depend on the order the nodes are read in.
         labels, idents, members = _named_nodes(graph)
         for order, cls in enumerate(NAMED_CLASSES):
             kind = str(cls).rsplit("#", 1)[-1].lower()
-            nodes = [(sorted(labels.get(node, ())), str(idents.get(node, ""))) for node in members[cls]]
-            for names, ident in sorted(nodes):
-                for label in names:  # rank: labels, then ids, then words run together, then parts
+            for node in members[cls]:
+                for label in labels.get(node, ()):
                     pseudonym = _pseudonym(kind, label, salt)
                     key = _key(label)
                     offer(key, (0, order, label), pseudonym)
-                    offer(key.replace(" ", ""), (2, order, label), pseudonym)
+                    if " " in key:
+                        offer(key.replace(" ", ""), (2, order, label), pseudonym)
                     for part in _parts(label):
                         offer(part, (3, order, label), pseudonym)
+                ident = str(idents.get(node, ""))
                 if ident:
                     pseudonym = _pseudonym(kind, ident, salt)
                     key = _key(ident)
                     offer(key, (1, order, ident), pseudonym)
-                    offer(key.replace(" ", ""), (2, order, ident), pseudonym)
+                    if " " in key:
+                        offer(key.replace(" ", ""), (2, order, ident), pseudonym)
         # The automaton: node 0 is the root; ``children[n]``: word -> node; ``fail[n]``: the node
         # of the longest proper suffix of n's words that begins some key; ``best[n]``: (number of
         # words, pseudonym) of the longest key among n's suffixes, or None.
