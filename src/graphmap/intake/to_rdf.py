@@ -9,7 +9,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from graphmap.model.caseformat import Field, Section, case_format
+from graphmap.model.caseformat import Field, case_format
 from graphmap.intake.casefile import Case, section_number
 from graphmap.model.vocabulary import GM, PREFIXES
 
@@ -56,7 +56,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
     origin[study[1:-1]] = 1
     add(study, rdf_type, f"<{fmt.study.cls}>")
     add(study, identifier, _literal(case.id))
-    _add_fields(add, study, {**fmt.common, **fmt.study.fields}, case.study, case, lang)
+    _add_fields(add, study, {**fmt.common, **fmt.study.fields}, case.study, fmt.case_base(case.id), lang)
     for number, title in case.sections.items():
         node = f"<{section_iri(case.id, number)}>"
         add(node, rdf_type, f"<{GM.SourceSection}>")
@@ -69,11 +69,13 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
     quote_type, product, product_type = f"<{GM.Quote}>", f"<{GM.product}>", f"<{GM.Product}>"
     not_stated = f"<{GM.notStated}>"
     section_nodes: dict[str, str] = {}  # a section number -> its IRI (a case cites a few sections, thousands of times)
+    base = fmt.case_base(case.id)
+    fields_of = {name: {**fmt.common, **section.fields} for name, section in fmt.sections.items()}
     for entity in case.entities.values():
         section = fmt.sections[entity.section]
-        iri = fmt.entity_iri(case.id, section, entity.id)
+        iri = base + entity.id
         subject = f"<{iri}>"
-        origin[str(iri)] = entity.line
+        origin[iri] = entity.line
         add(subject, rdf_type, f"<{section.cls}>")
         add(subject, identifier, _literal(entity.id))
         if section.product:
@@ -82,7 +84,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
             add(subject, product, shared)
             add(shared, rdf_type, product_type)
             add(shared, identifier, _literal(entity.id))
-        _add_fields(add, subject, {**fmt.common, **section.fields}, entity.data, case, lang)
+        _add_fields(add, subject, fields_of[entity.section], entity.data, base, lang)
         for key in entity.data.get("unknown", ()):
             add(subject, not_stated, f"<{section.fields[key].property}>")
         sources = []
@@ -123,24 +125,23 @@ def _text(value: Any, lang: str) -> list[str]:
     return [_literal(value, lang)]
 
 
-def _add_fields(add, subject: str, fields: dict[str, Field], item: dict, case: Case, lang: str) -> None:
-    fmt = case_format()
+def _add_fields(add, subject: str, fields: dict[str, Field], item: dict, base: str, lang: str) -> None:
+    """The triples of ``item``'s fields; ``base``: where the case's entities live (refs)."""
     for key, fdef in fields.items():
         if key not in item:
             continue
         predicate = f"<{fdef.property}>"
         for value in _as_list(item[key]):
-            for obj in _objects(fdef, value, case, lang, fmt.sections):
+            for obj in _objects(fdef, value, base, lang):
                 add(subject, predicate, obj)
 
 
-def _objects(fdef: Field, value: Any, case: Case, lang: str, sections: dict[str, Section]) -> list[str]:
+def _objects(fdef: Field, value: Any, base: str, lang: str) -> list[str]:
     kind = fdef.kind
     if kind == "text":
         return _text(value, lang)
     if kind == "ref":
-        target = case.entities[value]
-        return [f"<{case_format().entity_iri(case.id, sections[target.section], value)}>"]
+        return [f"<{base}{value}>"]
     if kind == "concept":
         return [f"<{fdef.concepts()[value]}>"]
     if kind == "iri":

@@ -64,9 +64,10 @@ class CaseFormat:
     study: Section
     sections: dict[str, Section]
 
-    def entity_iri(self, case_id: str, section: Section, entity_id: str) -> URIRef:
-        """Every entity of a case is the case's own, tools included (a case's statements are its own)."""
-        return URIRef(f"{self.base_iri}{case_id}/{entity_id}")
+    def case_base(self, case_id: str) -> str:
+        """Where the entities of a case live, each at this IRI followed by its id: every entity
+        of a case is the case's own, tools included (a case's statements are its own)."""
+        return f"{self.base_iri}{case_id}/"
 
     @property
     def product_base(self) -> str:
