@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from graphmap.intake.casefile import Case, Entity, MAX_FILE_BYTES
 from graphmap.model.caseformat import CASE_ID_PATTERN, case_format
 from graphmap.errors import CaseError, Problem
+from graphmap.model.oxterms import rdflib_term
 from graphmap.model.reference import link_problem
 from graphmap.model.vocabulary import GM
 
@@ -144,20 +145,6 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 
-def _rdflib_term(term):
-    """An Oxigraph term as rdflib's (as stores.embedded.terms.rdflib_term does; importing that
-    package would load the embedded store's code into every check)."""
-    kind = type(term)
-    if kind is ox.NamedNode:
-        return URIRef(term.value)
-    if kind is ox.Literal:
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    return BNode(term.value)
-
-
 _RELATIVE = "https://relative.invalid/"
 """The base Oxigraph resolves a JSON-LD case's relative IRIs against (it drops them without one,
 as JSON-LD says): a term under it sends the file to rdflib's parser, which reads them as before."""
@@ -195,7 +182,7 @@ def _parsed_by_oxigraph(text: str, graph: Graph, syntax: str = "turtle") -> bool
         nonlocal exact
         made = terms.get(value)
         if made is None:
-            made = terms[value] = _rdflib_term(value)
+            made = terms[value] = rdflib_term(value)
             if type(value) is ox.Literal and (str(made) != value.value or (made.language or None) != value.language):
                 exact = False
         return made

@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from graphmap.model.oxterms import turtle_graph
 from graphmap.resources import data_dir
 
 __all__ = [
@@ -82,7 +83,7 @@ def shipped_ontology_graph() -> Graph:
     """The ontology and its SKOS vocabularies as shipped (parsed once)."""
     graph = _bind(Graph())
     for name in ONTOLOGY_FILES:
-        graph.parse(data_dir("ontology") / name, format="turtle")
+        turtle_graph(graph, data_dir("ontology") / name)
     return graph
 
 
@@ -104,7 +105,7 @@ def ontology_graph() -> Graph:
 @cache
 def vocabularies_graph() -> Graph:
     """The SKOS vocabularies alone (what Neo4j needs besides the cases)."""
-    return _bind(Graph()).parse(data_dir("ontology") / "vocabularies.ttl", format="turtle")
+    return turtle_graph(_bind(Graph()), data_dir("ontology") / "vocabularies.ttl")
 
 
 @ontology_cache  # its characteristics are checked against the concepts in force

@@ -22,7 +22,7 @@ from graphmap.errors import ConfigError, StoreError, shown_name
 from graphmap.model.pgmapping import RESOURCE, PGGraph, to_property_graph
 from graphmap.model.jsonld import compact, context
 from graphmap.model.vocabulary import PREFIXES, ontology_cache
-from graphmap.stores.embedded.terms import rdflib_term
+from graphmap.model.oxterms import rdflib_term
 
 if TYPE_CHECKING:  # networkx is imported where a graph is built (0.11 s a command otherwise)
     import networkx as nx

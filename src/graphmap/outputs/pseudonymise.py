@@ -332,7 +332,7 @@ def _named_nodes(graph: Graph) -> tuple[dict, dict, dict]:
         return labels, dict(graph.subject_objects(DCTERMS.identifier)), members
     import pyoxigraph as ox
 
-    from graphmap.stores.embedded.terms import rdflib_term
+    from graphmap.model.oxterms import rdflib_term
 
     def text(term) -> str:  # str() of rdflib's term: a typed literal's lexical form as rdflib normalises it
         if type(term) is ox.Literal and term.datatype.value not in (_XSD_STRING, _LANG_STRING):

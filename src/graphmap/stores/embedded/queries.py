@@ -19,7 +19,8 @@ from graphmap.model.vocabulary import GM
 from graphmap.stores.kept import case_key, decode, keepable, kept_key, ready_rows
 from graphmap.stores.embedded.graphs import (KEPT_PREFIX, LOADS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_PREFIX, RUBRIC_GRAPH, VOCABULARY_GRAPH,
                                              derived_graph, kept_graph)
-from graphmap.stores.embedded.terms import python_value, rdflib_term, oxigraph_term
+from graphmap.model.oxterms import rdflib_term
+from graphmap.stores.embedded.terms import python_value, oxigraph_term
 
 
 RDF_SYNTAXES = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,

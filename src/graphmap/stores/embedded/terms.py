@@ -1,12 +1,13 @@
 """Conversion of terms: Python values to Oxigraph terms (query parameters), Oxigraph terms to
-rdflib's (graphs out) and to plain Python (query rows); N-Triples lines to N-Quads."""
+plain Python (query rows; to rdflib's: model/oxterms.py); N-Triples lines to N-Quads."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
+
 
 def ntriples_text(triples) -> str:
     return "".join(f"{triple} .\n" for triple in triples)
@@ -30,16 +31,6 @@ def oxigraph_term(value: Any) -> ox.Literal | ox.NamedNode:
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def rdflib_term(term: Any):
-    """An Oxigraph term as rdflib's (a plain literal without datatype, as N-Triples reads it)."""
-    if type(term) is ox.NamedNode:
-        return URIRef(term.value)
-    if type(term) is ox.Literal:
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD + "string" else Literal(term.value, datatype=URIRef(datatype))
-    return BNode(term.value)
 _TEXT = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 _INTEGER = {_XSD + "integer", _XSD + "long", _XSD + "int"}
 _NUMBER = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
