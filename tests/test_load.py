@@ -18,7 +18,7 @@ from graphmap.intake.load import check_case, load_cases
 from graphmap.stores import EmbeddedStore
 from graphmap.model.vocabulary import GM, shipped_ontology_graph
 from graphmap.stores.embedded.graphs import GENID, ONTOLOGY_GRAPH, skolemised_ontology
-from graphmap.stores.embedded.terms import rdflib_term
+from graphmap.model.oxterms import rdflib_term
 
 from conftest import ALL_CASES, ROOT, SEED, timeless
 
