@@ -35,24 +35,22 @@ SEED_VALUES = 1_701
 _BaseLoader = safe_yaml_loader()
 
 
-class _Loader(_BaseLoader):
-    """The safe loader with its tag resolution remembered: case files repeat their keys and
-    short values (ids, kinds, statuses) thousands of times, and resolving is a Python regex
-    walk. Long texts, seldom repeated, are resolved each time and never kept."""
+_RESOLVER = yaml.resolver.Resolver()  # the safe loader's: the core tags, no path resolvers
+_PLAIN_TAGS: dict[str, str] = {}  # a short plain scalar -> its tag
 
-    _resolved: dict = {}
 
-    def resolve(self, kind, value, implicit):
-        if value is not None and len(value) > 40:
-            return super().resolve(kind, value, implicit)
-        key = (kind, value, implicit)
-        try:
-            return self._resolved[key]
-        except KeyError:
-            if len(self._resolved) >= 50_000:
-                self._resolved.clear()
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
-            return tag
+def _plain_tag(value: str) -> str:
+    """The tag YAML resolves a plain (unquoted) scalar to: that of its text alone (the safe
+    loader has no path resolvers). Case files repeat their keys and short values (ids, kinds,
+    statuses) thousands of times, and resolving is a Python regex walk: short ones are
+    remembered (``_PLAIN_TAGS``, looked up first by the reader); long texts, seldom repeated,
+    are resolved each time and never kept."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if len(value) <= 40:
+        if len(_PLAIN_TAGS) >= 50_000:
+            _PLAIN_TAGS.clear()
+        _PLAIN_TAGS[value] = tag
+    return tag
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -178,7 +176,7 @@ def read_yaml(text: str, filename: str, max_values: int = MAX_VALUES) -> tuple[A
     >>> data, lines[("a", 1)]
     ({'a': [1, 'two']}, 3)
     """
-    loader = _Loader(text)
+    loader = _BaseLoader(text)
     try:
         return _read(loader, max_values)
     except yaml.reader.ReaderError as exc:
@@ -228,14 +226,14 @@ def _path(stack: list, next_value: bool = True) -> tuple:
     return tuple(out)
 
 
-def _read(loader: _Loader, max_values: int) -> tuple[Any, Positions]:
+def _read(loader, max_values: int) -> tuple[Any, Positions]:
     """Turn the events of one document into plain values and their lines.
 
     The first refusal (alias, tag, key, nesting) is raised only once the rest of the file has
     been parsed, as when the file was composed first: a malformed line further down wins.
     Past ``max_values`` values reading stops at once.
     """
-    get_event, resolve = loader.get_event, loader.resolve
+    get_event, plain_tags, plain_tag = loader.get_event, _PLAIN_TAGS, _plain_tag
     lines, bases = array("I"), array("I")  # every entry: its line, and 1 + where its own entries start (0: none)
     document: list = []
     stack: list[list] = [[document, [], [], None, 0]]  # [container, its lines, its bases, pending key, key's line]
@@ -253,7 +251,9 @@ def _read(loader: _Loader, max_values: int) -> tuple[Any, Positions]:
             if frame[3] is _NO_KEY:  # a key of a mapping
                 if kind is ScalarEvent:
                     key = event.value
-                    tag = _scalar_tag(event, resolve)
+                    tag = event.tag
+                    if tag is None or tag == "!":  # a plain scalar's tag is resolved, a quoted one's is str
+                        tag = (plain_tags.get(key) or plain_tag(key)) if event.implicit[0] else _STR
                     if tag != _STR:
                         message = "YAML merge keys (<<) are not allowed" if tag == _MERGE else "keys must be plain strings"
                     elif key in frame[0]:
@@ -276,7 +276,9 @@ def _read(loader: _Loader, max_values: int) -> tuple[Any, Positions]:
                 problem = f"nesting deeper than {MAX_DEPTH} levels"
             elif kind is ScalarEvent:
                 value = event.value
-                tag = _scalar_tag(event, resolve)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = (plain_tags.get(value) or plain_tag(value)) if event.implicit[0] else _STR
                 if tag != _STR:
                     if tag not in _SCALAR_TAGS:
                         problem = f"YAML tag {tag!r} is not allowed"
@@ -330,14 +332,6 @@ def _read(loader: _Loader, max_values: int) -> tuple[Any, Positions]:
     return root, Positions(root, lines, bases, stack[0][2][0] if document else 0)
 
 
-def _scalar_tag(event, resolve) -> str:
-    """The tag of a scalar event: its own, or the one YAML resolves a plain scalar to."""
-    tag = event.tag
-    if tag is None or tag == "!":
-        tag = resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else _STR
-    return tag
-
-
 def _anchor(event, kind, anchors: set[str]) -> None:
     """The composer's checks: an alias names an anchor seen before; no anchor is given twice."""
     anchor = event.anchor
@@ -361,7 +355,7 @@ def _too_many(line: int, max_values: int) -> _Refused:
                     f"at most {max_values} (the seed study has {SEED_VALUES:,}): split the study into several cases")
 
 
-def _check_rest(loader: _Loader, refused: _Refused, stack: list, event, anchors: set[str], count: int, max_values: int):
+def _check_rest(loader, refused: _Refused, stack: list, event, anchors: set[str], count: int, max_values: int):
     """Raise ``refused`` once the rest of the file has been parsed, keeping nothing; a syntax
     error (or an undefined alias, a second document) found on the way is raised instead.
 
