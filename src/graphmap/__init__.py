@@ -2,6 +2,8 @@
 ``graphmap.api`` (open_store, load_cases, run_query, explain_verdict, export_graph), also reachable from here; the
 command line is ``graphmap.cli``."""
 
+__version__ = "0.1.0"
+
 __all__ = ["open_store", "load_cases", "run_query", "explain_verdict", "export_graph"]
 
 

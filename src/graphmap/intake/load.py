@@ -10,11 +10,8 @@ loaders skip pySHACL for YAML (a test keeps the two checks in agreement; ``graph
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from typing import Callable, Mapping
 from pathlib import Path
 
@@ -22,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from graphmap import __version__
 from graphmap.intake.casefile import Case, check_file, control_character, read_case_file
 from graphmap.model.caseformat import case_format
 from graphmap.errors import CaseError, Problem
@@ -174,6 +172,9 @@ def _checked_each(paths: list[Path], shacl: bool):
             except CaseError as exc:
                 yield path, exc
         return
+    import multiprocessing  # (here: a command checking one file does without it, 15 ms)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from zip(paths, pool.map(_check_in_worker, [(p, shacl) for p in paths], chunksize=8))
@@ -184,7 +185,7 @@ def _format_key() -> bytes:
     """What a case's triples depend on besides its file: graphmap's version, the case format,
     the ontology and its vocabularies, a barometer's own concepts in force (a change in any of
     them makes every case be read again)."""
-    digest = hashlib.sha256(version("graphmap").encode())
+    digest = hashlib.sha256(__version__.encode())
     for name in ("case-format.yaml", "graphmap.ttl", "vocabularies.ttl"):
         digest.update((data_dir("ontology") / name).read_bytes())
     extension = extension_in_force()  # a barometer's own concepts are part of the format too

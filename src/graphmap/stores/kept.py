@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from typing import Any
 
+from graphmap import __version__
 from graphmap.model.namedqueries import TidyRows, bound_parameters, file_queries, tidy
 
 __all__ = ["KEPT", "FEW", "kept_key", "case_key", "keepable", "encode", "decode", "ready_rows", "refresh"]
@@ -52,20 +52,10 @@ by the query on that case alone (~15 ms a query); beyond, the query runs once ov
 costs each batch about its own cases, not the whole store again."""
 
 
-@cache
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("graphmap")
-    except PackageNotFoundError:  # run from a source tree without installing
-        return "source"
-
-
 def kept_key(query, language: str) -> str:
     """What kept answers of ``query`` must carry to be read by this graphmap on this store."""
     text = query.sparql if language == "sparql" else query.cypher
-    made = "\n".join((FORMAT, _version(), language, query.name, ",".join(query.columns), text or ""))
+    made = "\n".join((FORMAT, __version__, language, query.name, ",".join(query.columns), text or ""))
     return hashlib.sha256(made.encode("utf-8")).hexdigest()[:24]
 
 
