@@ -212,3 +212,21 @@ def test_one_definition_of_email_and_phone():
     assert pseudonymise.EMAIL is privacy.EMAIL and pseudonymise.PHONE is privacy.PHONE
     source = (ROOT / "src" / "graphmap" / "outputs" / "pseudonymise.py").read_text(encoding="utf-8")
     assert "re.compile(r\"[\\w.+-]+@" not in source
+
+
+def test_rdf_warnings_name_the_quote_and_the_section_title_they_are_in(tmp_path):
+    """An RDF case's texts are scanned in one pass; their owner and field are found only for a
+    finding: a quote's is its entity's (``id.quote``), a section title's the study's section."""
+    quoted = EMAIL_TASK.replace("Répondre aux courriels de claire.martin@exemple.fr", "Répondre aux courriels") + \
+        '    quote: ["Je réponds à jean.durand@exemple.fr chaque matin"]\n'
+    store = tmp_path / "store"
+    written = Path(_write(tmp_path, quoted))
+    written.write_text(written.read_text(encoding="utf-8").replace("title: Contexte", "title: Contexte (paul.roux@exemple.fr)"), encoding="utf-8")
+    assert run_cli("load", str(written), store=store).code == 0
+    turtle = run_cli("export", "--case", "cas-personnel", "-f", "ttl", "--no-verdicts", store=store).out
+    path = tmp_path / "cas.ttl"
+    path.write_text(turtle, encoding="utf-8")
+    run = run_here("validate", str(path))
+    assert run.code == 0, run.err
+    fields = sorted(line.split(": ")[2] for line in run.err.splitlines() if "e-mail" in line)
+    assert fields == ["cas-personnel.sections[1].title", "courriels.quote"], run.err
