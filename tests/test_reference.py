@@ -488,8 +488,10 @@ def test_citation_file_names_the_software_the_ontology_and_the_datasets_with_ide
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] == "1.2.0" and cff["type"] == "software" and cff["message"]
     assert all(("name" in a and "website" in a) or "family-names" in a for a in cff["authors"])
-    version = next(l.split('"')[1] for l in (ROOT / "pyproject.toml").read_text().splitlines() if l.startswith("version ="))
-    assert cff["version"] == version
+    from graphmap import __version__  # the version pyproject reads (tool.hatch.version)
+
+    assert 'path = "src/graphmap/__init__.py"' in (ROOT / "pyproject.toml").read_text()
+    assert cff["version"] == __version__
     onto = URIRef("https://w3id.org/graphmap/ontology")
     ontology_version = str(ontology_graph().value(onto, URIRef("http://www.w3.org/2002/07/owl#versionInfo")))
     assert any(i["value"].endswith("/" + ontology_version) for i in cff["identifiers"])
