@@ -525,3 +525,14 @@ def test_the_names_found_do_not_depend_on_the_order_the_nodes_are_read_in():
     one, other = _Matcher(_graph(orgs=orgs), "s"), _Matcher(_graph(orgs=orgs[::-1]), "s")
     assert one.whole == other.whole and one.pairs == other.pairs
     assert one.whole["alpha beta"] == pseudonymise(_graph(orgs=("Alpha Beta",)), "s").replaced["Alpha Beta"]
+
+
+def test_a_megabyte_iri_of_name_segments_shares_its_head_and_loses_every_name():
+    """Hostile: three IRIs of 1 MB, 50,000 "/clinique-beausoleil" segments each, sharing all
+    but their last one: the head is searched once, and the name and its distinctive part are gone
+    from every one ("clinique" alone is a generic word, kept)."""
+    iri = "https://id.example" + "/clinique-beausoleil" * 50_000
+    done = pseudonymise(_graph(iris=[iri + "/x", iri + "/y", iri + "/Beausoleil"]), "s")
+    iris = _iris(done.graph)
+    assert len(iris) == 3 and not any("beausoleil" in i.lower() for i in iris)
+    assert {i.rsplit("/", 1)[1] for i in iris} == {"x", "y", done.replaced["Beausoleil"]}
