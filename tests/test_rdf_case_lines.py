@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from graphmap.intake import load as intake_load
 from graphmap.intake.load import check_case, load_cases
@@ -63,11 +63,16 @@ def test_a_literal_rdflib_rewrites_falls_back_to_rdflib_lines(tmp_path):
     assert any('"1"^^<http://www.w3.org/2001/XMLSchema#integer>' in line for line in checked.ntriples)
 
 
-def test_a_changed_graph_is_written_as_it_now_is(tmp_path):
+def test_the_graph_of_a_case_read_from_a_file_cannot_change_under_its_lines(tmp_path):
+    """Its N-Triples lines are written as the case's triples: the graph they stand for is read-only."""
     checked = check_case(_turtle(tmp_path, MAIRIE))
-    graph = checked.graph
-    graph.remove(next(iter(graph)))
-    assert ntriples_lines(graph) is None
+    graph, size = checked.graph, len(checked.graph)
+    triple = next(iter(graph))
+    for change in (lambda: graph.remove(triple), lambda: graph.add((triple[0], triple[1], Literal("autre"))),
+                   lambda: graph.addN([(*triple, graph)])):
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    assert len(graph) == size and ntriples_lines(graph) is checked.ntriples
 
 
 def test_a_store_loaded_from_oxigraph_lines_holds_what_rdflib_lines_give(tmp_path, monkeypatch):
@@ -83,13 +88,12 @@ def test_a_store_loaded_from_oxigraph_lines_holds_what_rdflib_lines_give(tmp_pat
 
 def test_the_triples_oxigraph_parsed_are_the_graph_s_each_once(tmp_path):
 
-    from graphmap.intake.rdf_case import _parsed_by_oxigraph, _triples_of
+    from graphmap.intake.rdf_case import _parsed_by_oxigraph
 
     text = _turtle(tmp_path, MAIRIE).read_text(encoding="utf-8")
     study = "<https://w3id.org/graphmap/id/mairie-exemple/mairie-exemple>"
     text += f'\n{study} <http://purl.org/dc/terms/description> "x"@fr .\n' * 2  # stated twice
-    graph = Graph()
-    assert _parsed_by_oxigraph(text, graph)
-    triples = _triples_of(graph)
-    assert len(triples) == len(graph) and set(triples) == set(graph)
-    assert _triples_of(graph) == list(graph)  # read once: then from the graph
+    graph = _parsed_by_oxigraph(text)
+    triples = list(graph)
+    assert len(triples) == len(graph) == len(set(triples)) == len(ntriples_lines(graph))
+    assert set(triples) == set(Graph().parse(data=text, format="turtle"))

@@ -24,6 +24,7 @@ from typing import Any, Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from graphmap.intake.case_store import subject_index
 from graphmap.intake.casefile import Case, _field_name, _line
 from graphmap.model.caseformat import Field, Section, case_format
 from graphmap.errors import Problem
@@ -294,23 +295,34 @@ def _rdf_texts(graph: Graph, tables: tuple) -> Iterator[tuple[tuple, str]]:
     """``((subject, predicate, its class), text)`` for every scanned string literal of the graph
     (not those of a field that holds personal data by design); ``_rdf_owner`` names its owner and
     field, only for the texts with a finding (the owner's line and field for every text of a
-    28,000-triple case took 0.7 s; its class looked up in the graph for each, 0.05 s)."""
-    from graphmap.intake.rdf_case import _only_values
-
+    28,000-triple case took 0.7 s). Read subject by subject from the graph's index: a subject's
+    class (its first, as ``Graph.value`` gives it) and each property's field are found once."""
     sections, fields_of = tables
     skipped = {DCTERMS.identifier, GM.sectionNumber}
-    quote_text, title, source_section = GM.quoteText, DCTERMS.title, GM.SourceSection
-    types = _only_values(graph, RDF.type)  # a subject of one type (else the graph is asked, as before)
-    for subject, predicate, obj in graph:
-        if predicate in skipped or not _is_text(obj):
-            continue
-        cls = types[subject] if subject in types else graph.value(subject, RDF.type)
+    rdf_type, quote_text, title, source_section = RDF.type, GM.quoteText, DCTERMS.title, GM.SourceSection
+    scanned: dict = {}  # (class, property) -> whether its texts are scanned, decided once
+
+    def decided(cls, predicate) -> bool:
+        if predicate in skipped:
+            return False
         section = sections.get(cls)
         if section is not None and predicate != quote_text and not (predicate == title and cls == source_section):
             field = fields_of[section.cls].get(predicate)
-            if field is not None and field.personal:
-                continue
-        yield (subject, predicate, cls), str(obj)
+            return field is None or not field.personal
+        return True
+
+    for subject, properties in subject_index(graph).items():
+        classes = properties.get(rdf_type)
+        cls = next(iter(classes)) if classes else None
+        for predicate, objects in properties.items():
+            key = (cls, predicate)
+            scan = scanned.get(key)
+            if scan is None:
+                scan = scanned[key] = decided(cls, predicate)
+            if scan:
+                for obj in objects:
+                    if _is_text(obj):
+                        yield (subject, predicate, cls), str(obj)
 
 
 def _rdf_fields() -> tuple[dict[URIRef, Section], dict[URIRef, dict]]:
@@ -340,5 +352,11 @@ def _rdf_owner(graph: Graph, tables: tuple, subject, predicate, cls) -> tuple[An
     return subject, field.key if field is not None else graph.namespace_manager.normalizeUri(predicate)
 
 
+_XSD_STRING = XSD.string
+
+
 def _is_text(node) -> bool:
-    return isinstance(node, Literal) and (node.language is not None or node.datatype in (None, XSD.string))
+    if not isinstance(node, Literal):
+        return False
+    datatype = node.datatype
+    return datatype is None or node.language is not None or datatype == _XSD_STRING

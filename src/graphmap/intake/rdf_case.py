@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from graphmap.intake.case_store import CaseStore
 from graphmap.intake.casefile import Case, Entity, MAX_FILE_BYTES
 from graphmap.model.caseformat import CASE_ID_PATTERN, case_format
 from graphmap.errors import CaseError, Problem
@@ -45,18 +46,15 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     except UnicodeDecodeError as exc:
         raise CaseError([Problem(name, 1, "file", f"not UTF-8 (byte at offset {exc.start}); save the file as UTF-8")]) from None
     syntax = RDF_SUFFIXES[path.suffix]
-    # Oxigraph's triples go into rdflib's SimpleMemory store (no contexts kept: 28,000 triples
-    # added in 0.15 s, 0.45 s in "Memory"); rdflib's parsers need a store that keeps contexts.
-    graph = Graph(store="SimpleMemory")
     try:
         oxigraph_reads = True
         if syntax == "json-ld":
             data = json.loads(text)
             _refuse_contexts_from_elsewhere(data, text, name)
             oxigraph_reads = _only_graphmap_context(data)
-        if not (oxigraph_reads and _parsed_by_oxigraph(text, graph, syntax)):
-            graph = Graph()
-            graph.parse(data=text, format=syntax)
+        graph = _parsed_by_oxigraph(text, syntax) if oxigraph_reads else None
+        if graph is None:
+            graph = _case_graph(Graph().parse(data=text, format=syntax))
     except CaseError:
         raise
     except json.JSONDecodeError as exc:
@@ -68,63 +66,84 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         reason = re.search(r"Bad syntax \((.*?)\) at \^", str(exc))
         detail = reason.group(1) if reason else re.sub(r"\s+", " ", str(exc))[:160]
         raise CaseError([Problem(name, number, syntax, f"malformed {'Turtle' if syntax == 'turtle' else 'JSON-LD'}: {detail}")]) from None
-    studies = [s for s in graph.subjects(RDF.type, GM.Study) if graph.value(s, DCTERMS.identifier) is not None]
+    # The checks below read the store's indexes (subject -> predicate -> objects, and predicate ->
+    # object -> subjects), not rdflib's Graph: a pass over 28,000 triples comparing rdflib's terms
+    # took 0.02-0.05 s each, and there were six.
+    rdf_type, identifier = RDF.type, DCTERMS.identifier
+    spo, pos = graph.store.spo, graph.store.pos
+    studies = [s for s in pos.get(rdf_type, {}).get(GM.Study, ()) if identifier in spo[s]]
     if len(studies) != 1:
         raise CaseError([Problem(name, 1, "study", "an RDF case holds exactly one gm:Study with a dcterms:identifier (the case id)")])
-    case_id = str(graph.value(studies[0], DCTERMS.identifier))
+    case_id = str(_first(spo[studies[0]][identifier]))
     lines = TermLines(text)  # not splitlines(): a U+2028 in a literal is text, not a line break
     if not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), case_id):
         raise CaseError([Problem(name, lines.line(studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
                                  "(at most 80, not starting with '-'), and not 'tools'")])
-    graph, triples = _tools_as_the_case_own(graph, case_id, _triples_of(graph))
+    graph = _tools_as_the_case_own(graph, case_id)
+    spo, pos = graph.store.spo, graph.store.pos
     fmt = case_format()
-    subjects, predicates, objects = {t[0] for t in triples}, {t[1] for t in triples}, {t[2] for t in triples}
-    derived = sorted(s for s in subjects if isinstance(s, URIRef) and str(s).startswith(fmt.base_iri + "_derived/"))
+    iris = {s: str(s) for s in spo if isinstance(s, URIRef)}  # each subject IRI's text, once
+    derived = sorted(s for s, text in iris.items() if text.startswith(fmt.base_iri + "_derived/"))
     if derived:  # an export made with its verdicts, loaded back as a case
         raise CaseError([Problem(name, lines.line(derived[0]), str(derived[0]),
                                  "derived verdicts are not facts of a case (graphmap derives them when the case is "
                                  "loaded): leave them out, as graphmap export --no-verdicts does")])
-    origin = SubjectLines({s for s in subjects if isinstance(s, URIRef)}, lines)
+    origin = SubjectLines(set(iris), lines)
     own, products = f"{fmt.base_iri}{case_id}/", fmt.product_base
+    ordered = sorted(iris, key=iris.__getitem__)  # (IRIs: str's order is rdflib's, and quicker)
     problems = [
-        Problem(name, origin[s], str(s), f"not under {own}, where the entities of case {case_id!r} live")
-        for s in sorted(origin, key=str) if not str(s).startswith((own, products))  # (IRIs: str's order is rdflib's)
+        Problem(name, origin[s], iris[s], f"not under {own}, where the entities of case {case_id!r} live")
+        for s in ordered if not iris[s].startswith((own, products))
     ]
+    objects = {o for os_ in pos.values() for o in os_ if isinstance(o, URIRef)}
     problems += [
         Problem(name, lines.line(o), str(o), f"not under {own}: a case refers only to its own entities and to products")
-        for o in sorted({o for o in objects if isinstance(o, URIRef) and str(o).startswith(fmt.base_iri)}, key=str)
-        if not str(o).startswith((own, products))
+        for o in sorted((o for o in objects if str(o).startswith(fmt.base_iri) and not str(o).startswith((own, products))), key=str)
     ]
+    product_type, product_class = rdf_type, GM.Product
     problems += [
         Problem(name, origin[s], str(p), "a product carries only its type and identifier; "
                 f"say what case {case_id!r} says of it on the case's own tool (gm:product links the two)")
-        for s, p, o in sorted(t for t in triples if str(t[0]).startswith(products)  # sorted once picked: 28,000 triples took 0.5 s
-                              and not (t[1] == RDF.type and t[2] == GM.Product)
-                              and not (t[1] == DCTERMS.identifier and str(t[2]) == str(t[0])[len(products):]))
+        for s, p, o in sorted((s, p, o) for s in ordered if iris[s].startswith(products) for p, os_ in spo[s].items() for o in os_
+                              if not (p == product_type and o == product_class)
+                              and not (p == identifier and str(o) == iris[s][len(products):]))
     ]
     problems += [
         Problem(name, lines.line(o), str(link), message)
-        for link in (SKOS.closeMatch, SKOS.exactMatch) for o in sorted({t[2] for t in triples if t[1] == link})
+        for link in (SKOS.closeMatch, SKOS.exactMatch) for o in sorted(pos.get(link, ()))
         if isinstance(o, URIRef) and (message := link_problem(str(o)))
     ]
     from graphmap.model.pgmapping import pg_mapping
 
     mapping = pg_mapping()
-    known = set(mapping.rel_types) | set(mapping.node_props) | {RDF.type}
-    for predicate in sorted(predicates - known):
+    known = set(mapping.rel_types) | set(mapping.node_props) | {rdf_type}
+    for predicate in sorted(set(pos) - known):
         problems.append(Problem(name, lines.line(predicate), str(predicate), "not a property of the graphmap ontology"))
-    for cls in sorted({t[2] for t in triples if t[1] == RDF.type} - set(mapping.labels)):
+    for cls in sorted(set(pos.get(rdf_type, ())) - set(mapping.labels)):
         problems.append(Problem(name, lines.line(cls), str(cls), "not a class of the graphmap ontology"))
     if problems:
         raise CaseError(problems)
     case = Case(id=case_id, path=name, language="", study={}, sections={})
-    idents, types = _only_values(graph, DCTERMS.identifier), _only_values(graph, RDF.type)
-    for s in sorted(origin, key=str):  # (all IRIs: str's order is rdflib's, and quicker)
-        ident = idents[s] if s in idents else graph.value(s, DCTERMS.identifier)
-        if ident is not None and s != studies[0] and not str(s).startswith(products):  # a product is no entity of the case
-            kind = types[s] if s in types else graph.value(s, RDF.type)
-            case.entities[str(ident)] = RdfEntity(str(kind).rsplit("#", 1)[-1], str(ident), origin, s)
+    for s in ordered:
+        po = spo[s]
+        if identifier in po and s != studies[0] and not iris[s].startswith(products):  # a product is no entity of the case
+            ident = str(_first(po[identifier]))
+            kind = _first(po[rdf_type]) if rdf_type in po else None
+            case.entities[ident] = RdfEntity(str(kind).rsplit("#", 1)[-1], ident, origin, s)
     return case, graph, origin
+
+
+def _first(values: dict):
+    """The first of a subject's values of a property (``Graph.value``'s choice among several)."""
+    return next(iter(values))
+
+
+def _case_graph(graph: Graph) -> Graph:
+    """``graph`` (rdflib's parse) as the read-only graph of a case, with its prefixes."""
+    out = Graph(store=CaseStore(list(graph)))
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace)
+    return out
 
 
 class SubjectLines(Mapping):
@@ -162,20 +181,6 @@ class RdfEntity(Entity):
         return (Entity, (self.section, self.id, self.data, self.line))
 
 
-def _only_values(graph: Graph, predicate) -> dict:
-    """Subject -> its value of ``predicate``, for the subjects that have one only (graph.value()
-    for each of 5,000 subjects took 0.3 s)."""
-    values: dict = {}
-    many = set()
-    for s, o in graph.subject_objects(predicate):
-        if s in values:
-            many.add(s)
-        values[s] = o
-    for s in many:
-        del values[s]
-    return values
-
-
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
@@ -185,31 +190,31 @@ _RELATIVE = "https://relative.invalid/"
 as JSON-LD says): a term under it sends the file to rdflib's parser, which reads them as before."""
 
 
-def _parsed_by_oxigraph(text: str, graph: Graph, syntax: str = "turtle") -> bool:
-    """Read Turtle or JSON-LD with Oxigraph's parser into ``graph`` (rdflib's took 1 s for 1 MB
-    of Turtle, 0.8 s for 1 MB of JSON-LD): True if done. What it refuses, or reads beyond RDF
-    1.1 (triple terms, text directions), is left to rdflib's parser, whose messages (and
-    leniency) stay those of graphmap, and so is JSON-LD naming a graph or a relative IRI, or
-    holding a number with a fraction (which the two parsers write differently); rdflib
-    binds the prefixes the file declares, and so does this."""
+def _parsed_by_oxigraph(text: str, syntax: str = "turtle") -> Graph | None:
+    """Read Turtle or JSON-LD with Oxigraph's parser (rdflib's took 1 s for 1 MB of Turtle,
+    0.8 s for 1 MB of JSON-LD): a read-only graph of the triples (``CaseStore``), or None. What
+    it refuses, or reads beyond RDF 1.1 (triple terms, text directions), is left to rdflib's
+    parser, whose messages (and leniency) stay those of graphmap, and so is JSON-LD naming a
+    graph or a relative IRI, or holding a number with a fraction (which the two parsers write
+    differently); rdflib binds the prefixes the file declares, and so does this."""
     json_ld = syntax == "json-ld"
     try:
         parser = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD if json_ld else ox.RdfFormat.TURTLE,
                           base_iri=_RELATIVE if json_ld else None)
         quads = list(parser)
     except Exception:  # a syntax error, a relative IRI in Turtle (rdflib resolves them)...
-        return False
+        return None
     plain = (ox.NamedNode, ox.BlankNode, ox.Literal)
     for quad in quads:
         if not (type(quad.subject) in plain and type(quad.object) in plain):
-            return False
+            return None
         if type(quad.object) is ox.Literal and getattr(quad.object, "direction", None):
-            return False
+            return None
         if json_ld and (type(quad.graph_name) is not ox.DefaultGraph
                         or any(type(term) is ox.NamedNode and term.value.startswith(_RELATIVE)
                                for term in (quad.subject, quad.predicate, quad.object))
                         or (type(quad.object) is ox.Literal and quad.object.datatype.value.startswith((_RELATIVE, _XSD_DOUBLE)))):
-            return False  # (a JSON number with a fraction: Oxigraph writes 2.0 as JSON-LD says, "2.0E0"; rdflib, "2.0")
+            return None  # (a JSON number with a fraction: Oxigraph writes 2.0 as JSON-LD says, "2.0E0"; rdflib, "2.0")
     terms: dict = {}  # each term converted once (a subject is named in several triples)
     exact = True  # every literal kept as written (rdflib normalises some: "01"^^xsd:integer is 1)
 
@@ -223,33 +228,23 @@ def _parsed_by_oxigraph(text: str, graph: Graph, syntax: str = "turtle") -> bool
         return made
 
     triples = list(dict.fromkeys((term(q.subject), term(q.predicate), term(q.object)) for q in quads))
-    graph.addN((s, p, o, graph) for s, p, o in triples)
+    store = CaseStore(triples)
+    graph = Graph(store=store)
     for prefix, namespace in parser.prefixes.items():
         graph.bind(prefix, namespace)
-    graph.__dict__[_TRIPLES] = triples
     if exact:
         lines = list(dict.fromkeys(f"{quad.triple} ." for quad in quads))  # each triple once, as the graph holds it
-        if len(lines) == len(triples):  # (the graph holds the triples, each once; counting it anew costs a pass)
-            graph.__dict__[_LINES] = lines
-    return True
-
-
-_LINES, _TRIPLES = "_graphmap_ntriples", "_graphmap_triples"
-
-
-def _triples_of(graph: Graph) -> list:
-    """The triples of ``graph``, read once: those Oxigraph parsed into it (each once), if it did,
-    else rdflib's (each pass over rdflib's graph of 28,000 triples took 0.06-0.1 s)."""
-    triples = graph.__dict__.pop(_TRIPLES, None)  # read_rdf_case calls this right after the parse
-    return triples if triples is not None else list(graph)
+        if len(lines) == len(triples):
+            store.ntriples = lines
+    return graph
 
 
 def ntriples_lines(graph: Graph) -> list[str] | None:
     """The N-Triples lines of ``graph`` as Oxigraph parsed them, if ``graph`` is a graph
-    ``read_rdf_case`` read with Oxigraph's parser, unchanged since (its size tells): writing
-    them costs nothing, and rdflib's serialiser took 0.2 s for 28,000 triples. Else None."""
-    lines = graph.__dict__.get(_LINES)
-    return lines if lines is not None and len(lines) == len(graph) else None
+    ``read_rdf_case`` read with Oxigraph's parser (read-only: it cannot have changed since) and
+    they are as it holds them: writing them costs nothing, and rdflib's serialiser took 0.2 s for
+    28,000 triples. Else None."""
+    return getattr(graph.store, "ntriples", None)
 
 
 def _contexts(data) -> Iterator[tuple[str, Any]]:
@@ -296,10 +291,9 @@ def _only_graphmap_context(data) -> bool:
     return True
 
 
-def _tools_as_the_case_own(graph: Graph, case_id: str, triples: list) -> tuple[Graph, list]:
+def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
     """A graph of graphmap 0.1, whose tools lived under ``id/tools/`` or ``id/ai_tools/`` for every
-    case, rewritten as today's: each such tool (and its quotes) under the case, with its product.
-    ``triples`` are the graph's; returned with the graph (those of the new graph, if rewritten)."""
+    case, rewritten as today's: each such tool (and its quotes) under the case, with its product."""
     fmt = case_format()
     legacy = tuple(f"{fmt.base_iri}{key}/" for key, section in fmt.sections.items() if section.product)
     own = f"{fmt.base_iri}{case_id}/"
@@ -310,20 +304,20 @@ def _tools_as_the_case_own(graph: Graph, case_id: str, triples: list) -> tuple[G
                 return URIRef(own + str(term)[len(prefix):])
         return term
 
-    if not any(str(t[0]).startswith(legacy) for t in triples):
-        return graph, triples
-    out = Graph()
+    tools = [s for s in graph.store.spo if isinstance(s, URIRef) and str(s).startswith(legacy)]
+    if not tools:
+        return graph
+    triples = [(moved(s), p, moved(o)) for s, p, o in graph]
+    for s in tools:
+        if "/_quote/" not in str(s):
+            tool_id = str(s).rsplit("/", 1)[-1]
+            product = fmt.product_iri(tool_id)
+            triples += [(moved(s), GM.product, product), (product, RDF.type, GM.Product),
+                        (product, DCTERMS.identifier, Literal(tool_id))]
+    out = Graph(store=CaseStore(triples))
     for prefix, namespace in graph.namespaces():
         out.bind(prefix, namespace)
-    for s, p, o in graph:
-        out.add((moved(s), p, moved(o)))
-    for s in {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(legacy) and "/_quote/" not in str(s)}:
-        tool_id = str(s).rsplit("/", 1)[-1]
-        product = fmt.product_iri(tool_id)
-        out.add((moved(s), GM.product, product))
-        out.add((product, RDF.type, GM.Product))
-        out.add((product, DCTERMS.identifier, Literal(tool_id)))
-    return out, list(out)
+    return out
 
 
 class TermLines:
