@@ -97,6 +97,15 @@ def test_the_entities_of_a_turtle_case_are_its_own_and_not_the_products(tmp_path
     path.write_text(HEAD + text, encoding="utf-8")
     checked = check_case(path)
     assert {e.id: e.section for e in checked.case.entities.values()} == {"excel": "Tool"}
+    # an entity whose line is found when asked is the entity of those values, here and sent to a worker
+    import pickle
+
+    from graphmap.intake.casefile import Entity
+
+    entity = checked.case.entities["excel"]
+    plain = Entity("Tool", "excel", {}, 7)  # (after the prefixes and the study)
+    assert entity.line == 7 and entity == plain and plain == entity and pickle.loads(pickle.dumps(entity)) == plain
+    assert entity != Entity("Tool", "excel", {}, 8)
 
 
 # --- lines of an RDF case: counted on line feeds only, each looked up from one index of the text

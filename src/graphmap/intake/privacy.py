@@ -236,14 +236,14 @@ def _yaml_texts(case: Case) -> Iterator[tuple[tuple, str]]:
                 yield from values(path + (index,), item)
 
     study = data.get("study") or {}
-    for key in _scanned({**fmt.common, **fmt.study.fields}):
+    for key in _scanned(fmt.fields_of(fmt.study)):
         if key in study:
             yield from values(("study", key), study[key])
     for index, item in enumerate(study.get("sections") or []):
         if isinstance(item, dict) and "title" in item:
             yield from values(("study", "sections", index, "title"), item["title"])
     for section_key, section in fmt.sections.items():
-        keys = [*_scanned({**fmt.common, **section.fields}), "quote"]
+        keys = [*_scanned(fmt.fields_of(section)), "quote"]
         for index, item in enumerate(data.get(section_key) or []):
             for key in keys:
                 if key in item:
@@ -333,7 +333,7 @@ def _rdf_fields() -> tuple[dict[URIRef, Section], dict[URIRef, dict]]:
     fields_of: dict[URIRef, dict] = {}
     for cls, section in sections.items():
         by_property: dict = {}
-        for f in {**fmt.common, **section.fields}.values():
+        for f in fmt.fields_of(section).values():
             by_property.setdefault(f.property, f)
         fields_of[cls] = by_property
     return sections, fields_of
@@ -343,11 +343,11 @@ def _rdf_owner(graph: Graph, tables: tuple, subject, predicate, cls) -> tuple[An
     """The owner of a text of an RDF case (the quote's entity, the section's study...) and its
     field, named like the SHACL problems of RDF cases (``id.field`` once the owner's id is known)."""
     sections, fields_of = tables
-    section = sections.get(cls)
     if predicate == GM.quoteText:
         return graph.value(None, GM.hasQuote, subject) or subject, "quote"
     if predicate == DCTERMS.title and cls == GM.SourceSection:
         return graph.value(subject, DCTERMS.isPartOf) or subject, f"sections[{graph.value(subject, GM.sectionNumber)}].title"
+    section = sections.get(cls)
     field = fields_of[section.cls].get(predicate) if section is not None else None
     return subject, field.key if field is not None else graph.namespace_manager.normalizeUri(predicate)
 

@@ -180,6 +180,11 @@ class RdfEntity(Entity):
     def __reduce__(self):  # sent between processes as a plain entity, its line found
         return (Entity, (self.section, self.id, self.data, self.line))
 
+    def __eq__(self, other):  # equal to an Entity of the same values (the dataclass's own test wants one class)
+        if not isinstance(other, Entity):
+            return NotImplemented
+        return (self.section, self.id, self.data, self.line) == (other.section, other.id, other.data, other.line)
+
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"

@@ -98,7 +98,7 @@ def build_shapes() -> Graph:
         if section is not fmt.study:
             prop(shape, "source", GM.source, minCount=Literal(1), **{"class": GM.SourceSection})
             prop(shape, "quote", GM.hasQuote, **{"class": GM.Quote})
-        field_shapes(shape, {**fmt.common, **section.fields})
+        field_shapes(shape, fmt.fields_of(section))
         if section is not fmt.study and section.fields:
             prop(shape, "unknown", GM.notStated, in_=[f.property for f in section.fields.values()])
         for key, f in section.fields.items():
@@ -251,7 +251,7 @@ def _property_keys() -> dict[URIRef, str]:
     fmt = case_format()
     keys = {GM.source: "source", GM.hasQuote: "quote", DCTERMS.identifier: "id"}
     for section in [fmt.study, *fmt.sections.values()]:
-        for key, f in {**fmt.common, **section.fields}.items():
+        for key, f in fmt.fields_of(section).items():
             keys.setdefault(f.property, key)
     return keys
 

@@ -20,11 +20,11 @@ ORIGIN = dict[URIRef, int]
 
 
 def study_iri(case_id: str) -> URIRef:
-    return URIRef(f"{case_format().base_iri}{case_id}/_study")
+    return URIRef(f"{case_format().case_base(case_id)}_study")
 
 
 def section_iri(case_id: str, number: str) -> URIRef:
-    return URIRef(f"{case_format().base_iri}{case_id}/_section/{quote(number, safe='.-_~')}")
+    return URIRef(f"{case_format().case_base(case_id)}_section/{quote(number, safe='.-_~')}")
 
 
 def case_to_graph(case: Case) -> tuple[Graph, ORIGIN]:
@@ -47,6 +47,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
     out: dict[str, None] = {}
     origin: dict[str, int] = {}
     lang = case.language
+    base = fmt.case_base(case.id)
     rdf_type, identifier = f"<{RDF.type}>", f"<{DCTERMS.identifier}>"
 
     def add(s: str, p: str, o: str) -> None:
@@ -56,7 +57,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
     origin[study[1:-1]] = 1
     add(study, rdf_type, f"<{fmt.study.cls}>")
     add(study, identifier, _literal(case.id))
-    _add_fields(add, study, {**fmt.common, **fmt.study.fields}, case.study, fmt.case_base(case.id), lang)
+    _add_fields(add, study, fmt.fields_of(fmt.study), case.study, base, lang)
     for number, title in case.sections.items():
         node = f"<{section_iri(case.id, number)}>"
         add(node, rdf_type, f"<{GM.SourceSection}>")
@@ -69,8 +70,7 @@ def case_ntriples(case: Case) -> tuple[list[str], dict[str, int]]:
     quote_type, product, product_type = f"<{GM.Quote}>", f"<{GM.product}>", f"<{GM.Product}>"
     not_stated = f"<{GM.notStated}>"
     section_nodes: dict[str, str] = {}  # a section number -> its IRI (a case cites a few sections, thousands of times)
-    base = fmt.case_base(case.id)
-    fields_of = {name: {**fmt.common, **section.fields} for name, section in fmt.sections.items()}
+    fields_of = {name: fmt.fields_of(section) for name, section in fmt.sections.items()}
     for entity in case.entities.values():
         section = fmt.sections[entity.section]
         iri = base + entity.id

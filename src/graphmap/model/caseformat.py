@@ -64,6 +64,11 @@ class CaseFormat:
     study: Section
     sections: dict[str, Section]
 
+    def fields_of(self, section: Section) -> dict[str, Field]:
+        """The fields an entry of ``section`` may have: those of every section (``common``),
+        then its own."""
+        return {**self.common, **section.fields}
+
     def case_base(self, case_id: str) -> str:
         """Where the entities of a case live, each at this IRI followed by its id: every entity
         of a case is the case's own, tools included (a case's statements are its own)."""
@@ -180,7 +185,7 @@ def _entity_schema(section: Section, fmt: CaseFormat, with_id: bool = True) -> d
                 "items": {"type": "string", "enum": list(section.fields)},
                 "description": "the fields the study does not state for this entity (neither yes nor no)",
             }
-    for key, field in {**fmt.common, **section.fields}.items():
+    for key, field in fmt.fields_of(section).items():
         props[key] = _value_schema(field)
         # a field that may be declared unknown is checked with the cross-references (casefile.py)
         if field.required and not field.unknown_allowed and key not in required:
@@ -271,7 +276,7 @@ def format_reference() -> str:
                 lines.append("| `unknown` | no | keys of this section's fields the study does not state (list) | `gm:notStated` |")
         else:
             lines.append("| `sections` | yes | list of `{number, title}`: the sections facts cite | `gm:SourceSection` |")
-        for key, f in {**fmt.common, **section.fields}.items():
+        for key, f in fmt.fields_of(section).items():
             term = f.property.n3(_NAMESPACES)
             required = "yes, or `unknown`" if f.unknown_allowed else "yes" if f.required else "no"
             lines.append(f"| `{key}` | {required} | {_kind_text(f)} | `{term}` |")

@@ -285,14 +285,14 @@ def layout() -> Layout:
     sheets = []
     study_columns = [Column("case", _HEADERS["case"], "case", required=True),
                      Column("language", _HEADERS["language"], "language", required=True)]
-    study_columns += [_field_column(k, f) for k, f in {**fmt.common, **fmt.study.fields}.items()]
+    study_columns += [_field_column(k, f) for k, f in fmt.fields_of(fmt.study).items()]
     sheets.append(Sheet("study", _sheet_names("study", fmt.study.cls), _unique(study_columns), fmt.study, vertical=True))
     sheets.append(Sheet("sections", _SHEET_NAMES["sections"], (
         Column("number", _HEADERS["number"], "section", required=True),
         Column("title", _HEADERS["title"], "text", required=True))))
     for key, section in fmt.sections.items():
         columns = [Column("id", _HEADERS["id"], "id", required=True)]
-        fields = {**fmt.common, **section.fields}
+        fields = fmt.fields_of(section)
         columns.append(_field_column("label", fields.pop("label")))
         if "description" in fields:
             columns.append(_field_column("description", fields.pop("description")))
