@@ -156,16 +156,25 @@ def test_the_problems_of_a_case_of_many_entities_are_on_their_lines(tmp_path, sp
     assert any(p.startswith(f"{tmp_path}/case.ttl:{other}: https://w3id.org/graphmap/id/autre/role-9: not under ") for p in problems)
 
 
+def test_a_relative_iri_is_found_on_its_line(tmp_path):
+    """A relative IRI (``<task-1>``, resolved by rdflib's parser against the file) is named on the
+    line that writes it (it was given line 1: its local name followed '<', not a delimiter)."""
+    text = _study("t") + "\n\n<task-1> a gm:Task .\n"
+    line = (HEAD + text).split("\n").index("<task-1> a gm:Task .") + 1
+    problems = _problems(tmp_path, text)
+    assert any(p.startswith(f"{tmp_path}/case.ttl:{line}: ") and "task-1: not under " in p for p in problems), problems
+
+
 def _first_line_by_scanning(text: str, term: str) -> int:
     """The rule, one line after the other: the IRI written in full, else its local name after
-    ':', '/' or '"' ending a word."""
+    ':', '/', '"' or '<' ending a word."""
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         if term in line:
             return number
     local = re.split(r"[#/]", term)[-1]
     for number, line in enumerate(lines, start=1):
-        if re.search(rf"[:/\"]{re.escape(local)}\b", line):
+        if re.search(rf"[:/\"<]{re.escape(local)}\b", line):
             return number
     return 1
 

@@ -329,7 +329,7 @@ class TermLines:
     """The first line of an RDF text that names each term, from indexes of the text built once.
 
     A term is found where its IRI is written in full (the first line holding it), or else
-    where its local name (after the last ``/`` or ``#``) follows a ``:``, ``/`` or ``"`` and ends
+    where its local name (after the last ``/`` or ``#``) follows a ``:``, ``/``, ``"`` or ``<`` and ends
     a word (a prefixed name ``ex:task-1``, a relative ``<task-1>``...); otherwise line 1. Lines
     are split on line feeds only, as RDF parsers count them (a U+2028 in a literal is text).
 
@@ -392,15 +392,15 @@ class TermLines:
         position = self.text.find(term) if "\n" not in term else -1
         return None if position < 0 else position
 
-    # Where a local name follows ':', '/' or '"' and ends a word: the runs after those
+    # Where a local name follows ':', '/', '"' or '<' and ends a word: the runs after those
     # characters, up to the next one or a space.
     def _first_local(self, local: str) -> int | None:
-        if re.search(r'[\s:/"]', local) or len(local) >= self._CAP:
-            match = re.search(rf"[:/\"]{re.escape(local)}\b", self.text) if "\n" not in local else None
+        if re.search(r'[\s:/"<]', local) or len(local) >= self._CAP:
+            match = re.search(rf"[:/\"<]{re.escape(local)}\b", self.text) if "\n" not in local else None
             return match.start() if match else None
         if self._words is None:
             runs: dict[str, int] = {}
-            for match in re.finditer(r'[:/"]([^\s:/"]{0,%d})' % self._CAP, self.text):
+            for match in re.finditer(r'[:/"<]([^\s:/"<]{0,%d})' % self._CAP, self.text):
                 runs.setdefault(match.group(1), match.start())
             self._words = (sorted(runs), runs)
         return self._first_with_prefix(self._words, local, _word_end(local))
