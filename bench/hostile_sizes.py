@@ -30,6 +30,8 @@ Inputs:
   ttl-long-literal    a case with one long description as Turtle
   jsonld-many-triples the many units as JSON-LD
   jsonld-long-literal the long description as JSON-LD
+  ttl-wrong-labels    ttl-many-triples with every label's language left out (a problem per unit)
+  ttl-wrong-values    the example as Turtle, its organisation given as many number labels as fit
 
 graphmap's modules are compiled to bytecode first (see ``compile_graphmap``). It prints a
 table and writes the figures as JSON (default
@@ -149,6 +151,27 @@ def rdf_inputs(folder: Path, size: int) -> dict[str, Path]:
     return out
 
 
+def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Path]:
+    """Turtle cases of about ``size`` bytes with many problems: every label of the many units
+    without its language (one problem per entity), and the small example's organisation given
+    as many labels as fit, each a number (one problem per value)."""
+    out = {}
+    if many is not None:
+        out["ttl-wrong-labels"] = folder / "ttl-wrong-labels.ttl"
+        out["ttl-wrong-labels"].write_text(many.read_text(encoding="utf-8").replace('"@fr', '"'), encoding="utf-8")
+    small = folder / "small.ttl"
+    if _export(VALID, folder, "ttl", small):
+        text = small.read_text(encoding="utf-8")
+        numbers, length, i = [], len(text.encode()), 0
+        while length < size:
+            numbers.append(str(i))
+            length += len(numbers[-1]) + 2
+            i += 1
+        out["ttl-wrong-values"] = folder / "ttl-wrong-values.ttl"
+        out["ttl-wrong-values"].write_text(f"{text}\n<{BASE}mairie> rdfs:label {', '.join(numbers)} .\n", encoding="utf-8")
+    return out
+
+
 def measure(name: str, path: Path, folder: Path, target: float, baseline: dict) -> dict:
     store, out = folder / f"store-{name}", folder / f"out-{name}.ttl"
     steps = {"validate": graphmap("validate", str(path)), "load": graphmap("load", str(path), "--store", str(store))}
@@ -183,6 +206,7 @@ def main() -> int:
         inputs = dict(yaml_files)
         if not only or any(not n.startswith("yaml-") for n in only):
             inputs.update(rdf_inputs(folder, args.size))
+            inputs.update(wrong_rdf_inputs(folder, args.size, inputs.get("ttl-many-triples")))
         compiled = compile_graphmap()
         baseline = graphmap("validate", str(VALID))
         print(f"baseline: graphmap validate of the {VALID.stat().st_size}-byte example: "
