@@ -165,16 +165,29 @@ def test_a_relative_iri_is_found_on_its_line(tmp_path):
     assert any(p.startswith(f"{tmp_path}/case.ttl:{line}: ") and "task-1: not under " in p for p in problems), problems
 
 
+def test_a_name_is_not_found_inside_a_longer_name_with_a_hyphen(tmp_path):
+    """An entity ``t`` of case ``t-exemple`` is named on its own line, not on the prefix line where
+    ``t-exemple`` is written (a hyphen goes on a name: so were ``mairie`` and ``mairie-exemple``)."""
+    base = "https://w3id.org/graphmap/id/t-exemple/"
+    text = f"@prefix c: <{base}> .\n" + _study("t-exemple") + "\nc:t a gm:Role .\n"  # (no id, no label: refused)
+    line = (HEAD + text).split("\n").index("c:t a gm:Role .") + 1
+    problems = _problems(tmp_path, text)
+    assert any(p.startswith(f"{tmp_path}/case.ttl:{line}: ") for p in problems), problems
+    index = TermLines("a:task-1-bis\nb:task-1 .\n")
+    assert index.line("https://x.org/task-1") == 2 and index.line("https://x.org/task-1-bis") == 1
+
+
 def _first_line_by_scanning(text: str, term: str) -> int:
     """The rule, one line after the other: the IRI written in full, else its local name after
-    ':', '/', '"' or '<' ending a word."""
+    ':', '/', '"' or '<' ending a name (letters, digits, '_' and '-')."""
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         if term in line:
             return number
     local = re.split(r"[#/]", term)[-1]
     for number, line in enumerate(lines, start=1):
-        if re.search(rf"[:/\"<]{re.escape(local)}\b", line):
+        end = r"(?![\w-])" if local and (local[-1].isalnum() or local[-1] in "_-") else r"(?=[\w-])"
+        if re.search(rf"[:/\"<]{re.escape(local)}{end}", line):
             return number
     return 1
 

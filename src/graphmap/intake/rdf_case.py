@@ -330,7 +330,8 @@ class TermLines:
 
     A term is found where its IRI is written in full (the first line holding it), or else
     where its local name (after the last ``/`` or ``#``) follows a ``:``, ``/``, ``"`` or ``<`` and ends
-    a word (a prefixed name ``ex:task-1``, a relative ``<task-1>``...); otherwise line 1. Lines
+    a name (a prefixed name ``ex:task-1``, a relative ``<task-1>``...; names hold letters, digits,
+    ``_`` and ``-``: ``mairie`` is not named by ``mairie-exemple``); otherwise line 1. Lines
     are split on line feeds only, as RDF parsers count them (a U+2028 in a literal is text).
 
     Scanning the lines for each term took a 680 kB Turtle case 134 s; each term now costs a
@@ -396,7 +397,8 @@ class TermLines:
     # characters, up to the next one or a space.
     def _first_local(self, local: str) -> int | None:
         if re.search(r'[\s:/"<]', local) or len(local) >= self._CAP:
-            match = re.search(rf"[:/\"<]{re.escape(local)}\b", self.text) if "\n" not in local else None
+            end = r"(?![\w-])" if _word_end(local) else r"(?=[\w-])"  # where the name stops
+            match = re.search(rf"[:/\"<]{re.escape(local)}{end}", self.text) if "\n" not in local else None
             return match.start() if match else None
         if self._words is None:
             runs: dict[str, int] = {}
@@ -424,11 +426,12 @@ class TermLines:
 
 
 def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    """Whether ``char`` goes on a name (of an IRI, a prefixed name): a letter, a digit, ``_`` or ``-``."""
+    return char.isalnum() or char in "_-"
 
 
 def _word_end(local: str) -> bool:
-    """Whether ``local`` ends with a word character (a delimiter before an empty one does not)."""
+    """Whether ``local`` ends with a name's character (a delimiter before an empty one does not)."""
     return bool(local) and _is_word(local[-1])
 
 
