@@ -177,6 +177,33 @@ def test_a_name_is_not_found_inside_a_longer_name_with_a_hyphen(tmp_path):
     assert index.line("https://x.org/task-1") == 2 and index.line("https://x.org/task-1-bis") == 1
 
 
+@pytest.mark.parametrize("statement, problem", [
+    ('c:mairie gm:unitOf 1, "deux" .', 'mairie.unit_of: must be a reference to an entity (1)'),
+    ('c:mairie gm:sectionNumber <https://example.org/x> .', 'must be a value, not a reference (https://example.org/x)'),
+    ('c:mairie gm:sectionNumber "1", "2" .', 'sectionNumber: only one value is allowed'),
+    ('_:x gm:sectionNumber "3" .', 'a blank node cannot be an entity of a case'),
+], ids=["literal-on-a-link", "reference-as-a-value", "two-values", "blank-node"])
+def test_what_the_shapes_pass_but_no_store_could_hold_is_refused_for_every_store(tmp_path, statement, problem):
+    """The shapes are open: a property of another class, with any value, passed them, loaded into
+    the embedded store and stopped a Neo4j load with a traceback. Refused, located, before any store."""
+    base = "https://w3id.org/graphmap/id/t/"
+    text = f"@prefix c: <{base}> .\n" + _study("t") + f"""c:mairie a gm:Organisation ; dcterms:identifier "mairie" ;
+    rdfs:label "Mairie"@fr ; gm:source <{base}_section/1> .
+<{base}_section/1> a gm:SourceSection ; gm:sectionNumber "1" ; dcterms:isPartOf c:_study ; dcterms:title "Un"@fr .
+"""
+    path = tmp_path / "case.ttl"
+    path.write_text(HEAD + text, encoding="utf-8")
+    check_case(path)  # the case without the statement is valid
+    problems = _problems(tmp_path, text + statement + "\n")
+    assert any(problem in p for p in problems), problems
+    from graphmap.stores import EmbeddedStore
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        with pytest.raises(CaseError):
+            load_cases([path], store)
+        assert store.cases() == []  # refused before anything is written
+
+
 def _first_line_by_scanning(text: str, term: str) -> int:
     """The rule, one line after the other: the IRI written in full, else its local name after
     ':', '/', '"' or '<' ending a name (letters, digits, '_' and '-')."""

@@ -26,7 +26,7 @@ from graphmap.errors import CaseError, Problem
 from graphmap.resources import data_dir
 from graphmap.intake.privacy import personal_data_warnings
 from graphmap.intake.to_rdf import case_ntriples
-from graphmap.intake.rdf_case import RDF_SUFFIXES, ntriples_lines, read_rdf_case
+from graphmap.intake.rdf_case import RDF_SUFFIXES, ntriples_lines, property_graph_problems, read_rdf_case
 from graphmap.intake.shapes import _property_keys, shacl_problems
 from graphmap.derivation.engine import Rule
 from graphmap.derivation.verdicts import derived_for_load
@@ -118,7 +118,8 @@ def check_case(path: Path, shacl: bool = False) -> CheckedCase:
     if path.suffix in RDF_SUFFIXES:
         check_file(path)
         case, graph, origin = read_rdf_case(path)
-        problems = _control_character_problems(graph, origin, str(path)) or shacl_problems(graph, origin, str(path))
+        problems = (_control_character_problems(graph, origin, str(path)) or shacl_problems(graph, origin, str(path))
+                    or property_graph_problems(graph, origin, str(path)))
         if problems:
             raise CaseError(problems)
         checked = CheckedCase.of_graph(case, graph)

@@ -31,7 +31,7 @@ from graphmap.model.oxterms import rdflib_term
 from graphmap.model.reference import link_problem
 from graphmap.model.vocabulary import GM
 
-__all__ = ["RDF_SUFFIXES", "ntriples_lines", "read_rdf_case"]
+__all__ = ["RDF_SUFFIXES", "ntriples_lines", "property_graph_problems", "read_rdf_case"]
 
 RDF_SUFFIXES = {".ttl": "turtle", ".jsonld": "json-ld"}
 
@@ -131,6 +131,44 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
             kind = _first(po[rdf_type]) if rdf_type in po else None
             case.entities[ident] = RdfEntity(str(kind).rsplit("#", 1)[-1], ident, origin, s)
     return case, graph, origin
+
+
+def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Problem]:
+    """What the property graph (the Neo4j store) cannot hold in an RDF case that the shapes pass:
+    the shapes are open, so a case written in RDF could give an entity a property of another
+    class with any value, which validated and loaded into the embedded store, then stopped a
+    Neo4j load with a traceback. Checked here for every store, so both take the same cases."""
+    from graphmap.intake.shapes import _property_keys
+    from graphmap.model.pgmapping import pg_mapping
+
+    mapping, keys = pg_mapping(), _property_keys()
+    relationships, values, multi = set(mapping.rel_types), set(mapping.node_props), mapping.multi
+    rdf_type, identifier = RDF.type, DCTERMS.identifier
+    problems = []
+    for subject, properties in graph.store.spo.items():
+        if not isinstance(subject, URIRef):
+            problems.append(Problem(name, 1, str(subject), "a blank node cannot be an entity of a case: give it an IRI "
+                                    "(statements on it cannot be kept in every store)"))
+            continue
+        idents = properties.get(identifier)
+        owner = f"{next(iter(idents)) if idents else subject}"
+        for predicate, objects in properties.items():
+            if predicate == rdf_type:
+                continue
+            field = f"{owner}.{keys.get(predicate, predicate)}"
+            languages: dict = {}
+            for obj in objects:
+                if predicate in relationships and isinstance(obj, URIRef):
+                    continue
+                if predicate in values and isinstance(obj, Literal):
+                    key = (obj.language or "").lower()
+                    languages[key] = languages.get(key, 0) + 1
+                    continue
+                message = "must be a reference to an entity" if predicate in relationships else "must be a value, not a reference"
+                problems.append(Problem(name, origin[subject], field, f"{message} ({obj})"))
+            if predicate not in multi and any(count > 1 for count in languages.values()):
+                problems.append(Problem(name, origin[subject], field, "only one value is allowed"))
+    return problems
 
 
 def _first(values: dict):
