@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from graphmap.intake.privacy import find_personal_data
 
@@ -230,3 +232,34 @@ def test_rdf_warnings_name_the_quote_and_the_section_title_they_are_in(tmp_path)
     assert run.code == 0, run.err
     fields = sorted(line.split(": ")[2] for line in run.err.splitlines() if "e-mail" in line)
     assert fields == ["cas-personnel.sections[1].title", "courriels.quote"], run.err
+
+
+# Pieces texts are made of: every pattern's start and end, the characters around them, and the
+# separators one of them accepts between two texts.
+_PIECES = ["Claire", "Martin", "DUPONT", "Jean-Pierre", "M.", "Dr", "Madame", "de", "d'", "0", "1", "6", "+33",
+           "(0)", "@", "exemple", ".", ".fr", "-", "'", "’", " ", "\n", "\n\n", "a", "É", "rue", "Pro"]
+
+
+@settings(max_examples=400, deadline=None)
+@example(["Dr", "Madame DUPONT DUPONT"])  # joined, "Dr\n\nMadame DUPONT" is a match: the second's starts in it
+@example(["", "Claire Martin", "", "M. Dupont"])
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), max_size=12))
+def test_the_texts_scanned_are_all_those_in_which_something_is_found(texts):
+    """The guard scans only the texts a pattern matches in when they are joined (``_candidates``):
+    every text in which ``find_personal_data`` finds something alone is among them. Fails if a
+    match at a text's first character, or one running into the next text, is given to the text
+    before it only."""
+    from graphmap.intake.privacy import _candidates
+
+    found = {index for index, text in enumerate(texts) if find_personal_data(text)}
+    assert found <= set(_candidates(texts))
+
+
+def test_every_given_name_begins_with_a_capital():
+    """``_GIVEN_NAME`` says a capital first, to pass over other characters at once: it finds the
+    same names only if every given name begins with one."""
+    import re
+
+    from graphmap.intake import privacy
+
+    assert all(re.fullmatch(f"[{privacy._UP}].*", name) for name in privacy.GIVEN_NAMES)

@@ -18,6 +18,8 @@ the numbers shaped like a phone number (``looks_like_phone``), to keep false ala
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -79,8 +81,9 @@ _TITLES = (r"M\.|Mme\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Madame|Mo
 _GIVEN = "(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + ")"
 # "M. Dupont", "Mme Martin", "Dr Durand", "Madame Claire Martin", "M. de Villepin"
 _TITLED = re.compile(rf"(?<![\w.])(?P<title>{_TITLES})\s+(?P<name>(?:d['’]|de\s+)?{_SURNAME}(?:\s+{_SURNAME})?)(?![\w'’-])")
-# "Claire Martin", "Jean-Pierre Durand", "Claire DUPONT"
-_GIVEN_NAME = re.compile(rf"(?<![\w'’.-])(?P<name>{_GIVEN}(?:-{_GIVEN})?\s+{_SURNAME})(?![\w'’-])")
+# "Claire Martin", "Jean-Pierre Durand", "Claire DUPONT". Every given name begins with a capital,
+# said first: the scan then passes over other characters at once (1 MB of text: 0.17 -> 0.01 s).
+_GIVEN_NAME = re.compile(rf"(?=[{_UP}])(?<![\w'’.-])(?P<name>{_GIVEN}(?:-{_GIVEN})?\s+{_SURNAME})(?![\w'’-])")
 
 # Capitalised words that follow a title or a given name without being a surname.
 _NOT_SURNAMES = frozenset("""
@@ -212,12 +215,40 @@ def personal_data_warnings(case: Case, graph: Graph | None = None) -> list[Probl
     else:
         return []
     problems = set()
-    for where, text in texts:
+    texts = list(texts)
+    for index in _candidates([text for _, text in texts]):
+        where, text = texts[index]
         messages = find_personal_data(text, known)
         if messages:
             line, field = locate(where)
             problems.update(Problem(case.path, line, field, message) for message in messages)
     return sorted(problems)
+
+
+_APART = "\n\n"
+"""What ``_candidates`` puts between two texts: every pattern's edge (``(?<!\\w)``, ``(?!\\w)``...)
+holds at it as at a text's start or end. A match may run across it (a title ending one text, a
+name beginning the next): every text it overlaps is then scanned, and finds what it finds alone."""
+
+
+def _candidates(texts: list[str]) -> list[int]:
+    """The indexes of the texts in which ``find_personal_data`` may find something: those a
+    match of one of its patterns overlaps, the patterns run once over all the texts joined
+    (``find_personal_data`` on each of 123,000 short texts took 0.35 s; the patterns over them joined,
+    0.08 s). A text in which a pattern matches alone is overlapped by a match in the joined text:
+    at its match's start the scan either is inside an earlier match or matches there, since the
+    patterns look no further than the characters around a match, and those read the same at
+    ``_APART`` as at a text's edge."""
+    if not texts:
+        return []
+    joined = _APART.join(texts)
+    starts = list(accumulate((len(text) + len(_APART) for text in texts[:-1]), initial=0))
+    found: set[int] = set()
+    for pattern in (EMAIL, PHONE, _TITLED, _GIVEN_NAME) if "@" in joined else (PHONE, _TITLED, _GIVEN_NAME):
+        for match in pattern.finditer(joined):
+            first = bisect_right(starts, match.start()) - 1
+            found.update(range(first, bisect_right(starts, match.end() - 1, lo=first)))
+    return sorted(found)
 
 
 def _yaml_texts(case: Case) -> Iterator[tuple[tuple, str]]:
