@@ -237,3 +237,31 @@ def test_the_index_finds_the_line_the_scan_finds(seed):
         for term in sorted(terms):
             assert index.line(term) == _first_line_by_scanning(text, term), (text, term)
             assert _first_line(text.split("\n"), URIRef(term)) == index.line(term)
+
+
+@pytest.mark.parametrize("count", [3, 20, 21, 25, 2_500], ids=lambda n: f"{n}-values")
+def test_many_wrong_values_of_one_field_are_shown_twenty_then_counted(tmp_path, count):
+    """1 MB of Turtle can give an entity 150,000 wrong labels: one line each said the same thing
+    150,000 times (and took a second to write). Of one field's values wrong in one way, the first
+    20 are shown, then one line counts the rest, last; below 300 suspects pySHACL words them, past
+    2,000 values the quick check: both alike. Other fields and other mistakes keep their lines."""
+    from conftest import run_here
+
+    base = "https://w3id.org/graphmap/id/t/"
+    labels = ", ".join(str(i) for i in range(count))
+    text = f"@prefix c: <{base}> .\n" + _study("t") + f"""c:mairie a gm:Organisation ; dcterms:identifier "mairie" ;
+    rdfs:label "Mairie"@fr, {labels} ; gm:source <{base}_section/1> .
+c:unite a gm:Unit ; dcterms:identifier "unite" ; rdfs:label 1, 2 ; gm:unitOf c:mairie ; gm:source <{base}_section/1> .
+<{base}_section/1> a gm:SourceSection ; gm:sectionNumber "1" ; dcterms:isPartOf c:_study ; dcterms:title "Un"@fr .
+"""
+    path = tmp_path / "case.ttl"
+    path.write_text(HEAD + text, encoding="utf-8")
+    run = run_here("validate", str(path))
+    assert run.code == 2 and "Traceback" not in run.err, run.err
+    lines = run.err.splitlines()
+    mairie = [line for line in lines if ": mairie.label: " in line]
+    shown = sorted(f"value of the wrong type ({i})" for i in range(count))[:20]
+    assert [line.split(": mairie.label: ")[1] for line in mairie] == shown + (
+        [f"value of the wrong type: {count - 20:,} more values like these, not shown"] if count > 20 else [])
+    assert [line.split(": unite.label: ")[1] for line in lines if ": unite.label: " in line] == [
+        "value of the wrong type (1)", "value of the wrong type (2)"]

@@ -9,6 +9,7 @@ directly in Turtle or JSON-LD.
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -243,7 +244,7 @@ def _pyshacl_problems(data: Graph, origin: dict[URIRef, int], filename: str,
     if conforms:
         return []
     keys = _property_keys()
-    problems = []
+    found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
@@ -256,10 +257,30 @@ def _pyshacl_problems(data: Graph, origin: dict[URIRef, int], filename: str,
         else:
             field = f"{ident or focus}.{keys.get(path, path)}"
             message = _COMPONENT_MESSAGES.get(component, str(results.value(result, SH.resultMessage)))
-        if value is not None:
-            message += f" ({value})"
-        problems.append(Problem(filename, origin.get(focus, 1), field, message))
-    return problems
+        found.append((origin.get(focus, 1), field, message, value))
+    return _problems(filename, found)
+
+
+_SHOWN = 20
+"""Values of one field wrong in one way given a problem each (the first, as problems are sorted);
+past them, one more problem says how many more there are. 1 MB of Turtle can give an entity
+150,000 wrong labels: that many lines said the same thing, and writing them took a second."""
+
+
+def _problems(filename: str, found) -> list[Problem]:
+    """Problems of ``found`` ((line, field, message, value or None)), a value in its message's
+    parentheses; of one field's values wrong in one way, ``_SHOWN`` and a count of the others."""
+    out, wrong = [], {}
+    for line, field, message, value in found:
+        if value is None:
+            out.append(Problem(filename, line, field, message))
+        else:
+            wrong.setdefault((line, field, message), set()).add(f"{message} ({value})")
+    for (line, field, message), texts in wrong.items():
+        out += [Problem(filename, line, field, text) for text in heapq.nsmallest(_SHOWN, texts)]
+        if len(texts) > _SHOWN:  # (': ' sorts after ' (': this problem comes last)
+            out.append(Problem(filename, line, field, f"{message}: {len(texts) - _SHOWN:,} more values like these, not shown"))
+    return out
 
 
 @ontology_cache
@@ -472,7 +493,7 @@ def _quick_problems(data: Graph, origin: dict, filename: str, suspects: set) -> 
     index = subject_index(data)
     types = {s: set(props.get(RDF.type, ())) for s, props in index.items()}
     keys, empty = _property_keys(), {}
-    problems = []
+    problems = []  # (line, field, message, value or None)
     for node in suspects:
         props = index.get(node, empty)
         owner, line = f"{data.value(node, DCTERMS.identifier) or node}", origin.get(node, 1)
@@ -483,7 +504,7 @@ def _quick_problems(data: Graph, origin: dict, filename: str, suspects: set) -> 
             if classes:
                 return None
             if alternatives and not all(any(_node_check(a, index, types)(node) for a in alts) for alts in alternatives):
-                problems.append(Problem(filename, line, f"{owner}.{str(source).rsplit('-', 2)[-2]}", f"{_STATED_MESSAGE} ({node})"))
+                problems.append((line, f"{owner}.{str(source).rsplit('-', 2)[-2]}", _STATED_MESSAGE, node))
             for path, constraints in properties:
                 values = props.get(path, ())
                 field = f"{owner}.{keys.get(path, path)}"
@@ -491,9 +512,8 @@ def _quick_problems(data: Graph, origin: dict, filename: str, suspects: set) -> 
                     found = _violations(name, rule, values, props, index, types)
                     if found is None:
                         return None
-                    problems += [Problem(filename, line, field, message + (f" ({value})" if value is not None else ""))
-                                 for message, value in found]
-    return problems
+                    problems += [(line, field, message, value) for message, value in found]
+    return _problems(filename, problems)
 
 
 def _violations(name: str, rule, values, props: dict, index: dict, types: dict) -> list | None:
