@@ -266,19 +266,15 @@ def _parsed_by_oxigraph(text: str, syntax: str = "turtle") -> Graph | None:
         made = terms.get(value)
         if made is None:
             made = terms[value] = rdflib_term(value)
-            if type(value) is ox.Literal and (str(made) != value.value or (made.language or None) != value.language):
-                exact = False
+            if type(made) is Literal and made.datatype is not None and str(made) != value.value:
+                exact = False  # (a text, with or without its language, is kept as written)
         return made
 
-    triples = list(dict.fromkeys((term(q.subject), term(q.predicate), term(q.object)) for q in quads))
-    store = CaseStore(triples)
+    triples = {(term(q.subject), term(q.predicate), term(q.object)): q for q in quads}  # each once, in order
+    store = CaseStore(list(triples), written=list(triples.values()) if exact else None)
     graph = Graph(store=store)
     for prefix, namespace in parser.prefixes.items():
         graph.bind(prefix, namespace)
-    if exact:
-        lines = list(dict.fromkeys(f"{quad.triple} ." for quad in quads))  # each triple once, as the graph holds it
-        if len(lines) == len(triples):
-            store.ntriples = lines
     return graph
 
 
