@@ -66,12 +66,12 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         reason = re.search(r"Bad syntax \((.*?)\) at \^", str(exc))
         detail = reason.group(1) if reason else re.sub(r"\s+", " ", str(exc))[:160]
         raise CaseError([Problem(name, number, syntax, f"malformed {'Turtle' if syntax == 'turtle' else 'JSON-LD'}: {detail}")]) from None
-    # The checks below read the store's indexes (subject -> predicate -> objects, and predicate ->
+    # The checks below read the store's indexes (subject -> predicate -> objects, and a predicate's
     # object -> subjects), not rdflib's Graph: a pass over 28,000 triples comparing rdflib's terms
     # took 0.02-0.05 s each, and there were six.
     rdf_type, identifier = RDF.type, DCTERMS.identifier
-    spo, pos = graph.store.spo, graph.store.pos
-    studies = [s for s in pos.get(rdf_type, {}).get(GM.Study, ()) if identifier in spo[s]]
+    spo = graph.store.spo
+    studies = [s for s in graph.store.by_predicate(rdf_type).get(GM.Study, ()) if identifier in spo[s]]
     if len(studies) != 1:
         raise CaseError([Problem(name, 1, "study", "an RDF case holds exactly one gm:Study with a dcterms:identifier (the case id)")])
     case_id = str(_first(spo[studies[0]][identifier]))
@@ -80,7 +80,7 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         raise CaseError([Problem(name, lines.line(studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
                                  "(at most 80, not starting with '-'), and not 'tools'")])
     graph = _tools_as_the_case_own(graph, case_id)
-    spo, pos = graph.store.spo, graph.store.pos
+    spo = graph.store.spo
     fmt = case_format()
     iris = {s: str(s) for s in spo if isinstance(s, URIRef)}  # each subject IRI's text, once
     derived = sorted(s for s, text in iris.items() if text.startswith(fmt.base_iri + "_derived/"))
@@ -95,7 +95,7 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
         Problem(name, origin[s], iris[s], f"not under {own}, where the entities of case {case_id!r} live")
         for s in ordered if not iris[s].startswith((own, products))
     ]
-    objects = {o for os_ in pos.values() for o in os_ if isinstance(o, URIRef)}
+    objects = {o for po in spo.values() for os_ in po.values() for o in os_ if isinstance(o, URIRef)}
     problems += [
         Problem(name, lines.line(o), str(o), f"not under {own}: a case refers only to its own entities and to products")
         for o in sorted((o for o in objects if str(o).startswith(fmt.base_iri) and not str(o).startswith((own, products))), key=str)
@@ -110,16 +110,16 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     ]
     problems += [
         Problem(name, lines.line(o), str(link), message)
-        for link in (SKOS.closeMatch, SKOS.exactMatch) for o in sorted(pos.get(link, ()))
+        for link in (SKOS.closeMatch, SKOS.exactMatch) for o in sorted(graph.store.by_predicate(link))
         if isinstance(o, URIRef) and (message := link_problem(str(o)))
     ]
     from graphmap.model.pgmapping import pg_mapping
 
     mapping = pg_mapping()
     known = set(mapping.rel_types) | set(mapping.node_props) | {rdf_type}
-    for predicate in sorted(set(pos) - known):
+    for predicate in sorted(set(graph.store.predicates()) - known):
         problems.append(Problem(name, lines.line(predicate), str(predicate), "not a property of the graphmap ontology"))
-    for cls in sorted(set(pos.get(rdf_type, ())) - set(mapping.labels)):
+    for cls in sorted(set(graph.store.by_predicate(rdf_type)) - set(mapping.labels)):
         problems.append(Problem(name, lines.line(cls), str(cls), "not a class of the graphmap ontology"))
     if problems:
         raise CaseError(problems)

@@ -426,33 +426,38 @@ def _node_check(shape: tuple, index: dict, types: dict):
 
 def _rule(name: str, rule, index: dict, types: dict):
     """The check ``(the node's properties, its values on the path) -> bool`` of one constraint."""
-    no_types: set = set()
+    if name in _VALUE_COMPONENTS:
+        ok = _value_check(name, rule, index, types)
+        return lambda props, values: all(ok(v) for v in values)
     if name == "minCount":
         return lambda props, values: len(values) >= rule
     if name == "maxCount":
         return lambda props, values: len(values) <= rule
-    if name == "datatype":
-        ok = _datatype_check(rule)
-        return lambda props, values: all(ok(v) for v in values)
     if name == "uniqueLang":
         def unique(props, values) -> bool:
             languages = [str(v.language).lower() for v in values if isinstance(v, Literal) and v.language]
             return not rule or len(languages) == len(set(languages))
         return unique
-    if name == "in":
-        return lambda props, values: all(v in rule for v in values)
-    if name == "nodeKind":
-        return lambda props, values: all(isinstance(v, URIRef) for v in values)
-    if name == "class":
-        return lambda props, values: all(isinstance(v, (URIRef, BNode)) and rule in types.get(v, no_types) for v in values)
-    if name == "or":
-        alternatives = [_node_check(a, index, types) for a in rule]
-        return lambda props, values: all(any(a(v) for a in alternatives) for v in values)
     if name == "disjoint":
         return lambda props, values: not set(values) & set(props.get(rule, ()))
     if name == "hasValue":
         return lambda props, values: rule in values
     return lambda props, values: False
+
+
+def _value_check(name: str, rule, index: dict, types: dict):
+    """Whether one value meets a constraint on each value (``_VALUE_COMPONENTS``)."""
+    no_types: set = set()
+    if name == "datatype":
+        return _datatype_check(rule)
+    if name == "in":
+        return lambda v: v in rule
+    if name == "nodeKind":
+        return lambda v: isinstance(v, URIRef)
+    if name == "class":
+        return lambda v: isinstance(v, (URIRef, BNode)) and rule in types.get(v, no_types)
+    alternatives = [_node_check(a, index, types) for a in rule]  # "or"
+    return lambda v: any(a(v) for a in alternatives)
 
 
 def _datatype_check(datatype):
@@ -531,9 +536,8 @@ def _violations(name: str, rule, values, props: dict, index: dict, types: dict) 
                 seen[str(v.language).lower()] = seen.get(str(v.language).lower(), 0) + 1
         return [(_COMPONENT_MESSAGES["UniqueLangConstraintComponent"], None)] * sum(1 for n in seen.values() if n > 1)
     if name in _VALUE_COMPONENTS:
-        check = _rule(name, rule, index, types)
-        message = _COMPONENT_MESSAGES[_VALUE_COMPONENTS[name]]
-        return [(message, v) for v in values if not check(props, (v,))]
+        ok, message = _value_check(name, rule, index, types), _COMPONENT_MESSAGES[_VALUE_COMPONENTS[name]]
+        return [(message, v) for v in values if not ok(v)]
     if name == "disjoint":
         return [] if not set(values) & set(props.get(rule, ())) else None  # worded by pySHACL
     if name == "hasValue":
