@@ -21,6 +21,7 @@ at most --target seconds, start-up included.
 
 Inputs:
   yaml-flow-list      benefits: [a, a, ...]             one-character texts in a flow list
+  yaml-distinct-list  benefits: [a0, a1, ...]           distinct texts (a triple each) in a flow list
   yaml-block-list     benefits: then "  - a" lines       the same in a block list
   yaml-tiny-mappings  benefits: [{}, {}, ...]           empty mappings (64 bytes each in Python)
   yaml-deep-nesting   lists nested 39 deep, many times   (deeper is refused at once)
@@ -30,6 +31,7 @@ Inputs:
   ttl-long-literal    a case with one long description as Turtle
   jsonld-many-triples the many units as JSON-LD
   jsonld-long-literal the long description as JSON-LD
+  ttl-distinct-values the example as Turtle, a usage given as many distinct benefits as fit
   ttl-wrong-labels    ttl-many-triples with every label's language left out (a problem per unit)
   ttl-wrong-values    the example as Turtle, its organisation given as many number labels as fit
 
@@ -96,11 +98,23 @@ def _units(room: int) -> str:
     return "".join(units)
 
 
+def _distinct(room: int, form: str, apart: int) -> list[str]:
+    """``form`` filled with a0, a1, ... as many times as fit in ``room`` bytes, ``apart`` bytes between two."""
+    out, length = [], 0
+    while True:
+        item = form.format(f"a{len(out)}")
+        length += len(item.encode()) + apart
+        if length > room:
+            return out
+        out.append(item)
+
+
 def yaml_inputs(size: int) -> dict[str, str]:
     room = size - len(VALID.read_text(encoding="utf-8").encode())
     unit = "[" * 39 + "a" + "]" * 39
     return {
         "yaml-flow-list": _yaml_with("benefits: [Gain de temps]", "benefits: [" + ", ".join(["a"] * (room // 3)) + "]"),
+        "yaml-distinct-list": _yaml_with("benefits: [Gain de temps]", "benefits: [" + ", ".join(_distinct(room, "{}", 2)) + "]"),
         "yaml-block-list": _yaml_with("benefits: [Gain de temps]", "benefits:\n" + "      - a\n" * (room // 10)),
         "yaml-tiny-mappings": _yaml_with("benefits: [Gain de temps]", "benefits: [" + ",".join(["{}"] * (room // 3)) + "]"),
         "yaml-deep-nesting": _yaml_with("benefits: [Gain de temps]", "benefits: [" + ",".join([unit] * (room // (len(unit) + 1))) + "]"),
@@ -152,9 +166,10 @@ def rdf_inputs(folder: Path, size: int) -> dict[str, Path]:
 
 
 def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Path]:
-    """Turtle cases of about ``size`` bytes with many problems: every label of the many units
-    without its language (one problem per entity), and the small example's organisation given
-    as many labels as fit, each a number (one problem per value)."""
+    """Turtle cases of about ``size`` bytes: a valid one, the small example's usage given as many
+    distinct benefits as fit (a triple each); and two with many problems: every label of the many
+    units without its language (one problem per entity), and the small example's organisation
+    given as many labels as fit, each a number (one problem per value)."""
     out = {}
     if many is not None:
         out["ttl-wrong-labels"] = folder / "ttl-wrong-labels.ttl"
@@ -167,6 +182,9 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
             numbers.append(str(i))
             length += len(numbers[-1]) + 2
             i += 1
+        benefits = _distinct(size - len(text.encode()) - 80, '"{}"@fr', 2)
+        out["ttl-distinct-values"] = folder / "ttl-distinct-values.ttl"
+        out["ttl-distinct-values"].write_text(f"{text}\n<{BASE}usage-actes> gm:benefit {', '.join(benefits)} .\n", encoding="utf-8")
         out["ttl-wrong-values"] = folder / "ttl-wrong-values.ttl"
         out["ttl-wrong-values"].write_text(f"{text}\n<{BASE}mairie> rdfs:label {', '.join(numbers)} .\n", encoding="utf-8")
     return out
