@@ -247,35 +247,41 @@ def _parsed_by_oxigraph(text: str, syntax: str = "turtle") -> Graph | None:
         quads = list(parser)
     except Exception:  # a syntax error, a relative IRI in Turtle (rdflib resolves them)...
         return None
+    if json_ld and any(type(quad.graph_name) is not ox.DefaultGraph
+                       or any(type(term) is ox.NamedNode and term.value.startswith(_RELATIVE)
+                              for term in (quad.subject, quad.predicate, quad.object))
+                       or (type(quad.object) is ox.Literal and quad.object.datatype.value.startswith((_RELATIVE, _XSD_DOUBLE)))
+                       for quad in quads):
+        return None  # (a JSON number with a fraction: Oxigraph writes 2.0 as JSON-LD says, "2.0E0"; rdflib, "2.0")
     plain = (ox.NamedNode, ox.BlankNode, ox.Literal)
-    for quad in quads:
-        if not (type(quad.subject) in plain and type(quad.object) in plain):
-            return None
-        if type(quad.object) is ox.Literal and getattr(quad.object, "direction", None):
-            return None
-        if json_ld and (type(quad.graph_name) is not ox.DefaultGraph
-                        or any(type(term) is ox.NamedNode and term.value.startswith(_RELATIVE)
-                               for term in (quad.subject, quad.predicate, quad.object))
-                        or (type(quad.object) is ox.Literal and quad.object.datatype.value.startswith((_RELATIVE, _XSD_DOUBLE)))):
-            return None  # (a JSON number with a fraction: Oxigraph writes 2.0 as JSON-LD says, "2.0E0"; rdflib, "2.0")
     terms: dict = {}  # each term converted once (a subject is named in several triples)
     exact = True  # every literal kept as written (rdflib normalises some: "01"^^xsd:integer is 1)
 
-    def term(value):
+    def term(value):  # (each term is looked at when first met: a pass over the quads before took 0.1 s for 138,000)
         nonlocal exact
         made = terms.get(value)
         if made is None:
+            kind = type(value)
+            if kind not in plain or (kind is ox.Literal and getattr(value, "direction", None)):
+                raise _BeyondRdf11
             made = terms[value] = rdflib_term(value)
-            if type(made) is Literal and made.datatype is not None and str(made) != value.value:
+            if kind is ox.Literal and made.datatype is not None and str(made) != value.value:
                 exact = False  # (a text, with or without its language, is kept as written)
         return made
 
-    triples = {(term(q.subject), term(q.predicate), term(q.object)): q for q in quads}  # each once, in order
+    try:
+        triples = {(term(q.subject), term(q.predicate), term(q.object)): q for q in quads}  # each once, in order
+    except _BeyondRdf11:  # a triple term, a text direction
+        return None
     store = CaseStore(list(triples), written=list(triples.values()) if exact else None)
     graph = Graph(store=store)
     for prefix, namespace in parser.prefixes.items():
         graph.bind(prefix, namespace)
     return graph
+
+
+class _BeyondRdf11(Exception):
+    """A term RDF 1.1 has not (a triple term, a text direction): rdflib's parser reads the file."""
 
 
 def ntriples_lines(graph: Graph) -> list[str] | None:
