@@ -139,10 +139,9 @@ def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Pr
     class with any value, which validated and loaded into the embedded store, then stopped a
     Neo4j load with a traceback. Checked here for every store, so both take the same cases."""
     from graphmap.intake.shapes import _property_keys
-    from graphmap.model.pgmapping import pg_mapping
+    from graphmap.model.pgmapping import place, single_valued, value_key
 
-    mapping, keys = pg_mapping(), _property_keys()
-    relationships, values, multi = set(mapping.rel_types), set(mapping.node_props), mapping.multi
+    keys = _property_keys()
     rdf_type, identifier = RDF.type, DCTERMS.identifier
     problems = []
     for subject, properties in graph.store.spo.items():
@@ -151,22 +150,23 @@ def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Pr
                                     "(statements on it cannot be kept in every store)"))
             continue
         idents = properties.get(identifier)
-        owner = f"{next(iter(idents)) if idents else subject}"
+        owner = f"{_first(idents) if idents else subject}"
         for predicate, objects in properties.items():
             if predicate == rdf_type:
                 continue
-            field = f"{owner}.{keys.get(predicate, predicate)}"
-            languages: dict = {}
+            field, iri = f"{owner}.{keys.get(predicate, predicate)}", str(predicate)
+            as_link, as_value = place(iri, True, False), place(iri, False, True)
+            held: dict = {}  # a node property's key -> its values
             for obj in objects:
-                if predicate in relationships and isinstance(obj, URIRef):
+                if isinstance(obj, URIRef) and as_link is not None:
                     continue
-                if predicate in values and isinstance(obj, Literal):
-                    key = (obj.language or "").lower()
-                    languages[key] = languages.get(key, 0) + 1
+                if isinstance(obj, Literal) and as_value is not None:
+                    key = value_key(as_value, obj.language)
+                    held[key] = held.get(key, 0) + 1
                     continue
-                message = "must be a reference to an entity" if predicate in relationships else "must be a value, not a reference"
+                message = "must be a reference to an entity" if as_link is not None else "must be a value, not a reference"
                 problems.append(Problem(name, origin[subject], field, f"{message} ({obj})"))
-            if predicate not in multi and any(count > 1 for count in languages.values()):
+            if single_valued(iri) and any(count > 1 for count in held.values()):
                 problems.append(Problem(name, origin[subject], field, "only one value is allowed"))
     return problems
 

@@ -24,7 +24,8 @@ from graphmap.model.caseformat import case_format
 from graphmap.model.reference import REFERENCE_BASE
 from graphmap.model.vocabulary import GM, ontology_graph
 
-__all__ = ["PGMapping", "pg_mapping", "PGGraph", "to_property_graph", "from_property_graph", "RESOURCE"]
+__all__ = ["PGMapping", "pg_mapping", "PGGraph", "to_property_graph", "from_property_graph", "RESOURCE", "place",
+           "value_key", "single_valued"]
 
 RESOURCE = "Resource"
 _OWN = "https://w3id.org/graphmap/"
@@ -126,10 +127,30 @@ def _by_iri() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset
             {str(k): v for k, v in m.node_props.items()}, frozenset(map(str, m.multi)))
 
 
+def place(predicate: str, link: bool, value: bool) -> str | None:
+    """Where the property graph keeps a statement of ``predicate`` whose object is a ``link`` (an
+    IRI) or a ``value`` (a literal): its relationship type, its node property's name (before a
+    language's suffix: ``value_key``), or None: nowhere (a blank node, a link where a value is due,
+    a value where a link is due). The one rule ``to_property_graph`` maps by and the check of RDF
+    cases (``intake.rdf_case.property_graph_problems``) refuses by."""
+    _, rel_types, node_props, _ = _by_iri()
+    return rel_types.get(predicate) if link else node_props.get(predicate) if value else None
+
+
+def value_key(name: str, language: str | None) -> str:
+    """A node property's key: its name, and a text's language as suffix (``label_fr``, ``label_en_gb``)."""
+    return f"{name}_{language.lower().replace('-', '_')}" if language else name
+
+
+def single_valued(predicate: str) -> bool:
+    """Whether a node holds one value of ``predicate`` per key (else a list: ``multi``)."""
+    return predicate not in _by_iri()[3]
+
+
 def to_property_graph(data) -> PGGraph:
     """Map an RDF graph (or its N-Triples lines, or its triples parsed by pyoxigraph) onto labels,
     relationship types and properties."""
-    labels, rel_types, node_props, multi = _by_iri()
+    labels = _by_iri()[0]
     if isinstance(data, Graph) or (isinstance(data, list) and (not data or isinstance(data[0], str))):
         text = "\n".join(data) if isinstance(data, list) else data.serialize(format="nt")
         triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
@@ -142,6 +163,7 @@ def to_property_graph(data) -> PGGraph:
     def node(iri: str) -> dict[str, Any]:
         return nodes.setdefault(iri, {"labels": set(), "props": {}})
 
+    places: dict = {}  # (predicate, link, value) -> place(...), and whether it is single-valued: asked once each
     for triple in triples:
         s, p, o = triple.subject, triple.predicate.value, triple.object
         if not isinstance(s, ox.NamedNode):
@@ -151,19 +173,24 @@ def to_property_graph(data) -> PGGraph:
             if not isinstance(o, ox.NamedNode) or o.value not in labels:
                 raise ValueError(f"{o} is not a class of the ontology")
             entry["labels"].add(labels[o.value])
-        elif p in rel_types and isinstance(o, ox.NamedNode):
-            relationships.add((s.value, rel_types[p], o.value))
-        elif p in node_props and isinstance(o, ox.Literal):
-            key = node_props[p] + (f"_{o.language.lower().replace('-', '_')}" if o.language else "")
-            value = _value(o)
-            if p in multi:
-                entry["props"].setdefault(key, []).append(value)
-            elif key in entry["props"]:
-                raise ValueError(f"{s.value} has two values for {key}")
-            else:
-                entry["props"][key] = value
+            continue
+        link, value = isinstance(o, ox.NamedNode), isinstance(o, ox.Literal)
+        found = places.get((p, link, value))
+        if found is None:
+            found = places[(p, link, value)] = (place(p, link, value), single_valued(p))
+        name, single = found
+        if name is None:
+            raise ValueError(f"{p} is not a property of the ontology that takes {o}")
+        if link:
+            relationships.add((s.value, name, o.value))
+            continue
+        key = value_key(name, o.language)
+        if not single:
+            entry["props"].setdefault(key, []).append(_value(o))
+        elif key in entry["props"]:
+            raise ValueError(f"{s.value} has two values for {key}")
         else:
-            raise ValueError(f"{p} is not a property of the ontology")
+            entry["props"][key] = _value(o)
     for _, _, target in relationships:
         if (not target.startswith(_OWN) or target.startswith((REFERENCE_BASE, _ONTOLOGY))) and target not in nodes:
             node(target)  # an IRI outside the cases (an ESCO occupation, an O*NET task, a property not stated...): a bare node
