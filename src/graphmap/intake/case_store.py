@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rdflib.plugins.stores.memory import SimpleMemory
 
-__all__ = ["CaseStore", "subject_index"]
+__all__ = ["CaseStore", "first_value", "subject_index"]
 
 _NO_CONTEXTS = ()  # what the store gives as each triple's contexts (it keeps none)
 
@@ -35,13 +35,13 @@ class CaseStore(SimpleMemory):
         self._lines: list[str] | None = None
 
     def add(self, triple, context, quoted: bool = False) -> None:
-        raise TypeError("the graph of a case read from a file is read-only")
+        _read_only()
 
     def addN(self, quads) -> None:  # noqa: N802 (rdflib's name)
-        raise TypeError("the graph of a case read from a file is read-only")
+        _read_only()
 
     def remove(self, triple_pattern, context=None) -> None:
-        raise TypeError("the graph of a case read from a file is read-only")
+        _read_only()
 
     def __len__(self, context=None) -> int:
         return self._size
@@ -113,6 +113,16 @@ class CaseStore(SimpleMemory):
                 for q, objects in po.items():
                     for y in objects:
                         yield (x, q, y), _NO_CONTEXTS
+
+
+def _read_only():
+    raise TypeError("the graph of a case read from a file is read-only")
+
+
+def first_value(values: dict):
+    """The first of a subject's values of a property in ``subject_index`` (``Graph.value``'s
+    choice among several)."""
+    return next(iter(values))
 
 
 def subject_index(graph) -> dict:

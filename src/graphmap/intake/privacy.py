@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from graphmap.intake.case_store import subject_index
+from graphmap.intake.case_store import first_value, subject_index
 from graphmap.intake.casefile import Case, _field_name, _line
 from graphmap.model.caseformat import Field, Section, case_format
 from graphmap.errors import Problem
@@ -344,7 +344,7 @@ def _rdf_texts(graph: Graph, tables: tuple) -> Iterator[tuple[tuple, str]]:
 
     for subject, properties in subject_index(graph).items():
         classes = properties.get(rdf_type)
-        cls = next(iter(classes)) if classes else None
+        cls = first_value(classes) if classes else None
         for predicate, objects in properties.items():
             key = (cls, predicate)
             scan = scanned.get(key)

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from graphmap.intake.case_store import CaseStore
+from graphmap.intake.case_store import CaseStore, first_value
 from graphmap.intake.casefile import Case, Entity, MAX_FILE_BYTES
 from graphmap.model.caseformat import CASE_ID_PATTERN, case_format
 from graphmap.errors import CaseError, Problem
@@ -74,7 +74,7 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     studies = [s for s in graph.store.by_predicate(rdf_type).get(GM.Study, ()) if identifier in spo[s]]
     if len(studies) != 1:
         raise CaseError([Problem(name, 1, "study", "an RDF case holds exactly one gm:Study with a dcterms:identifier (the case id)")])
-    case_id = str(_first(spo[studies[0]][identifier]))
+    case_id = str(first_value(spo[studies[0]][identifier]))
     lines = TermLines(text)  # not splitlines(): a U+2028 in a literal is text, not a line break
     if not re.fullmatch(CASE_ID_PATTERN.removesuffix("$"), case_id):
         raise CaseError([Problem(name, lines.line(studies[0]), "case", f"case id {case_id!r}: lowercase letters, digits and '-' "
@@ -127,8 +127,8 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     for s in ordered:
         po = spo[s]
         if identifier in po and s != studies[0] and not iris[s].startswith(products):  # a product is no entity of the case
-            ident = str(_first(po[identifier]))
-            kind = _first(po[rdf_type]) if rdf_type in po else None
+            ident = str(first_value(po[identifier]))
+            kind = first_value(po[rdf_type]) if rdf_type in po else None
             case.entities[ident] = RdfEntity(str(kind).rsplit("#", 1)[-1], ident, origin, s)
     return case, graph, origin
 
@@ -150,7 +150,7 @@ def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Pr
                                     "(statements on it cannot be kept in every store)"))
             continue
         idents = properties.get(identifier)
-        owner = f"{_first(idents) if idents else subject}"
+        owner = f"{first_value(idents) if idents else subject}"
         for predicate, objects in properties.items():
             if predicate == rdf_type:
                 continue
@@ -169,11 +169,6 @@ def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Pr
             if single_valued(iri) and any(count > 1 for count in held.values()):
                 problems.append(Problem(name, origin[subject], field, "only one value is allowed"))
     return problems
-
-
-def _first(values: dict):
-    """The first of a subject's values of a property (``Graph.value``'s choice among several)."""
-    return next(iter(values))
 
 
 def _case_graph(graph: Graph) -> Graph:
