@@ -32,6 +32,7 @@ class CaseStore(SimpleMemory):
         self._pos: dict = {}  # predicate -> object -> {subject: None}, each built when first asked
         self._osp: dict | None = None  # object -> subject -> {predicate: None}, likewise
         self._written = written
+        self.left_out: dict = {}  # (subject, predicate) -> values its reader counted but did not make (rdf_case._left_out)
         self._lines: list[str] | None = None
 
     def add(self, triple, context, quoted: bool = False) -> None:

@@ -185,14 +185,52 @@ def shacl_problems(data: Graph, origin: dict[URIRef, int], filename: str) -> lis
     still reported as pySHACL words it. The quick check errs one way only: it may suspect a node
     that conforms, never pass one that does not; what it cannot judge (a constraint it does not
     know, subclasses in the data, blank focus nodes, very many suspects) goes to pySHACL whole."""
+    more = _not_made(data, origin)
     suspects = _suspects(data)
     if suspects is not None and not suspects:
         return []
     if suspects is not None and (len(suspects) > _MAX_FOCUS or _values_of(data, suspects) > _MAX_VALUES):
-        worded = _quick_problems(data, origin, filename, suspects)  # pySHACL: ~0.3 ms and 12 kB a violation
+        worded = _quick_problems(data, origin, filename, suspects, more)  # pySHACL: ~0.3 ms and 12 kB a violation
         if worded is not None:
             return worded
-    return _pyshacl_problems(data, origin, filename, _focus(data, suspects))
+    return _pyshacl_problems(data, origin, filename, _focus(data, suspects), more)
+
+
+def datatype_rules() -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[str, ...]]] | None:
+    """What the shapes in force ask of the datatype of each value of a property of a node (on the
+    node's own properties, not within ``sh:or``): target class IRI -> property IRI -> datatype
+    IRIs, and property IRI -> the datatypes asked on any class; None if the quick check cannot
+    judge the shapes. What a reader of RDF cases uses to count a property's values surely of the
+    wrong type without making rdflib's terms of them (``intake.rdf_case``)."""
+    compiled = _compiled_shapes()
+    if compiled is None:
+        return None
+    if _RULES[0] is compiled:
+        return _RULES[1]
+    rules: dict[str, dict[str, tuple[str, ...]]] = {}
+    anywhere: dict[str, tuple[str, ...]] = {}
+    for cls, (_, properties, _), _ in compiled:
+        for path, constraints in properties:
+            if "datatype" in constraints:
+                of_class, datatype = rules.setdefault(str(cls), {}), str(constraints["datatype"])
+                of_class[str(path)] = (*of_class.get(str(path), ()), datatype)
+                anywhere[str(path)] = tuple(dict.fromkeys((*anywhere.get(str(path), ()), datatype)))
+    _RULES[:] = [compiled, (rules, anywhere)]
+    return _RULES[1]
+
+
+_RULES: list = [None, None]  # the compiled shapes last read by datatype_rules and what they gave
+
+
+def _not_made(data: Graph, origin: dict) -> dict[tuple, int]:
+    """(line, field, message) -> how many values of a property of a node were surely of the wrong
+    type past the first ones and left out of ``data`` by its reader (the store's ``left_out``)."""
+    left_out = getattr(data.store, "left_out", None)
+    if not left_out:
+        return {}
+    keys, message = _property_keys(), _COMPONENT_MESSAGES["DatatypeConstraintComponent"]
+    return {(origin.get(node, 1), f"{data.value(node, DCTERMS.identifier) or node}.{keys.get(path, path)}", message): count
+            for (node, path), count in left_out.items()}
 
 
 _MAX_VALUES = 2_000
@@ -231,7 +269,7 @@ _MAX_FOCUS = 300  # suspects past which pySHACL checks the whole graph (its filt
 
 
 def _pyshacl_problems(data: Graph, origin: dict[URIRef, int], filename: str,
-                      focus: list[str] | None = None) -> list[Problem]:
+                      focus: list[str] | None = None, more: dict | None = None) -> list[Problem]:
     """The violations pySHACL finds (on the nodes ``focus`` names, or all), as problems."""
     from pyshacl import validate
 
@@ -258,7 +296,7 @@ def _pyshacl_problems(data: Graph, origin: dict[URIRef, int], filename: str,
             field = f"{ident or focus}.{keys.get(path, path)}"
             message = _COMPONENT_MESSAGES.get(component, str(results.value(result, SH.resultMessage)))
         found.append((origin.get(focus, 1), field, message, value))
-    return _problems(filename, found)
+    return _problems(filename, found, more)
 
 
 _SHOWN = 20
@@ -267,9 +305,11 @@ past them, one more problem says how many more there are. 1 MB of Turtle can giv
 150,000 wrong labels: that many lines said the same thing, and writing them took a second."""
 
 
-def _problems(filename: str, found) -> list[Problem]:
+def _problems(filename: str, found, more: dict | None = None) -> list[Problem]:
     """Problems of ``found`` ((line, field, message, value or None)), a value in its message's
-    parentheses; of one field's values wrong in one way, ``_SHOWN`` and a count of the others."""
+    parentheses; of one field's values wrong in one way, ``_SHOWN`` and a count of the others,
+    ``more`` of them ((line, field, message) -> count) among the others."""
+    more = more or {}
     out, wrong = [], {}
     for line, field, message, value in found:
         if value is None:
@@ -278,8 +318,11 @@ def _problems(filename: str, found) -> list[Problem]:
             wrong.setdefault((line, field, message), set()).add(f"{message} ({value})")
     for (line, field, message), texts in wrong.items():
         out += [Problem(filename, line, field, text) for text in heapq.nsmallest(_SHOWN, texts)]
-        if len(texts) > _SHOWN:  # (': ' sorts after ' (': this problem comes last)
-            out.append(Problem(filename, line, field, f"{message}: {len(texts) - _SHOWN:,} more values like these, not shown"))
+        hidden = max(0, len(texts) - _SHOWN) + more.get((line, field, message), 0)
+        if hidden:  # (': ' sorts after ' (': this problem comes last)
+            out.append(Problem(filename, line, field, f"{message}: {hidden:,} more values like these, not shown"))
+    out += [Problem(filename, line, field, f"{message}: {count:,} more values like these, not shown")
+            for (line, field, message), count in more.items() if (line, field, message) not in wrong]
     return out
 
 
@@ -491,7 +534,7 @@ _VALUE_COMPONENTS = {"datatype": "DatatypeConstraintComponent", "in": "InConstra
 _STATED_MESSAGE = "missing required field (when the study does not say, state gm:notStated and the property)"
 
 
-def _quick_problems(data: Graph, origin: dict, filename: str, suspects: set) -> list[Problem] | None:
+def _quick_problems(data: Graph, origin: dict, filename: str, suspects: set, more: dict | None = None) -> list[Problem] | None:
     """The problems of ``suspects`` as pySHACL reports them, or None where the quick check cannot
     word one (a constraint pySHACL words itself, a shape holding classes of its own)."""
     compiled = _compiled_shapes()
@@ -518,7 +561,7 @@ def _quick_problems(data: Graph, origin: dict, filename: str, suspects: set) -> 
                     if found is None:
                         return None
                     problems += [(line, field, message, value) for message, value in found]
-    return _problems(filename, problems)
+    return _problems(filename, problems, more)
 
 
 def _violations(name: str, rule, values, props: dict, index: dict, types: dict) -> list | None:
