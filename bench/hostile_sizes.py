@@ -34,6 +34,8 @@ Inputs:
   ttl-distinct-values the example as Turtle, a usage given as many distinct benefits as fit
   ttl-wrong-labels    ttl-many-triples with every label's language left out (a problem per unit)
   ttl-wrong-values    the example as Turtle, its organisation given as many number labels as fit
+  ttl-wrong-relative  ttl-wrong-values with a relative IRI at its end (read by rdflib's parser)
+  ttl-wrong-syntax    ttl-wrong-values with a literal left open at its end (read by rdflib's parser)
 
 graphmap's modules are compiled to bytecode first (see ``compile_graphmap``). It prints a
 table and writes the figures as JSON (default
@@ -169,7 +171,8 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
     """Turtle cases of about ``size`` bytes: a valid one, the small example's usage given as many
     distinct benefits as fit (a triple each); and two with many problems: every label of the many
     units without its language (one problem per entity), and the small example's organisation
-    given as many labels as fit, each a number (one problem per value)."""
+    given as many labels as fit, each a number (one problem per value), also with a relative IRI
+    or a syntax error at its end (Oxigraph's parser refuses the file: rdflib's reads it)."""
     out = {}
     if many is not None:
         out["ttl-wrong-labels"] = folder / "ttl-wrong-labels.ttl"
@@ -187,6 +190,10 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
         out["ttl-distinct-values"].write_text(f"{text}\n<{BASE}usage-actes> gm:benefit {', '.join(benefits)} .\n", encoding="utf-8")
         out["ttl-wrong-values"] = folder / "ttl-wrong-values.ttl"
         out["ttl-wrong-values"].write_text(f"{text}\n<{BASE}mairie> rdfs:label {', '.join(numbers)} .\n", encoding="utf-8")
+        wrong = out["ttl-wrong-values"].read_text(encoding="utf-8")
+        for name, tail in (("ttl-wrong-relative", "<task-1> a gm:Task .\n"), ("ttl-wrong-syntax", f'<{BASE}mairie> rdfs:label "open .\n')):
+            out[name] = folder / f"{name}.ttl"
+            out[name].write_text(wrong + tail, encoding="utf-8")
     return out
 
 

@@ -325,3 +325,21 @@ def test_a_long_run_of_right_values_is_kept_whole(tmp_path):
     assert graph.store.left_out == {} and len(list(graph.objects(URIRef(f"{base}_section/1"), RDFS.label))) == 3_000
     problems = [str(p) for p in pytest.raises(CaseError, check_case, path).value.problems]
     assert any("only one value is allowed" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("statement, message", [
+    ("<task-1> a gm:Task .", "malformed Turtle: No scheme found in an absolute IRI (a relative IRI: write it whole, or declare @base)"),
+    ('c:mairie rdfs:label "open .', "malformed Turtle: Unexpected end of file"),
+], ids=["relative-iri", "open-literal"])
+def test_a_big_turtle_file_oxigraph_refuses_gets_its_message_at_once(tmp_path, statement, message):
+    """Past 256,000 characters, Turtle that Oxigraph's parser refuses is not read again by
+    rdflib's (1 MB of numbers with a relative IRI or an open literal at its end took it 3.2-3.8 s):
+    Oxigraph's message, on the line of the fault. A small file keeps rdflib's reading."""
+    from conftest import run_here
+
+    path = _town_hall(tmp_path, "# " + "x" * 300_000 + "\n" + statement)
+    line = path.read_text(encoding="utf-8").count("\n")
+    run = run_here("validate", str(path))
+    assert run.code == 2 and run.err.splitlines() == [f"{path}:{line}: turtle: {message}"], run.err
+    small = _town_hall(tmp_path, statement)
+    assert "No scheme" not in run_here("validate", str(small)).err and "Unexpected end" not in run_here("validate", str(small)).err

@@ -52,7 +52,7 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
             data = json.loads(text)
             _refuse_contexts_from_elsewhere(data, text, name)
             oxigraph_reads = _only_graphmap_context(data)
-        graph = _parsed_by_oxigraph(text, syntax) if oxigraph_reads else None
+        graph = _parsed_by_oxigraph(text, syntax, name) if oxigraph_reads else None
         if graph is None:
             graph = _case_graph(Graph().parse(data=text, format=syntax))
     except CaseError:
@@ -228,19 +228,34 @@ _RELATIVE = "https://relative.invalid/"
 as JSON-LD says): a term under it sends the file to rdflib's parser, which reads them as before."""
 
 
-def _parsed_by_oxigraph(text: str, syntax: str = "turtle") -> Graph | None:
+_RDFLIB_AT_MOST = 256_000
+"""Characters of a Turtle file Oxigraph's parser refuses that rdflib's parser then reads, for its
+leniency (relative IRIs) and its messages; past them, Oxigraph's message stands, located: 1 MB of
+numbers with a relative IRI or an open literal at its end took rdflib's parser 3.2-3.8 s."""
+
+
+def _parsed_by_oxigraph(text: str, syntax: str = "turtle", name: str | None = None) -> Graph | None:
     """Read Turtle or JSON-LD with Oxigraph's parser (rdflib's took 1 s for 1 MB of Turtle,
     0.8 s for 1 MB of JSON-LD): a read-only graph of the triples (``CaseStore``), or None. What
     it refuses, or reads beyond RDF 1.1 (triple terms, text directions), is left to rdflib's
     parser, whose messages (and leniency) stay those of graphmap, and so is JSON-LD naming a
     graph or a relative IRI, or holding a number with a fraction (which the two parsers write
-    differently); rdflib binds the prefixes the file declares, and so does this."""
+    differently); rdflib binds the prefixes the file declares, and so does this. Turtle of more
+    than ``_RDFLIB_AT_MOST`` characters that Oxigraph refuses is refused with its message, located
+    (``name``: the file's, to locate it; without it, None as for any file)."""
     json_ld = syntax == "json-ld"
     try:
         parser = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD if json_ld else ox.RdfFormat.TURTLE,
                           base_iri=_RELATIVE if json_ld else None)
         quads = list(parser)
-    except Exception:  # a syntax error, a relative IRI in Turtle (rdflib resolves them)...
+    except SyntaxError as exc:  # a syntax error, a relative IRI in Turtle (rdflib resolves them)...
+        if name is not None and syntax == "turtle" and len(text) > _RDFLIB_AT_MOST:
+            detail = re.sub(r" \(line \d+\)$", "", str(exc).split(": ", 1)[-1])
+            if detail.startswith("No scheme found"):
+                detail += " (a relative IRI: write it whole, or declare @base)"
+            raise CaseError([Problem(name, exc.lineno or 1, "turtle", f"malformed Turtle: {detail}")]) from None
+        return None
+    except Exception:
         return None
     if json_ld and any(type(quad.graph_name) is not ox.DefaultGraph
                        or any(type(term) is ox.NamedNode and term.value.startswith(_RELATIVE)
