@@ -36,6 +36,8 @@ Inputs:
   ttl-wrong-values    the example as Turtle, its organisation given as many number labels as fit
   ttl-wrong-relative  ttl-wrong-values with a relative IRI at its end (read by rdflib's parser)
   ttl-wrong-syntax    ttl-wrong-values with a literal left open at its end (read by rdflib's parser)
+  jsonld-wrong-relative the example as JSON-LD, its organisation given as many number labels as fit, and a relative IRI
+  jsonld-wrong-fraction the same with numbers with a fraction (both read otherwise by rdflib's parser)
 
 graphmap's modules are compiled to bytecode first (see ``compile_graphmap``). It prints a
 table and writes the figures as JSON (default
@@ -194,6 +196,30 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
         for name, tail in (("ttl-wrong-relative", "<task-1> a gm:Task .\n"), ("ttl-wrong-syntax", f'<{BASE}mairie> rdfs:label "open .\n')):
             out[name] = folder / f"{name}.ttl"
             out[name].write_text(wrong + tail, encoding="utf-8")
+        out.update(_json_ld_wrong_values(folder, text, size))
+    return out
+
+
+def _json_ld_wrong_values(folder: Path, turtle: str, size: int) -> dict[str, Path]:
+    """The example (``turtle``) as JSON-LD, its organisation given as many number labels as fit in
+    ``size`` bytes: with a relative IRI, and with numbers with a fraction."""
+    from rdflib import Graph
+
+    document = json.loads(Graph().parse(data=turtle, format="turtle").serialize(format="json-ld"))
+    out = {}
+    for name, number, extra in (("jsonld-wrong-relative", int, [{"@id": "task-1", "@type": "https://w3id.org/graphmap/ontology#Task"}]),
+                                ("jsonld-wrong-fraction", lambda i: i + 0.5, [])):
+        numbers, length, i = [], len(json.dumps(document)), 0
+        while length < size:
+            numbers.append(number(i))
+            length += len(str(numbers[-1])) + 1
+            i += 1
+        nodes = [dict(node) for node in document]
+        for node in nodes:
+            if node.get("@id") == f"{BASE}mairie":
+                node["http://www.w3.org/2000/01/rdf-schema#label"] = [*node.get("http://www.w3.org/2000/01/rdf-schema#label", []), *numbers]
+        out[name] = folder / f"{name}.jsonld"
+        out[name].write_text(json.dumps(nodes + extra, separators=(",", ":")), encoding="utf-8")
     return out
 
 

@@ -343,3 +343,38 @@ def test_a_big_turtle_file_oxigraph_refuses_gets_its_message_at_once(tmp_path, s
     assert run.code == 2 and run.err.splitlines() == [f"{path}:{line}: turtle: {message}"], run.err
     small = _town_hall(tmp_path, statement)
     assert "No scheme" not in run_here("validate", str(small)).err and "Unexpected end" not in run_here("validate", str(small)).err
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"@id": "tache-1", "@type": "https://w3id.org/graphmap/ontology#Task"},
+     "a relative IRI ('tache-1'): write it whole, or give @base"),
+    ({"@id": "https://w3id.org/graphmap/id/t/mairie", "https://w3id.org/graphmap/ontology#staffSize": 2.5},
+     "a number with a fraction or an exponent (2.5): graphmap's properties take none; write a whole number, or the value as a text"),
+    ({"@id": "https://w3id.org/graphmap/id/t/g", "@graph": [{"@id": "https://w3id.org/graphmap/id/t/mairie",
+                                                               "https://w3id.org/graphmap/ontology#staffSize": 3}]},
+     "a named graph: a case file's statements are in its default graph"),
+], ids=["relative-iri", "fraction", "named-graph"])
+def test_a_big_json_ld_file_oxigraph_reads_otherwise_than_rdflib_is_refused_at_once(tmp_path, extra, message):
+    """Past 256,000 characters, JSON-LD that Oxigraph's parser reads otherwise than rdflib's (a
+    relative IRI, a number with a fraction, a named graph) is not read again by rdflib's (1 MB of
+    numbers with one of them took it 3.0-3.2 s): one located problem. A small file keeps rdflib's reading."""
+    import json
+
+    from rdflib import Graph
+
+    turtle = _town_hall(tmp_path, "").read_text(encoding="utf-8")
+    document = json.loads(Graph().parse(data=turtle, format="turtle").serialize(format="json-ld"))
+    for padding in ("", "x" * 300_000):
+        path = tmp_path / f"case{len(padding)}.jsonld"
+        path.write_text(json.dumps([*document, extra, {"padding": padding}], indent=1), encoding="utf-8")  # (an unmapped key: no triple)
+        text = path.read_text(encoding="utf-8")
+        if padding:
+            problems = [str(p) for p in pytest.raises(CaseError, check_case, path).value.problems]
+            needle = message.split("(")[1].split(")")[0].strip("'") if "(" in message else extra["@id"]
+            line = text[:text.find(needle)].count("\n") + 1
+            assert problems == [f"{path}:{line}: json-ld: {message}"], problems
+        else:
+            try:
+                check_case(path)
+            except CaseError as exc:
+                assert not any(message in str(p) for p in exc.problems), exc.problems

@@ -220,7 +220,7 @@ class RdfEntity(Entity):
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
+_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 
 _RELATIVE = "https://relative.invalid/"
@@ -239,10 +239,11 @@ def _parsed_by_oxigraph(text: str, syntax: str = "turtle", name: str | None = No
     0.8 s for 1 MB of JSON-LD): a read-only graph of the triples (``CaseStore``), or None. What
     it refuses, or reads beyond RDF 1.1 (triple terms, text directions), is left to rdflib's
     parser, whose messages (and leniency) stay those of graphmap, and so is JSON-LD naming a
-    graph or a relative IRI, or holding a number with a fraction (which the two parsers write
-    differently); rdflib binds the prefixes the file declares, and so does this. Turtle of more
-    than ``_RDFLIB_AT_MOST`` characters that Oxigraph refuses is refused with its message, located
-    (``name``: the file's, to locate it; without it, None as for any file)."""
+    graph or a relative IRI, or holding a number with a fraction (``_read_otherwise``). rdflib
+    binds the prefixes the file declares, and so does this. Past
+    ``_RDFLIB_AT_MOST`` characters, Turtle that Oxigraph refuses, and JSON-LD it reads otherwise,
+    are refused with one located problem instead (``name``: the file's, to locate it; without it,
+    None as for any file)."""
     json_ld = syntax == "json-ld"
     try:
         parser = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD if json_ld else ox.RdfFormat.TURTLE,
@@ -257,12 +258,13 @@ def _parsed_by_oxigraph(text: str, syntax: str = "turtle", name: str | None = No
         return None
     except Exception:
         return None
-    if json_ld and any(type(quad.graph_name) is not ox.DefaultGraph
-                       or any(type(term) is ox.NamedNode and term.value.startswith(_RELATIVE)
-                              for term in (quad.subject, quad.predicate, quad.object))
-                       or (type(quad.object) is ox.Literal and quad.object.datatype.value.startswith((_RELATIVE, _XSD_DOUBLE)))
-                       for quad in quads):
-        return None  # (a JSON number with a fraction: Oxigraph writes 2.0 as JSON-LD says, "2.0E0"; rdflib, "2.0")
+    if json_ld:
+        beyond = _read_otherwise(quads)
+        if beyond is not None:
+            if name is not None and len(text) > _RDFLIB_AT_MOST:
+                what, written = beyond
+                raise CaseError([Problem(name, text[:max(0, text.find(written))].count("\n") + 1, "json-ld", what)])
+            return None
     plain = (ox.NamedNode, ox.BlankNode, ox.Literal)
     terms: dict = {}  # each term converted once (a subject is named in several triples)
     exact = True  # every literal kept as written (rdflib normalises some: "01"^^xsd:integer is 1)
@@ -394,6 +396,26 @@ def _surely_wrong(value: ox.Literal, datatypes: tuple[str, ...]) -> bool:
         elif language or value.datatype.value != datatype:
             return True
     return False
+
+
+def _read_otherwise(quads: list) -> tuple[str, str] | None:
+    """What in a JSON-LD document Oxigraph's parser reads otherwise than rdflib's, which then reads
+    it (the first found): a relative IRI (resolved against ``_RELATIVE``), a named graph, a number
+    with a fraction. As a problem of a big file (``_RDFLIB_AT_MOST``): its message, and the text to
+    find its line by."""
+    for quad in quads:
+        if type(quad.graph_name) is not ox.DefaultGraph:
+            graph = str(getattr(quad.graph_name, "value", quad.graph_name))
+            return "a named graph: a case file's statements are in its default graph", graph.removeprefix(_RELATIVE)
+        for term in (quad.subject, quad.predicate, quad.object, getattr(quad.object, "datatype", None)):
+            if type(term) is ox.NamedNode and term.value.startswith(_RELATIVE):
+                written = term.value[len(_RELATIVE):]
+                return f"a relative IRI ({written!r}): write it whole, or give @base", f'"{written}"'
+        if type(quad.object) is ox.Literal and quad.object.datatype.value == _DOUBLE:
+            number = repr(float(quad.object.value))  # (Oxigraph reads 2.0 as 2, and 10**22 as a double: rdflib otherwise)
+            return (f"a number with a fraction or an exponent ({number}): graphmap's properties take none; write a "
+                    "whole number, or the value as a text"), number
+    return None
 
 
 class _BeyondRdf11(Exception):
