@@ -34,6 +34,7 @@ Inputs:
   ttl-distinct-values the example as Turtle, a usage given as many distinct benefits as fit
   ttl-wrong-labels    ttl-many-triples with every label's language left out (a problem per unit)
   ttl-wrong-values    the example as Turtle, its organisation given as many number labels as fit
+  ttl-wrong-spread    the example as Turtle, with as many units of 20 number labels each as fit
   ttl-wrong-relative  ttl-wrong-values with a relative IRI at its end (read by rdflib's parser)
   ttl-wrong-syntax    ttl-wrong-values with a literal left open at its end (read by rdflib's parser)
   jsonld-wrong-relative the example as JSON-LD, its organisation given as many number labels as fit, and a relative IRI
@@ -196,6 +197,13 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
         for name, tail in (("ttl-wrong-relative", "<task-1> a gm:Task .\n"), ("ttl-wrong-syntax", f'<{BASE}mairie> rdfs:label "open .\n')):
             out[name] = folder / f"{name}.ttl"
             out[name].write_text(wrong + tail, encoding="utf-8")
+        units, length, u = [], len(text.encode()), 0
+        while length < size:
+            units.append(f"<{BASE}u{u}> a gm:Unit ; rdfs:label " + ",".join(str(20 * u + k) for k in range(20)) + " .")
+            length += len(units[-1]) + 1
+            u += 1
+        out["ttl-wrong-spread"] = folder / "ttl-wrong-spread.ttl"
+        out["ttl-wrong-spread"].write_text(text + "\n" + "\n".join(units) + "\n", encoding="utf-8")
         out.update(_json_ld_wrong_values(folder, text, size))
     return out
 

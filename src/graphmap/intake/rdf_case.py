@@ -282,23 +282,22 @@ def _parsed_by_oxigraph(text: str, syntax: str = "turtle", name: str | None = No
         return made
 
     triples: dict = {}  # each triple once, in order -> its quad
-    later: dict = {}  # (subject, predicate) -> [(quad, literal)]: a run of its literals past the first _KEPT_WRONG
-    last_subject = last_predicate = looks_wrong = None
-    run = 0
+    later: dict = {}  # (subject, predicate) -> [(quad, literal)]: its literals past the first that may be wrong
+    seen: dict = {}  # (subject, predicate) -> how many literals so far
+    tests: dict = {}  # predicate -> _looks_wrong's test
     try:
         for quad in quads:
             subject, predicate, obj = term(quad.subject), term(quad.predicate), quad.object
             if type(obj) is ox.Literal:
-                if subject is last_subject and predicate is last_predicate:
-                    run += 1
-                    if run > _KEPT_WRONG:
-                        if looks_wrong is None:
-                            looks_wrong = _looks_wrong(str(predicate))
-                        if looks_wrong(obj):  # (decided once the nodes' classes are known)
-                            later.setdefault((subject, predicate), []).append((quad, obj))
-                            continue
-                else:
-                    last_subject, last_predicate, looks_wrong, run = subject, predicate, None, 1
+                key = (subject, predicate)
+                count = seen[key] = seen.get(key, 0) + 1
+                if count > 1:
+                    test = tests.get(predicate)
+                    if test is None:
+                        test = tests[predicate] = _looks_wrong(str(predicate))
+                    if test(obj):  # (decided once the nodes' classes are known)
+                        later.setdefault(key, []).append((quad, obj))
+                        continue
             triples[(subject, predicate, term(obj))] = quad
         left_out = _left_out(later, triples) if later else {}
         for (subject, predicate), given in later.items():
@@ -317,9 +316,10 @@ def _parsed_by_oxigraph(text: str, syntax: str = "turtle", name: str | None = No
 
 _KEPT_WRONG = 20
 """Values of a property of a node surely of the wrong type that are made into rdflib's terms and
-checked (the shapes' problems show 20 of a field's wrong values); past them, in a run of values
-(``s p v1, v2, ...``: each value 2-3 bytes), they are counted, not made: 138,000 number labels
-on one organisation took 0.8 s to make (5-6 µs each), for a file refused anyway."""
+checked (the shapes' problems show 20 of a field's wrong values), and ``_KEPT_IN_ALL`` in a
+file; past them, the others are counted, not made: 138,000 number labels on one organisation
+took 0.8 s to make (5-6 µs each), and 6,600 units given 20 each 4.1 s, for a file refused anyway."""
+_KEPT_IN_ALL = 2_000
 _LANG_STRING = str(RDF.langString)
 
 
@@ -348,11 +348,12 @@ def _looks_wrong(predicate: str):
 
 def _left_out(later: dict, triples: dict) -> dict:
     """(subject, predicate) -> how many distinct values are left out of a case's graph: of the
-    values of a run past its first ``_KEPT_WRONG`` (``later``: (subject, predicate) -> [(quad,
-    Oxigraph's literal)]), those surely of the wrong type (a datatype other than one the shapes
-    ask of every value of that property on a class of the node: ``datatype_rules``) past the
-    first ``_KEPT_WRONG`` of them, whose places in ``later`` become (quad, None). The first ones
-    are made: the shapes refuse the case for them, and say how many more there were
+    literals of a property of a node past its first that may be wrong (``later``: (subject,
+    predicate) -> [(quad, Oxigraph's literal)]), those surely of the wrong type (a datatype other
+    than one the shapes ask of every value of that property on a class of the node:
+    ``datatype_rules``) past the first ``_KEPT_WRONG`` of the property and past ``_KEPT_IN_ALL``
+    in all; their places in ``later`` become (quad, None).
+    The shapes refuse the case for those made, and say how many more there were
     (``shapes._not_made``). ``triples``: the others, where the nodes' classes are read."""
     from graphmap.intake.shapes import datatype_rules
 
@@ -364,7 +365,7 @@ def _left_out(later: dict, triples: dict) -> dict:
     for subject, predicate, obj in triples:
         if predicate == rdf_type:
             classes.setdefault(subject, []).append(str(obj))
-    left_out = {}
+    left_out, budget = {}, _KEPT_IN_ALL
     for key, given in later.items():
         subject, predicate = key
         asked = tuple(d for cls in classes.get(subject, ()) for d in rules.get(cls, {}).get(str(predicate), ()))
@@ -374,8 +375,10 @@ def _left_out(later: dict, triples: dict) -> dict:
             wrong = [place for place, (_, obj) in enumerate(given) if not obj.language]
         else:
             wrong = [place for place, (_, obj) in enumerate(given) if _surely_wrong(obj, asked)]
+        kept = min(len(wrong), _KEPT_WRONG, budget)
+        budget -= kept
         rest = set()
-        for place in wrong[_KEPT_WRONG:]:
+        for place in wrong[kept:]:
             quad, obj = given[place]
             rest.add(obj)
             given[place] = (quad, None)
