@@ -39,6 +39,7 @@ Inputs:
   ttl-wrong-syntax    ttl-wrong-values with a literal left open at its end (read by rdflib's parser)
   jsonld-wrong-relative the example as JSON-LD, its organisation given as many number labels as fit, and a relative IRI
   jsonld-wrong-fraction the same with numbers with a fraction (both read otherwise by rdflib's parser)
+  jsonld-wrong-context  the same with plain numbers, in a context of its own (rdflib's to read)
 
 graphmap's modules are compiled to bytecode first (see ``compile_graphmap``). It prints a
 table and writes the figures as JSON (default
@@ -228,6 +229,10 @@ def _json_ld_wrong_values(folder: Path, turtle: str, size: int) -> dict[str, Pat
                 node["http://www.w3.org/2000/01/rdf-schema#label"] = [*node.get("http://www.w3.org/2000/01/rdf-schema#label", []), *numbers]
         out[name] = folder / f"{name}.jsonld"
         out[name].write_text(json.dumps(nodes + extra, separators=(",", ":")), encoding="utf-8")
+        if name == "jsonld-wrong-relative":  # the same numbers, without the relative IRI, in a context of its own
+            out["jsonld-wrong-context"] = folder / "jsonld-wrong-context.jsonld"
+            out["jsonld-wrong-context"].write_text(json.dumps({"@context": {"n": "https://example.org/n"}, "@graph": nodes},
+                                                              separators=(",", ":")), encoding="utf-8")
     return out
 
 

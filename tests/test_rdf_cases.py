@@ -399,3 +399,25 @@ def test_wrong_values_spread_over_many_nodes_are_made_up_to_a_budget_and_all_cou
         mine = [p for p in problems if f"{base}u{u}.label: value of the wrong type" in p]
         counted = [int(m.group(1)) for p in mine if (m := re.search(r": (\d+) more values like these", p))]
         assert len(mine) - len(counted) + sum(counted) == 20, mine
+
+
+def test_a_big_json_ld_file_in_another_context_is_refused_at_once(tmp_path):
+    """JSON-LD in a context of its own is rdflib's to read (Oxigraph's parser crashed on some):
+    past 256,000 characters, one line says to write it as graphmap export does (rdflib's parser
+    took 3.4 s for 1 MB of numbers); a small one is read."""
+    import json
+
+    from rdflib import Graph
+
+    turtle = _town_hall(tmp_path, "").read_text(encoding="utf-8")
+    document = json.loads(Graph().parse(data=turtle, format="turtle").serialize(format="json-ld"))
+    for padding in ("", "x" * 300_000):
+        path = tmp_path / f"case{len(padding)}.jsonld"
+        path.write_text(json.dumps({"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"},
+                                    "@graph": [*document, {"padding": padding}]}), encoding="utf-8")
+        if padding:
+            problems = [str(p) for p in pytest.raises(CaseError, check_case, path).value.problems]
+            assert problems == [f"{path}:1: json-ld: a JSON-LD case of more than 256,000 characters is read with graphmap's "
+                                "own context only: write it as graphmap export does, or as Turtle"]
+        else:
+            assert check_case(path).case.id == "t"

@@ -52,6 +52,9 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
             data = json.loads(text)
             _refuse_contexts_from_elsewhere(data, text, name)
             oxigraph_reads = _only_graphmap_context(data)
+            if not oxigraph_reads and len(text) > _RDFLIB_AT_MOST:  # (rdflib's parser: 3.4 s for 1 MB of numbers)
+                raise CaseError([Problem(name, 1, "json-ld", f"a JSON-LD case of more than {_RDFLIB_AT_MOST:,} characters is "
+                                         "read with graphmap's own context only: write it as graphmap export does, or as Turtle")])
         graph = _parsed_by_oxigraph(text, syntax, name) if oxigraph_reads else None
         if graph is None:
             graph = _case_graph(Graph().parse(data=text, format=syntax))
