@@ -35,6 +35,7 @@ Inputs:
   ttl-wrong-labels    ttl-many-triples with every label's language left out (a problem per unit)
   ttl-wrong-values    the example as Turtle, its organisation given as many number labels as fit
   ttl-wrong-spread    the example as Turtle, with as many units of 20 number labels each as fit
+  ttl-wrong-ill-typed the example as Turtle, its organisation given as many staff sizes "aN"^^xsd:integer as fit
   ttl-wrong-relative  ttl-wrong-values with a relative IRI at its end (read by rdflib's parser)
   ttl-wrong-syntax    ttl-wrong-values with a literal left open at its end (read by rdflib's parser)
   jsonld-wrong-relative the example as JSON-LD, its organisation given as many number labels as fit, and a relative IRI
@@ -203,6 +204,12 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
             units.append(f"<{BASE}u{u}> a gm:Unit ; rdfs:label " + ",".join(str(20 * u + k) for k in range(20)) + " .")
             length += len(units[-1]) + 1
             u += 1
+        sizes, length = [], len(text.encode())
+        while length < size:
+            sizes.append(f'"a{len(sizes)}"^^xsd:integer')
+            length += len(sizes[-1]) + 1
+        out["ttl-wrong-ill-typed"] = folder / "ttl-wrong-ill-typed.ttl"
+        out["ttl-wrong-ill-typed"].write_text(f"{text}\n<{BASE}mairie> gm:staffSize {','.join(sizes)} .\n", encoding="utf-8")
         out["ttl-wrong-spread"] = folder / "ttl-wrong-spread.ttl"
         out["ttl-wrong-spread"].write_text(text + "\n" + "\n".join(units) + "\n", encoding="utf-8")
         out.update(_json_ld_wrong_values(folder, text, size))
