@@ -36,6 +36,7 @@ Inputs:
   ttl-wrong-values    the example as Turtle, its organisation given as many number labels as fit
   ttl-wrong-spread    the example as Turtle, with as many units of 20 number labels each as fit
   ttl-wrong-ill-typed the example as Turtle, its organisation given as many staff sizes "aN"^^xsd:integer as fit
+  ttl-wrong-properties the example as Turtle, its organisation given as many unknown properties as fit
   ttl-wrong-relative  ttl-wrong-values with a relative IRI at its end (read by rdflib's parser)
   ttl-wrong-syntax    ttl-wrong-values with a literal left open at its end (read by rdflib's parser)
   jsonld-wrong-relative the example as JSON-LD, its organisation given as many number labels as fit, and a relative IRI
@@ -210,6 +211,13 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
             length += len(sizes[-1]) + 1
         out["ttl-wrong-ill-typed"] = folder / "ttl-wrong-ill-typed.ttl"
         out["ttl-wrong-ill-typed"].write_text(f"{text}\n<{BASE}mairie> gm:staffSize {','.join(sizes)} .\n", encoding="utf-8")
+        properties, length = [], len(text.encode()) + 40
+        while length < size:
+            properties.append(f"p:a{len(properties)} 1")
+            length += len(properties[-1]) + 1
+        out["ttl-wrong-properties"] = folder / "ttl-wrong-properties.ttl"
+        out["ttl-wrong-properties"].write_text(f"{text}\n@prefix p: <https://example.org/p#> .\n<{BASE}mairie> {';'.join(properties)} .\n",
+                                               encoding="utf-8")
         out["ttl-wrong-spread"] = folder / "ttl-wrong-spread.ttl"
         out["ttl-wrong-spread"].write_text(text + "\n" + "\n".join(units) + "\n", encoding="utf-8")
         out.update(_json_ld_wrong_values(folder, text, size))

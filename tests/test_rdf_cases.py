@@ -435,3 +435,19 @@ def test_a_number_whose_text_is_not_one_is_one_located_line_and_no_traceback(tmp
     assert run.code == 2 and "Traceback" not in run.err and "Failed to convert" not in run.err, run.err[:2000]
     assert all(line.startswith(f"{path}:") for line in run.err.splitlines()), run.err[:2000]
     assert ": mairie.staff: value of the wrong type (a0)" in run.err
+
+
+@pytest.mark.parametrize("kind", ["property", "class", "subject"])
+def test_problems_of_one_kind_past_twenty_are_counted_on_one_line(tmp_path, kind):
+    """91,000 unknown properties in 1 MB of Turtle took 2.7 s to locate and print, one line
+    each. The first 20 of a kind are shown, then the 21st says how many more there are."""
+    base = "https://w3id.org/graphmap/id/t/"
+    statement = {"property": lambda i: f"c:mairie <https://example.org/p{i}> 1 .",
+                 "class": lambda i: f"c:mairie a <https://example.org/C{i}> .",
+                 "subject": lambda i: f"<https://example.org/s{i}> a gm:Task ."}[kind]
+    message = {"property": "not a property of the graphmap ontology", "class": "not a class of the graphmap ontology",
+               "subject": f"not under {base}, where the entities of case 't' live"}[kind]
+    path = _town_hall(tmp_path, "\n".join(statement(i) for i in range(300)))
+    problems = [str(p) for p in pytest.raises(CaseError, check_case, path).value.problems if message in p.message]
+    assert len(problems) == 21 and problems[-1].endswith(f"{message}; and 279 more like it, not shown"), problems
+    assert all(p.startswith(f"{path}:") and ":1:" not in p for p in problems)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -94,36 +95,36 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     origin = SubjectLines(set(iris), lines)
     own, products = f"{fmt.base_iri}{case_id}/", fmt.product_base
     ordered = sorted(iris, key=iris.__getitem__)  # (IRIs: str's order is rdflib's, and quicker)
-    problems = [
-        Problem(name, origin[s], iris[s], f"not under {own}, where the entities of case {case_id!r} live")
-        for s in ordered if not iris[s].startswith((own, products))
-    ]
+    # Each kind of problem: the first 20 (in order), then one line for the 21st counting the others
+    # (91,000 unknown properties in 1 MB took 2.7 s to locate and print, one line each).
+    problems = _first_of_a_kind(
+        [s for s in ordered if not iris[s].startswith((own, products))],
+        lambda s: Problem(name, origin[s], iris[s], f"not under {own}, where the entities of case {case_id!r} live"))
     objects = {o for po in spo.values() for os_ in po.values() for o in os_ if isinstance(o, URIRef)}
-    problems += [
-        Problem(name, lines.line(o), str(o), f"not under {own}: a case refers only to its own entities and to products")
-        for o in sorted((o for o in objects if str(o).startswith(fmt.base_iri) and not str(o).startswith((own, products))), key=str)
-    ]
+    problems += _first_of_a_kind(
+        sorted((o for o in objects if str(o).startswith(fmt.base_iri) and not str(o).startswith((own, products))), key=str),
+        lambda o: Problem(name, lines.line(o), str(o), f"not under {own}: a case refers only to its own entities and to products"))
     product_type, product_class = rdf_type, GM.Product
-    problems += [
-        Problem(name, origin[s], str(p), "a product carries only its type and identifier; "
-                f"say what case {case_id!r} says of it on the case's own tool (gm:product links the two)")
-        for s, p, o in sorted((s, p, o) for s in ordered if iris[s].startswith(products) for p, os_ in spo[s].items() for o in os_
-                              if not (p == product_type and o == product_class)
-                              and not (p == identifier and str(o) == iris[s][len(products):]))
-    ]
-    problems += [
-        Problem(name, lines.line(o), str(link), message)
-        for link in (SKOS.closeMatch, SKOS.exactMatch) for o in sorted(graph.store.by_predicate(link))
-        if isinstance(o, URIRef) and (message := link_problem(str(o)))
-    ]
+    problems += _first_of_a_kind(
+        sorted((s, p, o) for s in ordered if iris[s].startswith(products) for p, os_ in spo[s].items() for o in os_
+               if not (p == product_type and o == product_class)
+               and not (p == identifier and str(o) == iris[s][len(products):])),
+        lambda spo_: Problem(name, origin[spo_[0]], str(spo_[1]), "a product carries only its type and identifier; "
+                             f"say what case {case_id!r} says of it on the case's own tool (gm:product links the two)"))
+    problems += _first_of_a_kind(
+        [(link, o, message) for link in (SKOS.closeMatch, SKOS.exactMatch) for o in sorted(graph.store.by_predicate(link))
+         if isinstance(o, URIRef) and (message := link_problem(str(o)))],
+        lambda found: Problem(name, lines.line(found[1]), str(found[0]), found[2]))
     from graphmap.model.pgmapping import pg_mapping
 
     mapping = pg_mapping()
     known = set(mapping.rel_types) | set(mapping.node_props) | {rdf_type}
-    for predicate in sorted(set(graph.store.predicates()) - known):
-        problems.append(Problem(name, lines.line(predicate), str(predicate), "not a property of the graphmap ontology"))
-    for cls in sorted(set(graph.store.by_predicate(rdf_type)) - set(mapping.labels)):
-        problems.append(Problem(name, lines.line(cls), str(cls), "not a class of the graphmap ontology"))
+    problems += _first_of_a_kind(
+        sorted(set(graph.store.predicates()) - known),
+        lambda predicate: Problem(name, lines.line(predicate), str(predicate), "not a property of the graphmap ontology"))
+    problems += _first_of_a_kind(
+        sorted(set(graph.store.by_predicate(rdf_type)) - set(mapping.labels)),
+        lambda cls: Problem(name, lines.line(cls), str(cls), "not a class of the graphmap ontology"))
     if problems:
         raise CaseError(problems)
     case = Case(id=case_id, path=name, language="", study={}, sections={})
@@ -134,6 +135,20 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
             kind = first_value(po[rdf_type]) if rdf_type in po else None
             case.entities[ident] = RdfEntity(str(kind).rsplit("#", 1)[-1], ident, origin, s)
     return case, graph, origin
+
+
+_SHOWN_OF_A_KIND = 20
+
+
+def _first_of_a_kind(found: list, problem) -> list[Problem]:
+    """``problem(item)`` of the first ``_SHOWN_OF_A_KIND`` items of ``found``; past them, that of the
+    next one, saying how many more there are (only the problems shown are located)."""
+    out = [problem(item) for item in found[:_SHOWN_OF_A_KIND]]
+    if len(found) > _SHOWN_OF_A_KIND:
+        following = problem(found[_SHOWN_OF_A_KIND])
+        rest = len(found) - _SHOWN_OF_A_KIND - 1
+        out.append(replace(following, message=f"{following.message}; and {rest:,} more like it, not shown") if rest else following)
+    return out
 
 
 def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Problem]:
