@@ -37,6 +37,7 @@ Inputs:
   ttl-wrong-spread    the example as Turtle, with as many units of 20 number labels each as fit
   ttl-wrong-ill-typed the example as Turtle, its organisation given as many staff sizes "aN"^^xsd:integer as fit
   ttl-wrong-properties the example as Turtle, its organisation given as many unknown properties as fit
+  ttl-deep-nesting    the example as Turtle, its organisation in a unit of a unit of ... (blank nodes nested as deep as fit)
   ttl-wrong-relative  ttl-wrong-values with a relative IRI at its end (read by rdflib's parser)
   ttl-wrong-syntax    ttl-wrong-values with a literal left open at its end (read by rdflib's parser)
   jsonld-wrong-relative the example as JSON-LD, its organisation given as many number labels as fit, and a relative IRI
@@ -218,6 +219,10 @@ def wrong_rdf_inputs(folder: Path, size: int, many: Path | None) -> dict[str, Pa
         out["ttl-wrong-properties"] = folder / "ttl-wrong-properties.ttl"
         out["ttl-wrong-properties"].write_text(f"{text}\n@prefix p: <https://example.org/p#> .\n<{BASE}mairie> {';'.join(properties)} .\n",
                                                encoding="utf-8")
+        depth = (size - len(text.encode()) - 80) // 14
+        out["ttl-deep-nesting"] = folder / "ttl-deep-nesting.ttl"
+        out["ttl-deep-nesting"].write_text(f"{text}\n<{BASE}mairie> gm:unitOf " + "[gm:unitOf " * depth + "1" + " ]" * depth + " .\n",
+                                           encoding="utf-8")
         out["ttl-wrong-spread"] = folder / "ttl-wrong-spread.ttl"
         out["ttl-wrong-spread"].write_text(text + "\n" + "\n".join(units) + "\n", encoding="utf-8")
         out.update(_json_ld_wrong_values(folder, text, size))

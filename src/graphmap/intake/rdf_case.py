@@ -161,11 +161,10 @@ def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Pr
 
     keys = _property_keys()
     rdf_type, identifier = RDF.type, DCTERMS.identifier
-    problems = []
+    blanks, links, values, doubled = [], [], [], []  # each kind's findings, in the file's order
     for subject, properties in graph.store.spo.items():
         if not isinstance(subject, URIRef):
-            problems.append(Problem(name, 1, str(subject), "a blank node cannot be an entity of a case: give it an IRI "
-                                    "(statements on it cannot be kept in every store)"))
+            blanks.append(subject)
             continue
         idents = properties.get(identifier)
         owner = f"{first_value(idents) if idents else subject}"
@@ -182,11 +181,17 @@ def property_graph_problems(graph: Graph, origin: Mapping, name: str) -> list[Pr
                     key = value_key(as_value, obj.language)
                     held[key] = held.get(key, 0) + 1
                     continue
-                message = "must be a reference to an entity" if as_link is not None else "must be a value, not a reference"
-                problems.append(Problem(name, origin[subject], field, f"{message} ({obj})"))
+                (links if as_link is not None else values).append((subject, field, obj))
             if single_valued(iri) and any(count > 1 for count in held.values()):
-                problems.append(Problem(name, origin[subject], field, "only one value is allowed"))
-    return problems
+                doubled.append((subject, field))
+    return (_first_of_a_kind(blanks, lambda node: Problem(
+                name, 1, str(node), "a blank node cannot be an entity of a case: give it an IRI "
+                "(statements on it cannot be kept in every store)"))
+            + _first_of_a_kind(links, lambda found: Problem(
+                name, origin[found[0]], found[1], f"must be a reference to an entity ({found[2]})"))
+            + _first_of_a_kind(values, lambda found: Problem(
+                name, origin[found[0]], found[1], f"must be a value, not a reference ({found[2]})"))
+            + _first_of_a_kind(doubled, lambda found: Problem(name, origin[found[0]], found[1], "only one value is allowed")))
 
 
 def _case_graph(graph: Graph) -> Graph:
@@ -519,6 +524,7 @@ def _tools_as_the_case_own(graph: Graph, case_id: str) -> Graph:
             triples += [(moved(s), GM.product, product), (product, RDF.type, GM.Product),
                         (product, DCTERMS.identifier, Literal(tool_id))]
     out = Graph(store=CaseStore(triples))
+    out.store.left_out = {(moved(s), p): count for (s, p), count in graph.store.left_out.items()}  # (counted by the reader)
     for prefix, namespace in graph.namespaces():
         out.bind(prefix, namespace)
     return out
