@@ -61,13 +61,7 @@ class CaseStore(SimpleMemory):
         property can hold most of a case's values (150,000 labels: 0.1 s for the whole index)."""
         made = self._pos.get(predicate)
         if made is None:
-            made = self._pos[predicate] = {}
-            for subject, _, obj in self._grouped().get(predicate, ()):
-                subjects = made.get(obj)
-                if subjects is None:
-                    made[obj] = {subject: None}
-                else:
-                    subjects[subject] = None
+            made = self._pos[predicate] = _nested(self._grouped().get(predicate, []), 1, 2, 0).get(predicate, {})
         return made
 
     def predicates(self):

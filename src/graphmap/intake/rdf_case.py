@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from graphmap.intake.case_store import CaseStore, first_value
 from graphmap.intake.casefile import Case, Entity, MAX_FILE_BYTES
 from graphmap.model.caseformat import CASE_ID_PATTERN, case_format
-from graphmap.errors import CaseError, Problem
+from graphmap.errors import SHOWN, CaseError, Problem
 from graphmap.model.oxterms import rdflib_term
 from graphmap.model.reference import link_problem
 from graphmap.model.vocabulary import GM
@@ -137,16 +137,13 @@ def read_rdf_case(path: Path) -> tuple[Case, Graph, dict[URIRef, int]]:
     return case, graph, origin
 
 
-_SHOWN_OF_A_KIND = 20
-
-
 def _first_of_a_kind(found: list, problem) -> list[Problem]:
-    """``problem(item)`` of the first ``_SHOWN_OF_A_KIND`` items of ``found``; past them, that of the
+    """``problem(item)`` of the first ``SHOWN`` items of ``found``; past them, that of the
     next one, saying how many more there are (only the problems shown are located)."""
-    out = [problem(item) for item in found[:_SHOWN_OF_A_KIND]]
-    if len(found) > _SHOWN_OF_A_KIND:
-        following = problem(found[_SHOWN_OF_A_KIND])
-        rest = len(found) - _SHOWN_OF_A_KIND - 1
+    out = [problem(item) for item in found[:SHOWN]]
+    if len(found) > SHOWN:
+        following = problem(found[SHOWN])
+        rest = len(found) - SHOWN - 1
         out.append(replace(following, message=f"{following.message}; and {rest:,} more like it, not shown") if rest else following)
     return out
 
@@ -337,11 +334,10 @@ def _parsed_by_oxigraph(text: str, syntax: str = "turtle", name: str | None = No
     return graph
 
 
-_KEPT_WRONG = 20
-"""Values of a property of a node surely of the wrong type that are made into rdflib's terms and
-checked (the shapes' problems show 20 of a field's wrong values), and ``_KEPT_IN_ALL`` in a
-file; past them, the others are counted, not made: 138,000 number labels on one organisation
-took 0.8 s to make (5-6 µs each), and 6,600 units given 20 each 4.1 s, for a file refused anyway."""
+# Values of a property of a node surely of the wrong type that are made into rdflib's terms and
+# checked: ``SHOWN`` per property (the problems show as many), and ``_KEPT_IN_ALL`` in a file;
+# past them, the others are counted, not made: 138,000 number labels on one organisation took
+# 0.8 s to make (5-6 µs each), and 6,600 units given 20 each 4.1 s, for a file refused anyway.
 _KEPT_IN_ALL = 2_000
 _LANG_STRING = str(RDF.langString)
 
@@ -361,7 +357,12 @@ def _looks_wrong(predicate: str):
     from graphmap.intake.shapes import datatype_rules
 
     rules = datatype_rules()
-    asked = rules[1].get(predicate, ()) if rules else ()
+    return _wrong_test(rules[1].get(predicate, ()) if rules else ())
+
+
+def _wrong_test(asked: tuple[str, ...]):
+    """``_surely_wrong`` of the datatypes ``asked``, as a test of a literal (most texts: a look at
+    its language)."""
     if not asked:
         return _never
     if asked == (_LANG_STRING,):
@@ -374,7 +375,7 @@ def _left_out(later: dict, triples: dict) -> dict:
     literals of a property of a node past its first that may be wrong (``later``: (subject,
     predicate) -> [(quad, Oxigraph's literal)]), those surely of the wrong type (a datatype other
     than one the shapes ask of every value of that property on a class of the node:
-    ``datatype_rules``) past the first ``_KEPT_WRONG`` of the property and past ``_KEPT_IN_ALL``
+    ``datatype_rules``) past the first ``SHOWN`` of the property and past ``_KEPT_IN_ALL``
     in all; their places in ``later`` become (quad, None).
     The shapes refuse the case for those made, and say how many more there were
     (``shapes._not_made``). ``triples``: the others, where the nodes' classes are read."""
@@ -394,11 +395,9 @@ def _left_out(later: dict, triples: dict) -> dict:
         asked = tuple(d for cls in classes.get(subject, ()) for d in rules.get(cls, {}).get(str(predicate), ()))
         if not asked:
             continue
-        if asked == (_LANG_STRING,):  # (most texts: a look at each value's language)
-            wrong = [place for place, (_, obj) in enumerate(given) if not obj.language]
-        else:
-            wrong = [place for place, (_, obj) in enumerate(given) if _surely_wrong(obj, asked)]
-        kept = min(len(wrong), _KEPT_WRONG, budget)
+        test = _wrong_test(asked)
+        wrong = [place for place, (_, obj) in enumerate(given) if test(obj)]
+        kept = min(len(wrong), SHOWN, budget)
         budget -= kept
         rest = set()
         for place in wrong[kept:]:

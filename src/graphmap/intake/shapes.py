@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 
 from graphmap.intake.case_store import subject_index
 from graphmap.model.caseformat import Field, Section, case_format
-from graphmap.errors import ConfigError, Problem
+from graphmap.errors import SHOWN, ConfigError, Problem
 from graphmap.resources import data_dir, source_checkout
 from graphmap.model.vocabulary import GM, PREFIXES, ontology_cache
 
@@ -299,15 +299,9 @@ def _pyshacl_problems(data: Graph, origin: dict[URIRef, int], filename: str,
     return _problems(filename, found, more)
 
 
-_SHOWN = 20
-"""Values of one field wrong in one way given a problem each (the first, as problems are sorted);
-past them, one more problem says how many more there are. 1 MB of Turtle can give an entity
-150,000 wrong labels: that many lines said the same thing, and writing them took a second."""
-
-
 def _problems(filename: str, found, more: dict | None = None) -> list[Problem]:
     """Problems of ``found`` ((line, field, message, value or None)), a value in its message's
-    parentheses; of one field's values wrong in one way, ``_SHOWN`` and a count of the others,
+    parentheses; of one field's values wrong in one way, ``SHOWN`` and a count of the others,
     ``more`` of them ((line, field, message) -> count) among the others."""
     more = more or {}
     out, wrong = [], {}
@@ -317,8 +311,8 @@ def _problems(filename: str, found, more: dict | None = None) -> list[Problem]:
         else:
             wrong.setdefault((line, field, message), set()).add(f"{message} ({value})")
     for (line, field, message), texts in wrong.items():
-        out += [Problem(filename, line, field, text) for text in heapq.nsmallest(_SHOWN, texts)]
-        hidden = max(0, len(texts) - _SHOWN) + more.get((line, field, message), 0)
+        out += [Problem(filename, line, field, text) for text in heapq.nsmallest(SHOWN, texts)]
+        hidden = max(0, len(texts) - SHOWN) + more.get((line, field, message), 0)
         if hidden:  # (': ' sorts after ' (': this problem comes last)
             out.append(Problem(filename, line, field, f"{message}: {hidden:,} more values like these, not shown"))
     out += [Problem(filename, line, field, f"{message}: {count:,} more values like these, not shown")
